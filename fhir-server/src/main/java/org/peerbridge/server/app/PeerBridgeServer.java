@@ -1,0 +1,164 @@
+package org.peerbridge.server.app;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.peerbridge.mapping.profile.ReferralProfile;
+import org.peerbridge.server.http.RequestBodyFilter;
+import org.peerbridge.server.referral.ReferralRules;
+import org.peerbridge.server.referral.ReferralTables;
+import org.peerbridge.server.rest.CapabilityStatementProvider;
+import org.peerbridge.server.rest.CapabilityStatementProvider.ServedType;
+import org.peerbridge.server.rest.FhirResourceProvider;
+import org.peerbridge.server.rest.SystemProvider;
+import org.peerbridge.server.rest.errors.ErrorOutcomeInterceptor;
+import org.peerbridge.server.search.IndexExtractor;
+import org.peerbridge.server.search.SearchParameterRegistry;
+import org.peerbridge.server.search.SearchRequestParser;
+import org.peerbridge.server.search.SearchService;
+import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.storage.ResourceCodec;
+import org.peerbridge.server.storage.ResourceStore;
+import org.peerbridge.server.transaction.EntryExecutor;
+import org.peerbridge.server.transaction.IntakeReplay;
+import org.peerbridge.server.transaction.TransactionProcessor;
+import org.peerbridge.server.validation.ResourceValidator;
+import org.peerbridge.server.write.ResourceWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles the running service: one FhirContext, one validator, one connection pool, the HAPI
+ * RestfulServer with PeerBridge's providers, all on embedded Jetty at /fhir.
+ */
+public final class PeerBridgeServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerBridgeServer.class);
+    private static final long STOP_TIMEOUT_MS = 20_000;
+
+    /** The resource types served, in CapabilityStatement order; the published profiles are read-only. */
+    static final List<ServedType> SERVED_TYPES = List.of(
+            new ServedType("Patient", false), new ServedType("ServiceRequest", false), new ServedType("Task", false),
+            new ServedType("Condition", false), new ServedType("Consent", false), new ServedType("Practitioner", false),
+            new ServedType("PractitionerRole", false), new ServedType("Organization", false),
+            new ServedType("StructureDefinition", true), new ServedType("ValueSet", true));
+
+    private final Server jetty;
+    private final Database database;
+    private final String baseUrl;
+
+    private PeerBridgeServer(Server jetty, Database database, String baseUrl) {
+        this.jetty = jetty;
+        this.database = database;
+        this.baseUrl = baseUrl;
+    }
+
+    public static PeerBridgeServer start(ServerConfig config) {
+        FhirContext fhirContext = FhirContext.forR4();
+        fhirContext.setParserErrorHandler(new StrictErrorHandler()); // unknown elements are refused, never dropped
+        Database database = Database.open(config);
+        try {
+            RestfulServer restfulServer = restfulServer(fhirContext, database, config);
+            Server jetty = jetty(config, restfulServer, fhirContext);
+            jetty.start();
+            int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+            String baseUrl = config.baseUrl() != null ? config.baseUrl() : "http://localhost:" + port + "/fhir";
+            return new PeerBridgeServer(jetty, database, baseUrl);
+        } catch (Exception e) {
+            database.close();
+            throw new IllegalStateException("PeerBridge failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private static RestfulServer restfulServer(FhirContext fhirContext, Database database, ServerConfig config) {
+        SearchParameterRegistry registry = SearchParameterRegistry.standard();
+        ResourceCodec codec = new ResourceCodec(fhirContext);
+        ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
+        SearchService search = new SearchService(codec);
+        SearchRequestParser parser = new SearchRequestParser(registry);
+        List<IBaseResource> conformance = ReferralProfile.conformanceResources(fhirContext);
+        Map<String, String> profileByType = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
+        ResourceValidator validator = new ResourceValidator(fhirContext, conformance, profileByType);
+        ReferralTables referralTables = new ReferralTables();
+        ResourceWriter writer = new ResourceWriter(search, parser,
+                List.of(new ReferralRules(referralTables, config.programOrg())));
+        new StartupData(store, conformance, config.programOrg()).ensurePresent();
+        validator.warmUpInBackground();
+
+        TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,
+                new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext));
+
+        RestfulServer server = new RestfulServer(fhirContext);
+        for (ServedType type : SERVED_TYPES) {
+            server.registerProvider(new FhirResourceProvider(
+                    fhirContext.getResourceDefinition(type.name()).getImplementingClass().asSubclass(org.hl7.fhir.r4.model.Resource.class),
+                    type.name(), type.readOnly(), store, writer, validator, parser, search));
+        }
+        server.registerProvider(new SystemProvider(transactions, store));
+        server.setServerConformanceProvider(new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType));
+        server.registerInterceptor(new ErrorOutcomeInterceptor());
+        server.setDefaultResponseEncoding(EncodingEnum.JSON);
+        server.setDefaultPageSize(SearchRequestParser.DEFAULT_COUNT);
+        if (config.baseUrl() != null) {
+            server.setServerAddressStrategy(new HardcodedServerAddressStrategy(config.baseUrl()));
+        }
+        return server;
+    }
+
+    private static Server jetty(ServerConfig config, RestfulServer restfulServer, FhirContext fhirContext) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("peerbridge-http");
+        Server jetty = new Server(threads);
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setPort(config.port());
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), fhirContext)), "/fhir/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder fhirServlet = new ServletHolder("fhir", restfulServer);
+        fhirServlet.setInitOrder(1);
+        context.addServlet(fhirServlet, "/fhir/*");
+
+        // On stop, GracefulHandler refuses new requests and waits for the ones in flight.
+        jetty.setHandler(new GracefulHandler(context));
+        jetty.setStopTimeout(STOP_TIMEOUT_MS);
+        jetty.setStopAtShutdown(false);
+        return jetty;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Finishes requests in flight, then closes the HTTP port and the connection pool. */
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Jetty did not stop cleanly", e);
+        } finally {
+            database.close();
+        }
+    }
+}

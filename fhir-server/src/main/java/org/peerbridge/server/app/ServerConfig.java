@@ -1,0 +1,70 @@
+package org.peerbridge.server.app;
+
+import java.nio.file.Path;
+
+/**
+ * Everything the server needs to start. Built by {@link Main} from flags, environment and config file;
+ * tests build it directly from {@link #defaults()}.
+ *
+ * @param port         HTTP port; 0 picks a free one
+ * @param dataDir      where the embedded H2 database lives when no dbUrl is given
+ * @param dbUrl        any JDBC URL (H2 or PostgreSQL); null means the embedded H2 file database under dataDir
+ * @param baseUrl      public base URL for links (behind a proxy); null means derived from each request
+ * @param programOrg   reference of the Organization that owns referrals, e.g. Organization/peerbridge-program
+ * @param maxBodyBytes requests with a larger body are refused with 413
+ */
+public record ServerConfig(
+        int port,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String baseUrl,
+        String programOrg,
+        long maxBodyBytes,
+        int dbPoolSize) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_DATA_DIR = "data";
+    public static final String DEFAULT_PROGRAM_ORG = "Organization/peerbridge-program";
+    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final int DEFAULT_DB_POOL_SIZE = 16;
+
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), null, null, null, null,
+                DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE);
+    }
+
+    /** The JDBC URL actually used: the configured one, or the embedded H2 file database under dataDir. */
+    public String effectiveDbUrl() {
+        if (dbUrl != null && !dbUrl.isBlank()) {
+            return dbUrl;
+        }
+        // WRITE_DELAY=0: a commit reaches the file before the 2xx leaves, so a killed process loses nothing acknowledged.
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge") + ";WRITE_DELAY=0";
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize);
+    }
+
+    public ServerConfig withDataDir(Path newDataDir) {
+        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize);
+    }
+
+    public ServerConfig withDatabase(String newDbUrl, String newDbUser, String newDbPassword) {
+        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize);
+    }
+
+    public ServerConfig withBaseUrl(String newBaseUrl) {
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize);
+    }
+
+    public ServerConfig withProgramOrg(String newProgramOrg) {
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize);
+    }
+
+    public ServerConfig withMaxBodyBytes(long newMaxBodyBytes) {
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize);
+    }
+}

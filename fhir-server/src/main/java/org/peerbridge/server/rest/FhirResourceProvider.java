@@ -1,0 +1,202 @@
+package org.peerbridge.server.rest;
+
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.Delete;
+import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.annotation.Validate;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.ValidationModeEnum;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.search.SearchRequestParser;
+import org.peerbridge.server.search.SearchService;
+import org.peerbridge.server.storage.HistoryScope;
+import org.peerbridge.server.storage.ResourceStore;
+import org.peerbridge.server.storage.StoredVersion;
+import org.peerbridge.server.validation.ResourceValidator;
+import org.peerbridge.server.write.ResourceWriter;
+
+/**
+ * The REST interactions of one resource type, the same for every type PeerBridge serves: read, vread,
+ * create (conditional too), update with If-Match, delete, history, search and $validate. Read-only
+ * types (the published profiles) refuse writes with 405.
+ */
+public final class FhirResourceProvider implements IResourceProvider {
+
+    private final Class<? extends Resource> type;
+    private final String typeName;
+    private final boolean readOnly;
+    private final ResourceStore store;
+    private final ResourceWriter writer;
+    private final ResourceValidator validator;
+    private final SearchRequestParser parser;
+    private final SearchService search;
+
+    public FhirResourceProvider(Class<? extends Resource> type, String typeName, boolean readOnly, ResourceStore store,
+            ResourceWriter writer, ResourceValidator validator, SearchRequestParser parser, SearchService search) {
+        this.type = type;
+        this.typeName = typeName;
+        this.readOnly = readOnly;
+        this.store = store;
+        this.writer = writer;
+        this.validator = validator;
+        this.parser = parser;
+        this.search = search;
+    }
+
+    @Override
+    public Class<? extends IBaseResource> getResourceType() {
+        return type;
+    }
+
+    @Read(version = true)
+    public Resource read(@IdParam IdType id) {
+        StoredVersion row = id.hasVersionIdPart()
+                ? store.version(typeName, id.getIdPart(), versionNumber(id))
+                        .orElseThrow(() -> Outcomes.notFound(typeName, id.getIdPart() + "/_history/" + id.getVersionIdPart()))
+                : store.current(typeName, id.getIdPart()).orElseThrow(() -> Outcomes.notFound(typeName, id.getIdPart()));
+        if (row.deleted()) {
+            throw Outcomes.gone(typeName, id.getIdPart(), row.version());
+        }
+        return store.codec().decode(row);
+    }
+
+    @Create
+    public MethodOutcome create(@ResourceParam Resource resource, @ConditionalUrlParam String ifNoneExist) {
+        refuseWritesIfReadOnly();
+        requireValid(resource);
+        ResourceWriter.CreateOutcome outcome = store.write(uow -> writer.create(uow, resource, ifNoneExist, null));
+        MethodOutcome result = new MethodOutcome(outcome.resource().getIdElement(), outcome.created());
+        result.setResource(outcome.resource());
+        return result;
+    }
+
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam Resource resource) {
+        refuseWritesIfReadOnly();
+        requireValid(resource);
+        String expectedVersion = id.hasVersionIdPart() ? id.getVersionIdPart() : null;
+        Resource updated = store.write(uow -> writer.update(uow, id.getIdPart(), resource, expectedVersion, null));
+        MethodOutcome result = new MethodOutcome(updated.getIdElement(), false);
+        result.setResource(updated);
+        return result;
+    }
+
+    @Delete
+    public MethodOutcome delete(@IdParam IdType id) {
+        refuseWritesIfReadOnly();
+        store.write(uow -> {
+            writer.delete(uow, typeName, id.getIdPart());
+            return null;
+        });
+        OperationOutcome outcome = new OperationOutcome();
+        Outcomes.addIssue(outcome, OperationOutcome.IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
+                typeName + "/" + id.getIdPart() + " deleted");
+        MethodOutcome result = new MethodOutcome();
+        result.setOperationOutcome(outcome);
+        return result;
+    }
+
+    @History
+    public IBundleProvider instanceHistory(@IdParam IdType id, RequestDetails request) {
+        if (store.current(typeName, id.getIdPart()).isEmpty()) {
+            throw Outcomes.notFound(typeName, id.getIdPart());
+        }
+        return history(new HistoryParameters(request).scope(typeName, id.getIdPart()));
+    }
+
+    @History
+    public IBundleProvider typeHistory(RequestDetails request) {
+        return history(new HistoryParameters(request).scope(typeName, null));
+    }
+
+    private IBundleProvider history(HistoryParameters.Scoped scoped) {
+        ResourceStore.HistoryPage page = store.history(scoped.scope(), scoped.offset(), scoped.count());
+        return new PageBundleProvider(page.total(), HistoryEntries.toResources(page.rows(), store.codec()), List.of());
+    }
+
+    @Search(allowUnknownParams = true)
+    public IBundleProvider search(RequestDetails request) {
+        var searchRequest = parser.parse(typeName, request.getParameters());
+        SearchService.SearchResult result = store.read(c -> search.search(c, searchRequest));
+        return new PageBundleProvider(result.total(), result.matches(), result.included());
+    }
+
+    @Validate
+    public MethodOutcome validate(@ResourceParam IBaseResource resource, @Validate.Mode ValidationModeEnum mode,
+            @Validate.Profile String profile) {
+        MethodOutcome result = new MethodOutcome();
+        result.setOperationOutcome(validator.validationOutcome((Resource) resource));
+        return result;
+    }
+
+    private void requireValid(Resource resource) {
+        var errors = validator.errors(resource);
+        if (!errors.isEmpty()) {
+            OperationOutcome outcome = new OperationOutcome();
+            ResourceValidator.addErrors(outcome, errors, null);
+            var exception = new ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException(errors.get(0).getMessage());
+            exception.setOperationOutcome(outcome);
+            throw exception;
+        }
+    }
+
+    private void refuseWritesIfReadOnly() {
+        if (readOnly) {
+            MethodNotAllowedException exception = new MethodNotAllowedException(typeName + " is published by the server and read-only");
+            exception.setOperationOutcome(Outcomes.outcome(IssueType.NOTSUPPORTED, null, exception.getMessage()));
+            throw exception;
+        }
+    }
+
+    private static int versionNumber(IdType id) {
+        try {
+            return Integer.parseInt(id.getVersionIdPart());
+        } catch (NumberFormatException e) {
+            throw Outcomes.notFound(id.getResourceType(), id.getIdPart() + "/_history/" + id.getVersionIdPart());
+        }
+    }
+
+    /** History rows as resources that HAPI renders as history entries (deleted versions without a body). */
+    static final class HistoryEntries {
+        private HistoryEntries() {
+        }
+
+        static List<Resource> toResources(List<StoredVersion> rows, org.peerbridge.server.storage.ResourceCodec codec) {
+            List<Resource> resources = new ArrayList<>();
+            for (StoredVersion row : rows) {
+                Resource resource = row.deleted() ? tombstone(row) : codec.decode(row);
+                ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resource,
+                        BundleEntryTransactionMethodEnum.valueOf(row.method()));
+                resources.add(resource);
+            }
+            return resources;
+        }
+
+        private static Resource tombstone(StoredVersion row) {
+            Resource empty = (Resource) ca.uhn.fhir.context.FhirContext.forR4Cached().getResourceDefinition(row.type()).newInstance();
+            empty.setId(row.type() + "/" + row.id() + "/_history/" + row.version());
+            empty.getMeta().setVersionId(Integer.toString(row.version()));
+            empty.getMeta().setLastUpdated(new java.util.Date(row.lastUpdated()));
+            return empty;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.peerbridge.server.rest;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.Map;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.search.DateBounds;
+import org.peerbridge.server.search.SearchRequestParser;
+import org.peerbridge.server.storage.HistoryScope;
+
+/** The parameters of a _history request: _since, _at, _count and _offset; anything else is refused. */
+final class HistoryParameters {
+
+    private final Map<String, String[]> parameters;
+
+    HistoryParameters(RequestDetails request) {
+        this.parameters = request.getParameters();
+        for (String name : parameters.keySet()) {
+            if (!name.equals("_since") && !name.equals("_at") && !name.equals("_count") && !name.equals("_offset")
+                    && !name.equals("_format") && !name.equals("_pretty") && !name.equals("_summary") && !name.equals("_elements")) {
+                throw Outcomes.badRequest(IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + name,
+                        "Unknown _history parameter '" + name + "'; supported: _since, _at, _count, _offset");
+            }
+        }
+    }
+
+    /** The scope plus the page to read. */
+    record Scoped(HistoryScope scope, int offset, int count) { }
+
+    Scoped scope(String type, String id) {
+        Long since = instant("_since", true);
+        Long at = instant("_at", false);
+        return new Scoped(new HistoryScope(type, id, since, at), integer("_offset", 0, Integer.MAX_VALUE, 0),
+                integer("_count", 0, SearchRequestParser.MAX_COUNT, SearchRequestParser.DEFAULT_COUNT));
+    }
+
+    private Long instant(String name, boolean low) {
+        String[] values = parameters.get(name);
+        if (values == null || values.length == 0) {
+            return null;
+        }
+        try {
+            DateBounds bounds = DateBounds.of(new InstantType(values[0]));
+            return low ? bounds.low() : bounds.high();
+        } catch (DataFormatException | IllegalArgumentException e) {
+            throw Outcomes.badRequest(IssueType.INVALID, Outcomes.HTTP_LOCATION + name,
+                    name + " must be an instant such as 2024-05-01T10:00:00Z, not '" + values[0] + "'");
+        }
+    }
+
+    private int integer(String name, int min, int max, int fallback) {
+        String[] values = parameters.get(name);
+        if (values == null || values.length == 0) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(values[0]);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw Outcomes.badRequest(IssueType.INVALID, Outcomes.HTTP_LOCATION + name,
+                name + " must be a whole number from " + min + " to " + max + ", not '" + values[0] + "'");
+    }
+}

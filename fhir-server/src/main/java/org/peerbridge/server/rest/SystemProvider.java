@@ -1,0 +1,36 @@
+package org.peerbridge.server.rest;
+
+import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.peerbridge.server.storage.ResourceStore;
+import org.peerbridge.server.transaction.TransactionProcessor;
+
+/** Interactions on the base URL: transaction and batch Bundles, and the history of everything. */
+public final class SystemProvider {
+
+    private final TransactionProcessor transactions;
+    private final ResourceStore store;
+
+    public SystemProvider(TransactionProcessor transactions, ResourceStore store) {
+        this.transactions = transactions;
+        this.store = store;
+    }
+
+    @Transaction
+    public Bundle transaction(@TransactionParam Bundle bundle) {
+        return transactions.process(bundle);
+    }
+
+    @History
+    public IBundleProvider systemHistory(RequestDetails request) {
+        HistoryParameters.Scoped scoped = new HistoryParameters(request).scope(null, null);
+        ResourceStore.HistoryPage page = store.history(scoped.scope(), scoped.offset(), scoped.count());
+        return new PageBundleProvider(page.total(), FhirResourceProvider.HistoryEntries.toResources(page.rows(), store.codec()),
+                List.of());
+    }
+}

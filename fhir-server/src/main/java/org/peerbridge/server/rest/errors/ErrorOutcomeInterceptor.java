@@ -1,0 +1,65 @@
+package org.peerbridge.server.rest.errors;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Last stop for every error on its way out: gives HAPI's own parse errors a located OperationOutcome,
+ * and turns unexpected failures into a 500 that names an incident id instead of leaking internals
+ * (the stack trace goes to the log, which never holds resource content).
+ */
+public final class ErrorOutcomeInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorOutcomeInterceptor.class);
+    private static final Pattern ELEMENT = Pattern.compile("\\[element=\"([^\"]*)\"\\]");
+    private static final Pattern UNKNOWN_ELEMENT = Pattern.compile("Unknown element '([^']+)'");
+    private static final Pattern LINE_COLUMN = Pattern.compile("line: (\\d+), column: (\\d+)");
+    private static final Pattern WRONG_TYPE = Pattern.compile("Incorrect resource type found, expected \"(\\w+)\" but found \"(\\w+)\"");
+
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException locate(RequestDetails request, Throwable failure) {
+        if (!(failure instanceof BaseServerResponseException known)) {
+            String incident = UUID.randomUUID().toString();
+            LOG.error("Unexpected failure, incident {} ({} {})", incident, request.getRequestType(), request.getRequestPath(), failure);
+            InternalErrorException internal = new InternalErrorException("Internal server error; incident " + incident);
+            internal.setOperationOutcome(Outcomes.outcome(IssueType.EXCEPTION, null, internal.getMessage()));
+            return internal;
+        }
+        if (known instanceof InvalidRequestException && known.getOperationOutcome() == null) {
+            known.setOperationOutcome(locatedParseError(known.getMessage(), request.getResourceName()));
+        }
+        return known;
+    }
+
+    static OperationOutcome locatedParseError(String message, String resourceType) {
+        String text = message == null ? "Invalid request" : message.replaceFirst("^HAPI-\\d+: ", "");
+        OperationOutcome outcome = Outcomes.outcome(IssueType.INVALID, null, text);
+        OperationOutcome.OperationOutcomeIssueComponent issue = outcome.getIssueFirstRep();
+        Matcher wrongType = WRONG_TYPE.matcher(text);
+        Matcher lineColumn = LINE_COLUMN.matcher(text);
+        Matcher element = ELEMENT.matcher(text);
+        if (wrongType.find()) {
+            issue.addExpression(wrongType.group(2));
+        } else if (element.find()) {
+            issue.setCode(IssueType.STRUCTURE);
+            Matcher unknown = UNKNOWN_ELEMENT.matcher(text);
+            String path = element.group(1) + (unknown.find() ? "." + unknown.group(1) : "");
+            issue.addExpression(resourceType != null && !path.startsWith(resourceType) ? resourceType + "." + path : path);
+        } else if (lineColumn.find()) {
+            issue.setCode(IssueType.STRUCTURE);
+            issue.addLocation("line " + lineColumn.group(1) + ", column " + lineColumn.group(2));
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,127 @@
+package org.peerbridge.server.search;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Resource;
+import org.peerbridge.server.storage.ResourceCodec;
+import org.peerbridge.server.storage.Sql;
+import org.peerbridge.server.storage.StoredVersion;
+
+/** Runs parsed searches: the total, one page of matches, and the resources _include/_revinclude add. */
+public final class SearchService {
+
+    private final ResourceCodec codec;
+
+    public SearchService(ResourceCodec codec) {
+        this.codec = codec;
+    }
+
+    /** One page of a search; total counts every match, not just this page. */
+    public record SearchResult(int total, List<Resource> matches, List<Resource> included) { }
+
+    public SearchResult search(Connection c, SearchRequest request) throws SQLException {
+        SearchSql sql = new SearchSql(request);
+        int total = count(c, sql.count());
+        List<StoredVersion> rows = total == 0 || request.count() == 0 ? List.of()
+                : rows(c, sql.page(request.sort(), request.count(), request.offset()));
+        List<Resource> matches = new ArrayList<>();
+        rows.forEach(row -> matches.add(codec.decode(row)));
+        List<Resource> included = rows.isEmpty() ? List.of() : included(c, request, rows);
+        return new SearchResult(total, matches, included);
+    }
+
+    /** The ids of live resources matching a request, for conditional create ("If-None-Exist"). */
+    public List<String> matchingIds(Connection c, SearchRequest request) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        for (StoredVersion row : rows(c, new SearchSql(request).page(List.of(), 2, 0))) {
+            ids.add(row.id());
+        }
+        return ids;
+    }
+
+    private List<Resource> included(Connection c, SearchRequest request, List<StoredVersion> rows) throws SQLException {
+        List<String> pageIds = rows.stream().map(StoredVersion::id).toList();
+        Set<String> seen = new LinkedHashSet<>();
+        rows.forEach(row -> seen.add(row.type() + "/" + row.id()));
+        Map<String, Set<String>> wanted = new LinkedHashMap<>();
+        for (SearchRequest.IncludeSpec include : request.includes()) {
+            collect(c, wanted, "SELECT target_type, target_id FROM idx_reference WHERE res_type = ? AND param = ?"
+                    + " AND res_id IN (" + SearchSql.placeholders(pageIds.size()) + ")", include, request.resourceType(), pageIds, true);
+        }
+        for (SearchRequest.IncludeSpec revInclude : request.revIncludes()) {
+            collect(c, wanted, "SELECT res_type, res_id FROM idx_reference WHERE res_type = ? AND param = ?"
+                    + " AND target_type = ? AND target_id IN (" + SearchSql.placeholders(pageIds.size()) + ")",
+                    revInclude, request.resourceType(), pageIds, false);
+        }
+        List<Resource> included = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> entry : wanted.entrySet()) {
+            List<String> ids = entry.getValue().stream().filter(id -> seen.add(entry.getKey() + "/" + id)).toList();
+            if (ids.isEmpty()) {
+                continue;
+            }
+            List<Object> args = new ArrayList<>();
+            args.add(entry.getKey());
+            args.addAll(ids);
+            for (StoredVersion row : rows(c, new SearchSql.Query("SELECT res_type, res_id, version, last_updated, deleted, body"
+                    + " FROM resource WHERE res_type = ? AND deleted = FALSE AND res_id IN ("
+                    + SearchSql.placeholders(ids.size()) + ") ORDER BY res_id", args))) {
+                included.add(codec.decode(row));
+            }
+        }
+        return included;
+    }
+
+    private static void collect(Connection c, Map<String, Set<String>> wanted, String sql, SearchRequest.IncludeSpec spec,
+            String searchedType, List<String> pageIds, boolean forward) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        args.add(forward ? searchedType : spec.sourceType());
+        args.add(spec.param());
+        if (!forward) {
+            args.add(searchedType);
+        }
+        args.addAll(pageIds);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.bindAll(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String type = rs.getString(1);
+                    if (!forward || spec.targetType() == null || spec.targetType().equals(type)) {
+                        wanted.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(rs.getString(2));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int count(Connection c, SearchSql.Query query) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query.sql())) {
+            Sql.bindAll(ps, query.args());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static List<StoredVersion> rows(Connection c, SearchSql.Query query) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query.sql())) {
+            Sql.bindAll(ps, query.args());
+            List<StoredVersion> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new StoredVersion(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4),
+                            rs.getBoolean(5), null, rs.getString(6)));
+                }
+            }
+            return rows;
+        }
+    }
+}

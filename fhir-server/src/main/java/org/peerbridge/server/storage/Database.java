@@ -1,0 +1,108 @@
+package org.peerbridge.server.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.peerbridge.server.app.ServerConfig;
+
+/**
+ * The one connection pool of the process (HikariCP) over a schema that Flyway keeps at the newest
+ * migration. The same code serves H2 and PostgreSQL: the SQL is plain ANSI.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public static Database open(ServerConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.effectiveDbUrl());
+        if (config.dbUser() != null) {
+            hikari.setUsername(config.dbUser());
+        } else if (config.effectiveDbUrl().startsWith("jdbc:h2:")) {
+            hikari.setUsername("sa");
+        }
+        if (config.dbPassword() != null) {
+            hikari.setPassword(config.dbPassword());
+        }
+        hikari.setMaximumPoolSize(config.dbPoolSize());
+        hikari.setAutoCommit(false);
+        hikari.setPoolName("peerbridge-db");
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /**
+     * Runs the work in one database transaction and commits it; any exception rolls everything back.
+     * A unique-key race (two requests claiming the same identifier at once) is retried from the start,
+     * so the loser sees the winner's row instead of failing.
+     */
+    public <T> T inTransaction(TransactionWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (Throwable failure) {
+                    rollbackQuietly(connection, failure);
+                    throw failure;
+                }
+            } catch (SQLException e) {
+                if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
+                    continue;
+                }
+                throw new StorageException("Database operation failed", e);
+            } catch (StorageException e) {
+                if (attempt < MAX_ATTEMPTS && e.getCause() instanceof SQLException sql && isRetryable(sql)) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isRetryable(SQLException e) {
+        return UNIQUE_VIOLATION.equals(e.getSQLState()) || SERIALIZATION_FAILURE.equals(e.getSQLState());
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** Work done with one connection inside one transaction. */
+    @FunctionalInterface
+    public interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

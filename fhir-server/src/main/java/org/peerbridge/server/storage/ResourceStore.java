@@ -1,0 +1,69 @@
+package org.peerbridge.server.storage;
+
+import java.util.List;
+import java.util.Optional;
+import org.peerbridge.server.search.IndexExtractor;
+
+/**
+ * The storage entry point for providers: runs a request's work in one {@link UnitOfWork}, and answers
+ * reads and history outside of any write.
+ */
+public final class ResourceStore {
+
+    private final Database database;
+    private final ResourceTable resources = new ResourceTable();
+    private final IndexTable indexes = new IndexTable();
+    private final IndexExtractor extractor;
+    private final ResourceCodec codec;
+
+    public ResourceStore(Database database, IndexExtractor extractor, ResourceCodec codec) {
+        this.database = database;
+        this.extractor = extractor;
+        this.codec = codec;
+    }
+
+    public ResourceCodec codec() {
+        return codec;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Runs the work and its before-commit steps in one transaction. */
+    public <T> T write(WriteWork<T> work) {
+        return database.inTransaction(connection -> {
+            UnitOfWork unitOfWork = new UnitOfWork(connection, resources, indexes, extractor, codec);
+            T result = work.run(unitOfWork);
+            unitOfWork.runBeforeCommit();
+            return result;
+        });
+    }
+
+    public Optional<StoredVersion> current(String type, String id) {
+        return database.inTransaction(c -> resources.current(c, type, id));
+    }
+
+    public Optional<StoredVersion> version(String type, String id, int version) {
+        return database.inTransaction(c -> resources.version(c, type, id, version));
+    }
+
+    public HistoryPage history(HistoryScope scope, int offset, int count) {
+        return database.inTransaction(c -> new HistoryPage(resources.historyCount(c, scope),
+                resources.history(c, scope, offset, count)));
+    }
+
+    public <T> T read(Database.TransactionWork<T> work) {
+        return database.inTransaction(work);
+    }
+
+    /** One page of history rows and how many there are in all. */
+    public record HistoryPage(int total, List<StoredVersion> rows) {
+    }
+
+    /** Work done inside one write transaction. */
+    @FunctionalInterface
+    public interface WriteWork<T> {
+        T run(UnitOfWork unitOfWork) throws java.sql.SQLException;
+    }
+}

@@ -1,0 +1,95 @@
+package org.peerbridge.server.transaction;
+
+import java.sql.SQLException;
+import java.util.Date;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.search.QueryString;
+import org.peerbridge.server.search.SearchRequestParser;
+import org.peerbridge.server.search.SearchService;
+import org.peerbridge.server.storage.UnitOfWork;
+import org.peerbridge.server.write.ResourceWriter;
+
+/** Carries out one Bundle entry inside a unit of work and describes the result as a response entry. */
+public final class EntryExecutor {
+
+    private final ResourceWriter writer;
+    private final SearchRequestParser parser;
+    private final SearchService search;
+
+    public EntryExecutor(ResourceWriter writer, SearchRequestParser parser, SearchService search) {
+        this.writer = writer;
+        this.parser = parser;
+        this.search = search;
+    }
+
+    BundleEntryComponent execute(UnitOfWork uow, BundleEntryComponent entry, int index, String assignedId) throws SQLException {
+        Bundle.BundleEntryRequestComponent request = entry.getRequest();
+        String location = EntryRequest.location(index);
+        return switch (request.getMethod()) {
+            case POST -> {
+                ResourceWriter.CreateOutcome outcome = writer.create(uow, entry.getResource(), request.getIfNoneExist(),
+                        assignedId, location);
+                yield written(outcome.resource(), outcome.created() ? "201 Created" : "200 OK");
+            }
+            case PUT -> {
+                IdType target = instanceUrl(request.getUrl(), index);
+                String expected = request.hasIfMatch() ? request.getIfMatch().replaceAll("^W/\"|\"$", "") : null;
+                yield written(writer.update(uow, target.getIdPart(), entry.getResource(), expected, location), "200 OK");
+            }
+            case DELETE -> {
+                IdType target = instanceUrl(request.getUrl(), index);
+                writer.delete(uow, target.getResourceType(), target.getIdPart());
+                BundleEntryComponent response = new BundleEntryComponent();
+                response.getResponse().setStatus("204 No Content");
+                yield response;
+            }
+            case GET -> read(uow, request.getUrl(), index);
+            default -> throw new IllegalStateException("checked by EntryRequest.checkShape");
+        };
+    }
+
+    private BundleEntryComponent read(UnitOfWork uow, String url, int index) throws SQLException {
+        BundleEntryComponent response = new BundleEntryComponent();
+        int question = url.indexOf('?');
+        if (question >= 0) {
+            String type = url.substring(0, question);
+            SearchService.SearchResult result = search.search(uow.connection(),
+                    parser.parse(type, QueryString.parse(url.substring(question + 1), "Bundle.entry[" + index + "].request.url")));
+            Bundle searchset = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(result.total());
+            result.matches().forEach(match -> searchset.addEntry().setResource(match).getSearch().setMode(Bundle.SearchEntryMode.MATCH));
+            result.included().forEach(inc -> searchset.addEntry().setResource(inc).getSearch().setMode(Bundle.SearchEntryMode.INCLUDE));
+            response.setResource(searchset).getResponse().setStatus("200 OK");
+            return response;
+        }
+        IdType target = instanceUrl(url, index);
+        Resource resource = uow.read(target.getResourceType(), target.getIdPart())
+                .orElseThrow(() -> Outcomes.notFound(target.getResourceType(), target.getIdPart()));
+        return written(resource, "200 OK");
+    }
+
+    private static IdType instanceUrl(String url, int index) {
+        IdType id = new IdType(url);
+        if (!id.hasResourceType() || !id.hasIdPart()) {
+            throw Outcomes.badRequest(IssueType.NOTSUPPORTED, "Bundle.entry[" + index + "].request.url",
+                    "'" + url + "' must name one resource as Type/id (conditional updates and deletes are not supported)");
+        }
+        return id;
+    }
+
+    private static BundleEntryComponent written(Resource resource, String status) {
+        BundleEntryComponent response = new BundleEntryComponent();
+        response.setFullUrl(resource.getIdElement().toVersionless().getValue());
+        response.setResource(resource);
+        response.getResponse()
+                .setStatus(status)
+                .setLocation(resource.getIdElement().getValue())
+                .setEtag("W/\"" + resource.getMeta().getVersionId() + "\"")
+                .setLastModified(resource.getMeta().getLastUpdated() != null ? resource.getMeta().getLastUpdated() : new Date());
+        return response;
+    }
+}

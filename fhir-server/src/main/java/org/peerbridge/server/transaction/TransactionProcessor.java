@@ -1,0 +1,175 @@
+package org.peerbridge.server.transaction;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.storage.ResourceStore;
+import org.peerbridge.server.storage.UnitOfWork;
+import org.peerbridge.server.validation.ResourceValidator;
+import org.peerbridge.server.write.ResourceWriter;
+import org.peerbridge.server.write.ReferenceWalker;
+
+/**
+ * Processes transaction and batch Bundles. A transaction is validated whole first, then runs in one
+ * unit of work: entries get their ids up front so urn:uuid references between them resolve, and any
+ * failure rolls back every entry. A batch runs each entry on its own and reports each outcome.
+ */
+public final class TransactionProcessor {
+
+    private final ResourceStore store;
+    private final ResourceWriter writer;
+    private final ResourceValidator validator;
+    private final EntryExecutor executor;
+    private final IntakeReplay intakeReplay;
+
+    public TransactionProcessor(ResourceStore store, ResourceWriter writer, ResourceValidator validator,
+            EntryExecutor executor, IntakeReplay intakeReplay) {
+        this.store = store;
+        this.writer = writer;
+        this.validator = validator;
+        this.executor = executor;
+        this.intakeReplay = intakeReplay;
+    }
+
+    public Bundle process(Bundle request) {
+        if (request.getType() == BundleType.TRANSACTION) {
+            return transaction(request);
+        }
+        if (request.getType() == BundleType.BATCH) {
+            return batch(request);
+        }
+        throw Outcomes.badRequest(IssueType.INVALID, "Bundle.type", "Bundle.type must be 'transaction' or 'batch' to be posted"
+                + " to the base URL, not '" + (request.getType() == null ? "" : request.getType().toCode()) + "'");
+    }
+
+    private Bundle transaction(Bundle request) {
+        List<BundleEntryComponent> entries = request.getEntry();
+        for (int i = 0; i < entries.size(); i++) {
+            EntryRequest.checkShape(entries.get(i), i);
+        }
+        validateAll(entries);
+        return store.write(uow -> {
+            Optional<Bundle> replay = intakeReplay.previousAnswer(uow, entries);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+            Map<String, String> resolved = assignIds(uow, entries);
+            entries.forEach(entry -> rewriteReferences(entry, resolved));
+            Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
+            entries.forEach(entry -> response.addEntry());
+            for (int i : EntryRequest.processingOrder(entries)) {
+                String assignedId = idPart(resolved.get(entries.get(i).getFullUrl()));
+                response.getEntry().set(i, executor.execute(uow, entries.get(i), i, assignedId));
+            }
+            intakeReplay.remember(uow, entries, response);
+            return response;
+        });
+    }
+
+    private Bundle batch(Bundle request) {
+        Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
+        List<BundleEntryComponent> entries = request.getEntry();
+        for (int i = 0; i < entries.size(); i++) {
+            BundleEntryComponent entry = entries.get(i);
+            int index = i;
+            try {
+                EntryRequest.checkShape(entry, index);
+                validate(entry, index);
+                response.addEntry(store.write(uow -> executor.execute(uow, entry, index, null)));
+            } catch (BaseServerResponseException e) {
+                response.addEntry(failure(e));
+            }
+        }
+        return response;
+    }
+
+    /** Every problem of every entry in one answer: the client fixes them all at once. */
+    private void validateAll(List<BundleEntryComponent> entries) {
+        OperationOutcome outcome = new OperationOutcome();
+        for (int i = 0; i < entries.size(); i++) {
+            BundleEntryComponent entry = entries.get(i);
+            if (entry.hasResource() && EntryRequest.carriesResource(entry)) {
+                ResourceValidator.addErrors(outcome, validator.errors(entry.getResource()), EntryRequest.location(i));
+            }
+        }
+        if (outcome.hasIssue()) {
+            throw EntryRequest.unprocessable(outcome);
+        }
+    }
+
+    private void validate(BundleEntryComponent entry, int index) {
+        if (entry.hasResource() && EntryRequest.carriesResource(entry)) {
+            OperationOutcome outcome = new OperationOutcome();
+            ResourceValidator.addErrors(outcome, validator.errors(entry.getResource()), EntryRequest.location(index));
+            if (outcome.hasIssue()) {
+                throw EntryRequest.unprocessable(outcome);
+            }
+        }
+    }
+
+    /**
+     * Decides every POST entry's id before anything is written: the existing resource for a conditional
+     * create or duplicate, else a new UUID. Returns fullUrl -> Type/id.
+     */
+    private Map<String, String> assignIds(UnitOfWork uow, List<BundleEntryComponent> entries) throws SQLException {
+        Map<String, String> resolved = new HashMap<>();
+        for (BundleEntryComponent entry : entries) {
+            if (entry.getRequest().getMethod() != HTTPVerb.POST || !entry.hasResource()) {
+                continue;
+            }
+            Resource resource = entry.getResource();
+            String type = resource.fhirType();
+            String id = writer.findExisting(uow, resource, entry.getRequest().getIfNoneExist())
+                    .map(existing -> existing.getIdElement().getIdPart())
+                    .orElseGet(() -> UUID.randomUUID().toString());
+            uow.reserve(type, id);
+            if (entry.hasFullUrl()) {
+                resolved.put(entry.getFullUrl(), type + "/" + id);
+            }
+        }
+        for (BundleEntryComponent entry : entries) {
+            if (entry.getRequest().getMethod() == HTTPVerb.PUT && entry.hasFullUrl() && entry.hasResource()) {
+                resolved.putIfAbsent(entry.getFullUrl(), entry.getRequest().getUrl());
+            }
+        }
+        return resolved;
+    }
+
+    private static void rewriteReferences(BundleEntryComponent entry, Map<String, String> resolved) {
+        if (!entry.hasResource()) {
+            return;
+        }
+        for (ReferenceWalker.Located located : ReferenceWalker.references(entry.getResource())) {
+            String target = resolved.get(located.reference().getReference());
+            if (target != null) {
+                located.reference().setReference(target);
+            }
+        }
+    }
+
+    private static String idPart(String typeAndId) {
+        return typeAndId == null ? null : typeAndId.substring(typeAndId.indexOf('/') + 1);
+    }
+
+    private static BundleEntryComponent failure(BaseServerResponseException e) {
+        BundleEntryComponent entry = new BundleEntryComponent();
+        entry.getResponse().setStatus(e.getStatusCode() + " " + org.eclipse.jetty.http.HttpStatus.getMessage(e.getStatusCode()));
+        OperationOutcome outcome = e.getOperationOutcome() instanceof OperationOutcome oo ? oo
+                : Outcomes.outcome(IssueType.PROCESSING, null, e.getMessage());
+        entry.getResponse().setOutcome(outcome);
+        return entry;
+    }
+}

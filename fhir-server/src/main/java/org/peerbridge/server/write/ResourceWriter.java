@@ -1,0 +1,197 @@
+package org.peerbridge.server.write;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.peerbridge.mapping.rules.RuleViolation;
+import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.search.LocalReference;
+import org.peerbridge.server.search.QueryString;
+import org.peerbridge.server.search.SearchRequest;
+import org.peerbridge.server.search.SearchRequestParser;
+import org.peerbridge.server.search.SearchService;
+import org.peerbridge.server.storage.StoredVersion;
+import org.peerbridge.server.storage.UnitOfWork;
+
+/**
+ * Create, update and delete inside a {@link UnitOfWork}: conditional create, version checks, reference
+ * integrity and the domain rules. Used alike by the REST providers and the transaction processor, so a
+ * resource gets the same treatment on its own or inside a Bundle. {@code location} is the FHIRPath of
+ * the resource in the request (null on its own, Bundle.entry[n].resource inside a Bundle).
+ */
+public final class ResourceWriter {
+
+    /** What a create did: stored a new resource, or found the one it would have duplicated. */
+    public record CreateOutcome(Resource resource, boolean created) { }
+
+    private final SearchService search;
+    private final SearchRequestParser parser;
+    private final List<WriteRules> rules;
+
+    public ResourceWriter(SearchService search, SearchRequestParser parser, List<WriteRules> rules) {
+        this.search = search;
+        this.parser = parser;
+        this.rules = List.copyOf(rules);
+    }
+
+    public CreateOutcome create(UnitOfWork uow, Resource incoming, String ifNoneExist, String location) throws SQLException {
+        return create(uow, incoming, ifNoneExist, null, location);
+    }
+
+    /**
+     * Creates with an id chosen beforehand ({@code assignedId}), as a transaction does so that entries can
+     * point at each other; null lets the store pick one. A client's own id is never kept on create.
+     */
+    public CreateOutcome create(UnitOfWork uow, Resource incoming, String ifNoneExist, String assignedId, String location)
+            throws SQLException {
+        String type = incoming.fhirType();
+        Optional<Resource> existing = findExisting(uow, incoming, ifNoneExist);
+        if (existing.isPresent()) {
+            return new CreateOutcome(existing.get(), false);
+        }
+        incoming.setId(assignedId);
+        List<RuleViolation> violations = new ArrayList<>(checkReferences(uow, incoming));
+        for (WriteRules rule : rules) {
+            rule.prepare(uow, null, incoming);
+            violations.addAll(rule.checkCreate(uow, incoming));
+        }
+        failOn(violations, location);
+        Resource created = uow.create(incoming);
+        if (ifNoneExist != null && !ifNoneExist.isBlank()) {
+            claim(uow, type, ifNoneExist, created.getIdElement().getIdPart());
+        }
+        for (WriteRules rule : rules) {
+            rule.afterCreate(uow, created);
+        }
+        return new CreateOutcome(created, true);
+    }
+
+    /** What a create of {@code incoming} would answer with instead of storing it: its conditional match or its duplicate. */
+    public Optional<Resource> findExisting(UnitOfWork uow, Resource incoming, String ifNoneExist) throws SQLException {
+        if (ifNoneExist != null && !ifNoneExist.isBlank()) {
+            Optional<Resource> match = conditionalMatch(uow, incoming.fhirType(), ifNoneExist);
+            if (match.isPresent()) {
+                return match;
+            }
+        }
+        for (WriteRules rule : rules) {
+            Optional<Resource> duplicate = rule.existingDuplicate(uow, incoming);
+            if (duplicate.isPresent()) {
+                return duplicate;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Replaces the current version; {@code expectedVersion} (from If-Match) must still be current. */
+    public Resource update(UnitOfWork uow, String id, Resource incoming, String expectedVersion, String location)
+            throws SQLException {
+        String type = incoming.fhirType();
+        if (incoming.getIdElement().hasIdPart() && !incoming.getIdElement().getIdPart().equals(id)) {
+            throw Outcomes.badRequest(IssueType.INVALID, Outcomes.relocate(type + ".id", location),
+                    "The resource id '" + incoming.getIdElement().getIdPart() + "' does not match the URL id '" + id + "'");
+        }
+        StoredVersion current = uow.lockCurrentRow(type, id).orElseThrow(() -> Outcomes.notFound(type, id));
+        if (current.deleted()) {
+            throw Outcomes.gone(type, id, current.version());
+        }
+        if (expectedVersion != null && !expectedVersion.equals(Integer.toString(current.version()))) {
+            throw Outcomes.preconditionFailed(Outcomes.HTTP_LOCATION + "If-Match", "If-Match names version " + expectedVersion
+                    + " but " + type + "/" + id + " is at version " + current.version());
+        }
+        Resource before = uow.decode(current);
+        List<RuleViolation> violations = new ArrayList<>(checkReferences(uow, incoming));
+        for (WriteRules rule : rules) {
+            rule.prepare(uow, before, incoming);
+            violations.addAll(rule.checkUpdate(uow, before, incoming));
+        }
+        failOn(violations, location);
+        if (!uow.update(incoming, current)) {
+            throw Outcomes.conflict(IssueType.CONFLICT, null, type + "/" + id + " changed while this update ran; read it again");
+        }
+        for (WriteRules rule : rules) {
+            rule.afterUpdate(uow, before, incoming);
+        }
+        return incoming;
+    }
+
+    /** Deletes a live resource; refused while other resources still point at it. Deleting twice is fine. */
+    public void delete(UnitOfWork uow, String type, String id) throws SQLException {
+        StoredVersion current = uow.lockCurrentRow(type, id).orElseThrow(() -> Outcomes.notFound(type, id));
+        if (current.deleted()) {
+            return;
+        }
+        List<String> referrers = uow.referrersOf(type, id);
+        if (!referrers.isEmpty()) {
+            throw Outcomes.conflict(IssueType.CONFLICT, null, type + "/" + id + " is still referenced by "
+                    + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
+                    + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : ""));
+        }
+        uow.delete(current);
+    }
+
+    /** The resource a conditional create would return instead of creating, if any. */
+    public Optional<Resource> conditionalMatch(UnitOfWork uow, String type, String criteria) throws SQLException {
+        SearchRequest request = parser.parse(type, QueryString.parse(criteria, "If-None-Exist"));
+        List<String> ids = search.matchingIds(uow.connection(), request);
+        if (ids.size() > 1) {
+            throw Outcomes.preconditionFailed(Outcomes.HTTP_LOCATION + "If-None-Exist",
+                    "If-None-Exist '" + criteria + "' matches more than one " + type);
+        }
+        return ids.isEmpty() ? Optional.empty() : uow.read(type, ids.get(0));
+    }
+
+    /**
+     * Claims the criteria of a conditional create: the primary key lets only one of two concurrent
+     * identical creates commit; the other is retried and then finds the winner.
+     */
+    private static void claim(UnitOfWork uow, String type, String criteria, String id) throws SQLException {
+        try (PreparedStatement delete = uow.connection().prepareStatement(
+                "DELETE FROM conditional_claim WHERE res_type = ? AND criteria = ?")) {
+            delete.setString(1, type);
+            delete.setString(2, criteria);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = uow.connection().prepareStatement(
+                "INSERT INTO conditional_claim (res_type, criteria, res_id) VALUES (?, ?, ?)")) {
+            insert.setString(1, type);
+            insert.setString(2, criteria);
+            insert.setString(3, id);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Every local reference must point at a live resource; unresolved urn: references are refused. */
+    private static List<RuleViolation> checkReferences(UnitOfWork uow, Resource resource) throws SQLException {
+        List<RuleViolation> violations = new ArrayList<>();
+        for (ReferenceWalker.Located located : ReferenceWalker.references(resource)) {
+            Reference reference = located.reference();
+            if (!reference.hasReference() || reference.getReference().startsWith("#")) {
+                continue;
+            }
+            String value = reference.getReference();
+            if (value.startsWith("urn:")) {
+                violations.add(RuleViolation.invalid(IssueType.NOTFOUND, located.path(),
+                        "'" + value + "' does not match the fullUrl of any entry in this request"));
+                continue;
+            }
+            Optional<LocalReference> local = LocalReference.parse(value);
+            if (local.isPresent() && !uow.exists(local.get().type(), local.get().id())) {
+                violations.add(RuleViolation.invalid(IssueType.NOTFOUND, located.path(),
+                        "'" + value + "' does not exist on this server"));
+            }
+        }
+        return violations;
+    }
+
+    private static void failOn(List<RuleViolation> violations, String location) {
+        if (!violations.isEmpty()) {
+            throw Outcomes.fromViolations(violations, location);
+        }
+    }
+}

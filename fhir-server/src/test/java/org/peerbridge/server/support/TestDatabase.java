@@ -1,0 +1,63 @@
+package org.peerbridge.server.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.peerbridge.server.app.ServerConfig;
+
+/**
+ * The databases every storage and API test runs on: the embedded H2 default, and the PostgreSQL server
+ * on this machine (a fresh database per server, dropped afterwards). With CI=true an unreachable
+ * PostgreSQL fails the build instead of skipping.
+ */
+public enum TestDatabase {
+    H2 {
+        @Override
+        Prepared prepare() throws Exception {
+            Path dir = Files.createTempDirectory("peerbridge-h2-");
+            return new Prepared(ServerConfig.defaults().withPort(0).withDataDir(dir), () -> TestFiles.deleteTree(dir));
+        }
+    },
+    POSTGRESQL {
+        @Override
+        Prepared prepare() throws Exception {
+            String host = System.getenv().getOrDefault("PEERBRIDGE_TEST_PG_HOST", "127.0.0.1:5432");
+            String admin = "jdbc:postgresql://" + host + "/postgres";
+            String name = "peerbridge_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+            try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            } catch (SQLException e) {
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    throw new IllegalStateException("CI=true but PostgreSQL at " + host + " is unreachable", e);
+                }
+                Assumptions.abort("PostgreSQL at " + host + " is unreachable: " + e.getMessage());
+            }
+            Path dir = Files.createTempDirectory("peerbridge-pg-");
+            ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dir)
+                    .withDatabase("jdbc:postgresql://" + host + "/" + name, "postgres", "");
+            return new Prepared(config, () -> {
+                try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                }
+                TestFiles.deleteTree(dir);
+            });
+        }
+    };
+
+    abstract Prepared prepare() throws Exception;
+
+    /** A server configuration on a fresh database, and how to remove that database afterwards. */
+    record Prepared(ServerConfig config, Cleanup cleanup) { }
+
+    /** Removes what {@link #prepare()} made. */
+    @FunctionalInterface
+    interface Cleanup {
+        void run() throws Exception;
+    }
+}

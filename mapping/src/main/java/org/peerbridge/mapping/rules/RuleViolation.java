@@ -1,0 +1,21 @@
+package org.peerbridge.mapping.rules;
+
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * One broken domain rule, located by a FHIRPath expression. {@link Kind#CONFLICT} means the request
+ * clashes with the current state of the data (answered 409); {@link Kind#INVALID} means the content
+ * itself is unacceptable (answered 422).
+ */
+public record RuleViolation(Kind kind, IssueType code, String expression, String message) {
+
+    public enum Kind { INVALID, CONFLICT }
+
+    public static RuleViolation invalid(IssueType code, String expression, String message) {
+        return new RuleViolation(Kind.INVALID, code, expression, message);
+    }
+
+    public static RuleViolation conflict(String expression, String message) {
+        return new RuleViolation(Kind.CONFLICT, IssueType.BUSINESSRULE, expression, message);
+    }
+}
