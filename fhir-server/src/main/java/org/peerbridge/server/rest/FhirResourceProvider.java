@@ -31,6 +31,7 @@ import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.storage.HistoryScope;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.storage.StoredVersion;
+import org.peerbridge.server.validation.RequestJson;
 import org.peerbridge.server.validation.ResourceValidator;
 import org.peerbridge.server.write.ResourceWriter;
 
@@ -80,23 +81,26 @@ public final class FhirResourceProvider implements IResourceProvider {
     }
 
     @Create
-    public MethodOutcome create(@ResourceParam Resource resource, @ConditionalUrlParam String ifNoneExist) {
+    public MethodOutcome create(@ResourceParam Resource resource, @ConditionalUrlParam String ifNoneExist,
+            RequestDetails request) {
         refuseWritesIfReadOnly();
-        requireValid(resource);
+        requireValid(resource, RequestJson.body(request));
         ResourceWriter.CreateOutcome outcome = store.write(uow -> writer.create(uow, resource, ifNoneExist, null));
         MethodOutcome result = new MethodOutcome(outcome.resource().getIdElement(), outcome.created());
         result.setResource(outcome.resource());
+        result.setOperationOutcome(written(outcome.created() ? "Created " : "Found existing ", outcome.resource()));
         return result;
     }
 
     @Update
-    public MethodOutcome update(@IdParam IdType id, @ResourceParam Resource resource) {
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam Resource resource, RequestDetails request) {
         refuseWritesIfReadOnly();
-        requireValid(resource);
+        requireValid(resource, RequestJson.body(request));
         String expectedVersion = id.hasVersionIdPart() ? id.getVersionIdPart() : null;
         Resource updated = store.write(uow -> writer.update(uow, id.getIdPart(), resource, expectedVersion, null));
         MethodOutcome result = new MethodOutcome(updated.getIdElement(), false);
         result.setResource(updated);
+        result.setOperationOutcome(written("Updated ", updated));
         return result;
     }
 
@@ -148,8 +152,8 @@ public final class FhirResourceProvider implements IResourceProvider {
         return result;
     }
 
-    private void requireValid(Resource resource) {
-        var errors = validator.errors(resource);
+    private void requireValid(Resource resource, byte[] originalJson) {
+        var errors = validator.errors(resource, originalJson);
         if (!errors.isEmpty()) {
             OperationOutcome outcome = new OperationOutcome();
             ResourceValidator.addErrors(outcome, errors, null);
@@ -157,6 +161,14 @@ public final class FhirResourceProvider implements IResourceProvider {
             exception.setOperationOutcome(outcome);
             throw exception;
         }
+    }
+
+    /** What Prefer: return=OperationOutcome answers with. */
+    private static OperationOutcome written(String verb, Resource resource) {
+        OperationOutcome outcome = new OperationOutcome();
+        Outcomes.addIssue(outcome, OperationOutcome.IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
+                verb + resource.getIdElement().toUnqualified().getValue());
+        return outcome;
     }
 
     private void refuseWritesIfReadOnly() {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.transaction.TransactionProcessor;
+import org.peerbridge.server.validation.RequestJson;
 
 /** Interactions on the base URL: transaction and batch Bundles, and the history of everything. */
 public final class SystemProvider {
@@ -22,8 +23,8 @@ public final class SystemProvider {
     }
 
     @Transaction
-    public Bundle transaction(@TransactionParam Bundle bundle) {
-        return transactions.process(bundle);
+    public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+        return transactions.process(bundle, RequestJson.body(request));
     }
 
     @History

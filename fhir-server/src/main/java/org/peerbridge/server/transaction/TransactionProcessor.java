@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.peerbridge.server.rest.errors.Outcomes;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.storage.UnitOfWork;
+import org.peerbridge.server.validation.RequestJson;
 import org.peerbridge.server.validation.ResourceValidator;
 import org.peerbridge.server.write.ResourceWriter;
 import org.peerbridge.server.write.ReferenceWalker;
@@ -44,23 +45,31 @@ public final class TransactionProcessor {
         this.intakeReplay = intakeReplay;
     }
 
-    public Bundle process(Bundle request) {
+    /** {@code originalJson} is the Bundle as the client sent it, or null when it came as XML. */
+    public Bundle process(Bundle request, byte[] originalJson) {
+        List<byte[]> entryJson = RequestJson.entryResources(originalJson, request.getEntry().size());
         if (request.getType() == BundleType.TRANSACTION) {
-            return transaction(request);
+            return transaction(request, entryJson);
         }
         if (request.getType() == BundleType.BATCH) {
-            return batch(request);
+            return batch(request, entryJson);
         }
         throw Outcomes.badRequest(IssueType.INVALID, "Bundle.type", "Bundle.type must be 'transaction' or 'batch' to be posted"
                 + " to the base URL, not '" + (request.getType() == null ? "" : request.getType().toCode()) + "'");
     }
 
-    private Bundle transaction(Bundle request) {
+    private Bundle transaction(Bundle request, List<byte[]> entryJson) {
         List<BundleEntryComponent> entries = request.getEntry();
         for (int i = 0; i < entries.size(); i++) {
             EntryRequest.checkShape(entries.get(i), i);
         }
-        validateAll(entries);
+        OperationOutcome problems = new OperationOutcome();
+        for (int i = 0; i < entries.size(); i++) {
+            collectErrors(problems, entries.get(i), i, entryJson.get(i));
+        }
+        if (problems.hasIssue()) {
+            throw EntryRequest.unprocessable(problems); // every problem of every entry in one answer
+        }
         return store.write(uow -> {
             Optional<Bundle> replay = intakeReplay.previousAnswer(uow, entries);
             if (replay.isPresent()) {
@@ -79,7 +88,7 @@ public final class TransactionProcessor {
         });
     }
 
-    private Bundle batch(Bundle request) {
+    private Bundle batch(Bundle request, List<byte[]> entryJson) {
         Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
         List<BundleEntryComponent> entries = request.getEntry();
         for (int i = 0; i < entries.size(); i++) {
@@ -87,7 +96,11 @@ public final class TransactionProcessor {
             int index = i;
             try {
                 EntryRequest.checkShape(entry, index);
-                validate(entry, index);
+                OperationOutcome problems = new OperationOutcome();
+                collectErrors(problems, entry, index, entryJson.get(index));
+                if (problems.hasIssue()) {
+                    throw EntryRequest.unprocessable(problems);
+                }
                 response.addEntry(store.write(uow -> executor.execute(uow, entry, index, null)));
             } catch (BaseServerResponseException e) {
                 response.addEntry(failure(e));
@@ -96,27 +109,9 @@ public final class TransactionProcessor {
         return response;
     }
 
-    /** Every problem of every entry in one answer: the client fixes them all at once. */
-    private void validateAll(List<BundleEntryComponent> entries) {
-        OperationOutcome outcome = new OperationOutcome();
-        for (int i = 0; i < entries.size(); i++) {
-            BundleEntryComponent entry = entries.get(i);
-            if (entry.hasResource() && EntryRequest.carriesResource(entry)) {
-                ResourceValidator.addErrors(outcome, validator.errors(entry.getResource()), EntryRequest.location(i));
-            }
-        }
-        if (outcome.hasIssue()) {
-            throw EntryRequest.unprocessable(outcome);
-        }
-    }
-
-    private void validate(BundleEntryComponent entry, int index) {
+    private void collectErrors(OperationOutcome problems, BundleEntryComponent entry, int index, byte[] originalJson) {
         if (entry.hasResource() && EntryRequest.carriesResource(entry)) {
-            OperationOutcome outcome = new OperationOutcome();
-            ResourceValidator.addErrors(outcome, validator.errors(entry.getResource()), EntryRequest.location(index));
-            if (outcome.hasIssue()) {
-                throw EntryRequest.unprocessable(outcome);
-            }
+            ResourceValidator.addErrors(problems, validator.errors(entry.getResource(), originalJson), EntryRequest.location(index));
         }
     }
 

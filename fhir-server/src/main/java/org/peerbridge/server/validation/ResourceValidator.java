@@ -2,38 +2,47 @@ package org.peerbridge.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import ca.uhn.fhir.validation.ValidationOptions;
-import ca.uhn.fhir.validation.ValidationResult;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r5.elementmodel.Manager;
+import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.peerbridge.server.rest.errors.Outcomes;
 
 /**
- * The one validator of the process: base R4 structure and terminology rules, plus the project's own
- * profiles for the resource types that have one (a ServiceRequest is always checked as a peer support
- * referral, whether or not it names the profile).
+ * The one validator of the process: base R4 structure, invariant and terminology rules, plus the
+ * project's own profile for the types that have one (a ServiceRequest is always checked as a peer
+ * support referral, whether or not it names the profile). Validation runs on pooled, reused
+ * InstanceValidators (see {@link InstanceValidatorPool}): HAPI's FhirValidator builds a new one for
+ * every call, which costs more than the validation itself.
  */
 public final class ResourceValidator {
 
-    private final FhirValidator validator;
-    private final Map<String, String> profileByType;
+    /** A min-cardinality message is located at the parent; its text names the missing element. */
+    private static final Pattern MISSING_ELEMENT = Pattern.compile("^([A-Za-z][\\w.\\[\\]]*): minimum required");
 
-    public ResourceValidator(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileByType) {
+    private final FhirContext fhirContext;
+    private final InstanceValidatorPool pool;
+    private final Map<String, StructureDefinition> profileByType;
+
+    public ResourceValidator(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType) {
+        this.fhirContext = fhirContext;
         PrePopulatedValidationSupport projectProfiles = new PrePopulatedValidationSupport(fhirContext);
         conformanceResources.forEach(projectProfiles::addResource);
         ValidationSupportChain chain = new ValidationSupportChain(
@@ -42,44 +51,55 @@ public final class ResourceValidator {
                 new SnapshotGeneratingValidationSupport(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
                 new CommonCodeSystemsTerminologyService(fhirContext));
-        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
-        instanceValidator.setAnyExtensionsAllowed(true);
-        this.validator = fhirContext.newValidator().setValidateAgainstStandardSchema(false).setValidateAgainstStandardSchematron(false);
-        this.validator.registerValidatorModule(instanceValidator);
-        this.profileByType = Map.copyOf(profileByType);
+        WorkerContextValidationSupportAdapter worker = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(chain);
+        this.pool = new InstanceValidatorPool(worker, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        Map<String, StructureDefinition> profiles = new java.util.HashMap<>();
+        profileUrlByType.forEach((type, url) -> profiles.put(type, loadProfile(worker, url)));
+        this.profileByType = Map.copyOf(profiles);
+    }
+
+    private static StructureDefinition loadProfile(WorkerContextValidationSupportAdapter worker, String url) {
+        StructureDefinition profile = worker.fetchResource(StructureDefinition.class, url);
+        if (profile == null) {
+            throw new IllegalStateException("Profile " + url + " is not known to the validator");
+        }
+        return profile;
     }
 
     /**
-     * The first validation loads the core definitions and builds the profile snapshot (about a second);
-     * doing it on a background thread keeps start-up fast and spares the first client the wait.
+     * The first validation converts the core definitions for the validator (seconds of CPU); doing it
+     * on a background thread keeps start-up fast and spares the first client most of the wait.
      */
     public void warmUpInBackground() {
-        Thread warmUp = new Thread(() -> {
-            org.hl7.fhir.r4.model.ServiceRequest sample = new org.hl7.fhir.r4.model.ServiceRequest();
-            sample.setStatus(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus.ACTIVE);
-            validate(sample);
-        }, "validator-warm-up");
+        Thread warmUp = new Thread(() -> validate(new org.hl7.fhir.r4.model.ServiceRequest(), null), "validator-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
     }
 
     /** The problems of error severity or worse, each located by its FHIRPath expression. */
-    public List<SingleValidationMessage> errors(Resource resource) {
-        List<SingleValidationMessage> errors = new ArrayList<>();
-        for (SingleValidationMessage message : validate(resource).getMessages()) {
-            if (message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()) {
+    public List<ValidationMessage> errors(Resource resource) {
+        return errors(resource, null);
+    }
+
+    /**
+     * As {@link #errors(Resource)}, checking the JSON exactly as the client sent it when there is one:
+     * the parser forgives some JSON type mistakes (a number where a string belongs) that the
+     * validator reports.
+     */
+    public List<ValidationMessage> errors(Resource resource, byte[] originalJson) {
+        List<ValidationMessage> errors = new ArrayList<>();
+        for (ValidationMessage message : validate(resource, originalJson)) {
+            if (message.getLevel() == ValidationMessage.IssueSeverity.ERROR || message.getLevel() == ValidationMessage.IssueSeverity.FATAL) {
                 errors.add(message);
             }
         }
         return errors;
     }
 
-    /** The full result as an OperationOutcome, for $validate: every issue, with an "all OK" when there is none. */
+    /** The full result as an OperationOutcome, for $validate: every issue, or one "no issues" note. */
     public OperationOutcome validationOutcome(Resource resource) {
         OperationOutcome outcome = new OperationOutcome();
-        for (SingleValidationMessage message : validate(resource).getMessages()) {
-            addIssue(outcome, message, null);
-        }
+        validate(resource, null).forEach(message -> addIssue(outcome, message, null));
         if (!outcome.hasIssue()) {
             Outcomes.addIssue(outcome, IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, "No issues detected");
         }
@@ -87,42 +107,44 @@ public final class ResourceValidator {
     }
 
     /** Adds one issue per validation error to {@code outcome}, relocated under {@code expressionPrefix}. */
-    public static void addErrors(OperationOutcome outcome, List<SingleValidationMessage> errors, String expressionPrefix) {
+    public static void addErrors(OperationOutcome outcome, List<ValidationMessage> errors, String expressionPrefix) {
         errors.forEach(error -> addIssue(outcome, error, expressionPrefix));
     }
 
-    private ValidationResult validate(Resource resource) {
-        ValidationOptions options = new ValidationOptions();
-        String profile = profileByType.get(resource.fhirType());
-        if (profile != null) {
-            options.addProfile(profile);
-        }
-        return validator.validateWithResult(resource, options);
+    private List<ValidationMessage> validate(Resource resource, byte[] originalJson) {
+        byte[] json = originalJson != null ? originalJson
+                : fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+        StructureDefinition profile = profileByType.get(resource.fhirType());
+        List<StructureDefinition> profiles = profile == null ? List.of() : List.of(profile);
+        List<ValidationMessage> messages = pool.validate(validator -> {
+            List<ValidationMessage> found = new ArrayList<>();
+            validator.validate(null, found, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
+            return found;
+        });
+        messages.removeIf(ResourceValidator::isNoise);
+        return messages;
     }
 
-    private static void addIssue(OperationOutcome outcome, SingleValidationMessage message, String expressionPrefix) {
-        IssueSeverity severity = switch (message.getSeverity()) {
+    /** Messages HAPI's own wrapper also drops: bindings without a source, and the unavailable mime-type value set. */
+    private static boolean isNoise(ValidationMessage message) {
+        String id = message.getMessageId();
+        return id != null && (id.equals("Terminology_TX_Binding_NoSource")
+                || (id.equals("Terminology_TX_ValueSet_NotFound") && message.getMessage().contains("mimetypes")));
+    }
+
+    private static void addIssue(OperationOutcome outcome, ValidationMessage message, String expressionPrefix) {
+        IssueSeverity severity = switch (message.getLevel()) {
             case FATAL -> IssueSeverity.FATAL;
             case ERROR -> IssueSeverity.ERROR;
             case WARNING -> IssueSeverity.WARNING;
-            case INFORMATION -> IssueSeverity.INFORMATION;
+            default -> IssueSeverity.INFORMATION;
         };
-        Outcomes.addIssue(outcome, severity, issueType(message), Outcomes.relocate(message.getLocationString(), expressionPrefix),
-                message.getMessage());
+        IssueType code = message.getType() == null ? IssueType.INVALID : IssueType.fromCode(message.getType().toCode());
+        Outcomes.addIssue(outcome, severity, code, Outcomes.relocate(location(message), expressionPrefix), message.getMessage());
     }
 
-    /** The validator reports message ids, not issue types; these families map onto the FHIR codes. */
-    private static IssueType issueType(SingleValidationMessage message) {
-        String id = message.getMessageId() == null ? "" : message.getMessageId();
-        if (id.contains("_Minimum")) {
-            return IssueType.REQUIRED;
-        }
-        if (id.startsWith("Terminology")) {
-            return IssueType.CODEINVALID;
-        }
-        if (id.startsWith("Reference") || id.startsWith("Type_Specific") || id.contains("_Type")) {
-            return IssueType.INVALID;
-        }
-        return IssueType.STRUCTURE;
+    private static String location(ValidationMessage message) {
+        Matcher missing = MISSING_ELEMENT.matcher(message.getMessage() == null ? "" : message.getMessage());
+        return missing.find() ? missing.group(1) : message.getLocation();
     }
 }

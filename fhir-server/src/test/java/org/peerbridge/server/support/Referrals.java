@@ -104,6 +104,7 @@ public final class Referrals {
         consent.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
         consent.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", "Patient Consent")));
         consent.setPatient(new Reference(patientUrl));
+        consent.setPolicyRule(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN", "opt-in")));
         String consentUrl = add(bundle, consent);
 
         referral.setRequester(new Reference(roleUrl));

@@ -23,7 +23,8 @@ public final class RunningServer implements AutoCloseable {
     private final TestDatabase.Prepared prepared;
     private PeerBridgeServer server;
     private IGenericClient client;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningServer(TestDatabase database, TestDatabase.Prepared prepared, PeerBridgeServer server) {
         this.database = database;

@@ -49,12 +49,16 @@ public final class ErrorOutcomeInterceptor {
         Matcher wrongType = WRONG_TYPE.matcher(text);
         Matcher lineColumn = LINE_COLUMN.matcher(text);
         Matcher element = ELEMENT.matcher(text);
+        Matcher unknown = UNKNOWN_ELEMENT.matcher(text);
+        boolean hasElement = element.find();
+        boolean hasUnknown = unknown.find();
         if (wrongType.find()) {
             issue.addExpression(wrongType.group(2));
-        } else if (element.find()) {
+        } else if (hasElement || hasUnknown) {
             issue.setCode(IssueType.STRUCTURE);
-            Matcher unknown = UNKNOWN_ELEMENT.matcher(text);
-            String path = element.group(1) + (unknown.find() ? "." + unknown.group(1) : "");
+            String parent = hasElement ? element.group(1) : "";
+            String path = parent.isEmpty() ? (hasUnknown ? unknown.group(1) : "")
+                    : parent + (hasUnknown ? "." + unknown.group(1) : "");
             issue.addExpression(resourceType != null && !path.startsWith(resourceType) ? resourceType + "." + path : path);
         } else if (lineColumn.find()) {
             issue.setCode(IssueType.STRUCTURE);
