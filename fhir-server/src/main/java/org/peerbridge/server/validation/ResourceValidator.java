@@ -46,7 +46,7 @@ public final class ResourceValidator {
         PrePopulatedValidationSupport projectProfiles = new PrePopulatedValidationSupport(fhirContext);
         conformanceResources.forEach(projectProfiles::addResource);
         ValidationSupportChain chain = new ValidationSupportChain(
-                new DefaultProfileValidationSupport(fhirContext),
+                new BaseDefinitionsOnly(fhirContext, new DefaultProfileValidationSupport(fhirContext)),
                 projectProfiles,
                 new SnapshotGeneratingValidationSupport(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),

@@ -1,0 +1,128 @@
+package org.peerbridge.server.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerbridge.server.support.Referrals;
+
+/**
+ * The server as an operator runs it: a separate process started by Main on the embedded H2 default.
+ * A 2xx means committed: a referral survives kill -9. SIGTERM stops it cleanly.
+ */
+class ServerProcessTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void acknowledgedReferralSurvivesKillMinusNine() throws Exception {
+        int port = freePort();
+        Process server = start(port);
+        String referralId;
+        try {
+            awaitReady(port, server);
+            Bundle answer = client(port).transaction().withBundle(Referrals.minimalBundle(Referrals.unique(), Referrals.unique())).execute();
+            referralId = answer.getEntry().get(2).getResponse().getLocation().replaceFirst("/_history/.*", "");
+        } finally {
+            server.destroyForcibly(); // SIGKILL: no shutdown hook, no chance to flush anything more
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+        Process restarted = start(port);
+        try {
+            awaitReady(port, restarted);
+            ServiceRequest referral = client(port).read().resource(ServiceRequest.class).withId(referralId).execute();
+            assertEquals(ServiceRequest.ServiceRequestStatus.ACTIVE, referral.getStatus());
+            assertEquals(1, client(port).search().byUrl("Task?focus=" + referralId).returnBundle(Bundle.class).execute().getTotal());
+        } finally {
+            restarted.destroyForcibly();
+            restarted.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void sigtermShutsDownCleanly() throws Exception {
+        int port = freePort();
+        Process server = start(port);
+        awaitReady(port, server);
+        server.destroy(); // SIGTERM
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server stopped after SIGTERM");
+        String log = Files.readString(dataDir.resolve("server.log"));
+        assertTrue(log.contains("Shutting down"), log);
+        assertTrue(!log.contains("ERROR"), log);
+    }
+
+    @Test
+    void helpListsEveryOption() throws Exception {
+        Process help = new ProcessBuilder(command("--help")).redirectErrorStream(true).start();
+        String out = new String(help.getInputStream().readAllBytes());
+        assertTrue(help.waitFor(30, TimeUnit.SECONDS));
+        for (String option : List.of("--port", "--data-dir", "--db-url", "--db-user", "--db-password", "--base-url",
+                "--program-org", "--config", "--max-body-bytes")) {
+            assertTrue(out.contains(option), option + " missing from --help:\n" + out);
+        }
+    }
+
+    private Process start(int port) throws IOException {
+        return new ProcessBuilder(command("--port", Integer.toString(port), "--data-dir", dataDir.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
+                .start();
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static void awaitReady(int port, Process process) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), "server process exited early");
+            try {
+                HttpResponse<Void> metadata = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/metadata"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                if (metadata.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("server did not start within 120 s");
+    }
+
+    private static IGenericClient client(int port) {
+        FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
+        return FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
