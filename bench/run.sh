@@ -1,0 +1,395 @@
+#!/usr/bin/env bash
+# PeerBridge benchmark, end to end: start a fresh server, time its start-up, measure idle memory,
+# run the load generator against it, sample memory and CPU under load, stop it with SIGTERM, and
+# print a markdown table with the machine facts. See docs/performance.md.
+#
+#   bench/run.sh                                   # H2, 8 clients, 10 s warmup, 30 s measured
+#   bench/run.sh --clients 16 --duration 60s
+#   bench/run.sh --db-url jdbc:postgresql://127.0.0.1:5432/peerbridge_bench --db-user postgres
+#
+# Environment:
+#   PEERBRIDGE_JAR        server jar   (default fhir-server/target/peerbridge.jar, built if missing)
+#   PEERBRIDGE_BENCH_JAR  bench jar    (default bench/target/peerbridge-bench.jar, built if missing)
+#   SERVER_JAVA_OPTS      JVM options for the server (default: none, the JVM's own defaults)
+#   BENCH_JAVA_OPTS       JVM options for the load generator
+#                         (default: -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m: C1 only, to spend
+#                         less of the shared CPU on JIT compilation)
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+Usage: bench/run.sh [options]
+  --clients N          concurrent clients (default 8)
+  --warmup TIME        warmup, not counted: 10s, 500ms, 2m (default 10s)
+  --duration TIME      measured window (default 30s)
+  --scenario NAME      load generator scenario (default referral)
+  --prime N            requests sent one at a time before the warmup, timed separately (default 1):
+                       the first referral after start-up
+  --timeout TIME       per-request timeout of the load generator (default 60s)
+  --port PORT          server port (default: first free port from 18080)
+  --db-url JDBC_URL    database for the server (default: embedded H2 in a fresh temp dir).
+                       jdbc:postgresql://HOST:PORT/DB creates DB with psql first (it must not exist)
+                       and drops it afterwards unless --keep-db.
+  --db-user USER       database user (PostgreSQL default: postgres)
+  --db-password PASS   database password
+  --keep-db            keep the PostgreSQL database after the run
+  --keep-data          keep the temp dir (H2 data, server log, bench output)
+  --wait-quiet SECS    before starting, wait up to SECS for the machine to be idle (< 25 % busy)
+  --out FILE           also append the markdown table to FILE
+  -h, --help           this help
+EOF
+}
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+log() { echo "run.sh: $*" >&2; }
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
+
+CLIENTS=8
+WARMUP=10s
+DURATION=30s
+SCENARIO=referral
+PRIME=1
+TIMEOUT=60s
+PORT=""
+DB_URL=""
+DB_USER=""
+DB_PASSWORD=""
+KEEP_DB=0
+KEEP_DATA=0
+WAIT_QUIET=0
+OUT=""
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --clients) CLIENTS=${2:?--clients needs a value}; shift 2 ;;
+        --warmup) WARMUP=${2:?--warmup needs a value}; shift 2 ;;
+        --duration) DURATION=${2:?--duration needs a value}; shift 2 ;;
+        --scenario) SCENARIO=${2:?--scenario needs a value}; shift 2 ;;
+        --prime) PRIME=${2:?--prime needs a value}; shift 2 ;;
+        --timeout) TIMEOUT=${2:?--timeout needs a value}; shift 2 ;;
+        --port) PORT=${2:?--port needs a value}; shift 2 ;;
+        --db-url) DB_URL=${2:?--db-url needs a value}; shift 2 ;;
+        --db-user) DB_USER=${2:?--db-user needs a value}; shift 2 ;;
+        --db-password) DB_PASSWORD=${2:?--db-password needs a value}; shift 2 ;;
+        --keep-db) KEEP_DB=1; shift ;;
+        --keep-data) KEEP_DATA=1; shift ;;
+        --wait-quiet) WAIT_QUIET=${2:?--wait-quiet needs a value}; shift 2 ;;
+        --out) OUT=${2:?--out needs a value}; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; die "unknown option: $1" ;;
+    esac
+done
+
+[[ $CLIENTS =~ ^[0-9]+$ && $CLIENTS -ge 1 ]] || die "--clients must be a positive integer"
+[[ $PRIME =~ ^[0-9]+$ ]] || die "--prime must be a number"
+[[ $WAIT_QUIET =~ ^[0-9]+$ ]] || die "--wait-quiet must be a number of seconds"
+[[ -z $PORT || $PORT =~ ^[0-9]+$ ]] || die "--port must be a number"
+
+# "10s" / "500ms" / "2m" / "30" -> whole seconds, rounded up (only for the script's own deadlines).
+to_seconds() {
+    local v=$1
+    if [[ $v =~ ^([0-9]+)ms$ ]]; then echo $(( (BASH_REMATCH[1] + 999) / 1000 ))
+    elif [[ $v =~ ^([0-9]+)s?$ ]]; then echo "${BASH_REMATCH[1]}"
+    elif [[ $v =~ ^([0-9]+)m$ ]]; then echo $(( BASH_REMATCH[1] * 60 ))
+    else die "cannot read duration '$v' (use e.g. 30s, 500ms, 2m)"
+    fi
+}
+WARMUP_S=$(to_seconds "$WARMUP")
+DURATION_S=$(to_seconds "$DURATION")
+TIMEOUT_S=$(to_seconds "$TIMEOUT")
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# Machine-wide busy % over an interval, from /proc/stat (user..steal minus idle and iowait).
+cpu_sample() { awk '/^cpu / { t=0; for (i=2; i<=9; i++) t+=$i; print t, $5+$6; exit }' /proc/stat; }
+busy_percent_over() {
+    local t1 i1 t2 i2
+    read -r t1 i1 < <(cpu_sample)
+    sleep "$1"
+    read -r t2 i2 < <(cpu_sample)
+    echo $(( (100 * ((t2 - t1) - (i2 - i1))) / ((t2 - t1) > 0 ? (t2 - t1) : 1) ))
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+# utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat, after "(comm)").
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0; }
+# kB (KiB, as /proc reports) -> MB (10^6 bytes), the unit of the targets.
+mb() { echo $(( ($1 * 1024 + 500000) / 1000000 )); }
+
+# ---------------------------------------------------------------- jars
+SERVER_JAR=${PEERBRIDGE_JAR:-$ROOT/fhir-server/target/peerbridge.jar}
+BENCH_JAR=${PEERBRIDGE_BENCH_JAR:-$ROOT/bench/target/peerbridge-bench.jar}
+if [[ ! -f $SERVER_JAR ]]; then
+    [[ -n ${PEERBRIDGE_JAR:-} ]] && die "PEERBRIDGE_JAR=$PEERBRIDGE_JAR does not exist"
+    log "building the server and bench jars: ./mvnw -q -DskipTests package"
+    (cd "$ROOT" && ./mvnw -q -DskipTests package)
+fi
+if [[ ! -f $BENCH_JAR ]]; then
+    [[ -n ${PEERBRIDGE_BENCH_JAR:-} ]] && die "PEERBRIDGE_BENCH_JAR=$PEERBRIDGE_BENCH_JAR does not exist"
+    log "building the bench jar: ./mvnw -q -DskipTests -pl bench package"
+    (cd "$ROOT" && ./mvnw -q -DskipTests -pl bench package)
+fi
+[[ -f $SERVER_JAR ]] || die "no server jar at $SERVER_JAR after the build"
+[[ -f $BENCH_JAR ]] || die "no bench jar at $BENCH_JAR after the build"
+command -v curl >/dev/null || die "curl is required"
+
+# ---------------------------------------------------------------- run dir, port, database
+RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/peerbridge-bench.XXXXXX")
+DATA_DIR=$RUN_DIR/data
+SERVER_PID=""
+BENCH_PID=""
+PG_CREATED=""
+PG_ARGS=()
+
+cleanup() {
+    local rc=$?
+    if [[ -n $BENCH_PID ]] && kill -0 "$BENCH_PID" 2>/dev/null; then kill "$BENCH_PID" 2>/dev/null || true; fi
+    if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    if [[ -n $PG_CREATED && $KEEP_DB -eq 0 ]]; then
+        psql "${PG_ARGS[@]}" -d postgres -qc "DROP DATABASE IF EXISTS \"$PG_CREATED\"" >/dev/null 2>&1 \
+            || log "could not drop database $PG_CREATED"
+    fi
+    if [[ $KEEP_DATA -eq 0 ]]; then rm -rf "$RUN_DIR"; else log "kept $RUN_DIR"; fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ -z $PORT ]]; then
+    for p in $(seq 18080 18180); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then PORT=$p; break; fi
+    done
+    [[ -n $PORT ]] || die "no free port in 18080-18180"
+elif (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    die "port $PORT is already in use"
+fi
+BASE=http://127.0.0.1:$PORT/fhir
+
+DB_LABEL="H2 (embedded, file in a fresh temp dir)"
+if [[ $DB_URL == jdbc:postgresql:* ]]; then
+    [[ $DB_URL =~ ^jdbc:postgresql://([^/:?]+)(:([0-9]+))?/([A-Za-z0-9_]+)(\?.*)?$ ]] \
+        || die "cannot read host/port/database from $DB_URL"
+    PG_HOST=${BASH_REMATCH[1]}
+    PG_PORT=${BASH_REMATCH[3]:-5432}
+    PG_DB=${BASH_REMATCH[4]}
+    DB_USER=${DB_USER:-postgres}
+    command -v psql >/dev/null || die "psql is required for a PostgreSQL run"
+    PG_ARGS=(-h "$PG_HOST" -p "$PG_PORT" -U "$DB_USER" -v ON_ERROR_STOP=1)
+    export PGPASSWORD=${DB_PASSWORD:-${PGPASSWORD:-}}
+    exists=$(psql "${PG_ARGS[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'") \
+        || die "cannot reach PostgreSQL at $PG_HOST:$PG_PORT as $DB_USER"
+    [[ -z $exists ]] || die "database $PG_DB already exists; a run needs a fresh one: pick a new name"
+    psql "${PG_ARGS[@]}" -d postgres -qc "CREATE DATABASE \"$PG_DB\"" >/dev/null
+    PG_CREATED=$PG_DB
+    PG_VERSION=$(psql "${PG_ARGS[@]}" -d "$PG_DB" -tAc 'SHOW server_version' | awk '{ print $1 }')
+    DB_LABEL="PostgreSQL $PG_VERSION ($PG_HOST:$PG_PORT, fresh database $PG_DB)"
+elif [[ -n $DB_URL ]]; then
+    DB_LABEL="$DB_URL"
+fi
+
+# ---------------------------------------------------------------- machine facts
+JAVA_VERSION=$(java -version 2>&1 | head -1)
+JAVA_RUNTIME=$(java -version 2>&1 | sed -n 2p)
+CPU_MODEL=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+RAM_GIB=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
+NPROC=$(nproc)
+KERNEL=$(uname -sr)
+DATE_UTC=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
+if [[ $WAIT_QUIET -gt 0 ]]; then
+    deadline=$(( $(date +%s) + WAIT_QUIET ))
+    while :; do
+        busy=$(busy_percent_over 3)
+        [[ $busy -lt 25 ]] && break
+        if [[ $(date +%s) -ge $deadline ]]; then log "machine still ${busy}% busy after ${WAIT_QUIET}s; running anyway"; break; fi
+        log "machine ${busy}% busy; waiting for it to quieten"
+    done
+fi
+BUSY_BEFORE=$(busy_percent_over 2)
+LOADAVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---------------------------------------------------------------- start the server
+server_args=(--port "$PORT" --data-dir "$DATA_DIR")
+[[ -n $DB_URL ]] && server_args+=(--db-url "$DB_URL")
+[[ -n $DB_USER ]] && server_args+=(--db-user "$DB_USER")
+[[ -n $DB_PASSWORD ]] && server_args+=(--db-password "$DB_PASSWORD")
+# The server also reads PEERBRIDGE_* variables and ./peerbridge.properties: run it from the empty run
+# dir with none of those, so only the flags above apply.
+env_clean=()
+for v in $(compgen -e); do [[ $v == PEERBRIDGE_* ]] && env_clean+=(-u "$v"); done
+read -r -a server_java_opts <<< "${SERVER_JAVA_OPTS:-}"
+read -r -a bench_java_opts <<< "${BENCH_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m}"
+
+log "starting $SERVER_JAR on port $PORT ($DB_LABEL)"
+START_MS=$(now_ms)
+(cd "$RUN_DIR" && exec env "${env_clean[@]}" java "${server_java_opts[@]}" -jar "$SERVER_JAR" "${server_args[@]}") \
+    > "$RUN_DIR/server.log" 2>&1 &
+SERVER_PID=$!
+
+READY_MS=""
+READY_DEADLINE_MS=$(( START_MS + 120000 ))
+while [[ $(now_ms) -lt $READY_DEADLINE_MS ]]; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        tail -40 "$RUN_DIR/server.log" >&2
+        die "the server exited during start-up"
+    fi
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/metadata" || true)
+    if [[ $code == 200 ]]; then READY_MS=$(now_ms); break; fi
+    sleep 0.05
+done
+[[ -n $READY_MS ]] || { tail -40 "$RUN_DIR/server.log" >&2; die "the server was not ready within 120 s"; }
+STARTUP_MS=$(( READY_MS - START_MS ))
+RSS_READY_KB=$(rss_kb "$SERVER_PID")
+log "ready in ${STARTUP_MS} ms; measuring idle memory"
+sleep 5
+RSS_IDLE_KB=$(rss_kb "$SERVER_PID")
+
+# ---------------------------------------------------------------- load
+RESULTS=$RUN_DIR/results.properties
+BENCH_DEADLINE=$(( $(date +%s) + WARMUP_S + DURATION_S + (PRIME + 2) * TIMEOUT_S + 60 ))
+TICKS_BEFORE=$(cpu_ticks "$SERVER_PID")
+LOAD_START_MS=$(now_ms)
+java "${bench_java_opts[@]}" -jar "$BENCH_JAR" --server "$BASE" --clients "$CLIENTS" \
+    --warmup "$WARMUP" --duration "$DURATION" --scenario "$SCENARIO" --prime "$PRIME" --timeout "$TIMEOUT" \
+    --results-file "$RESULTS" \
+    > "$RUN_DIR/bench.out" 2> >(tee "$RUN_DIR/bench.err" >&2) &
+BENCH_PID=$!
+PEAK_KB=0
+while kill -0 "$BENCH_PID" 2>/dev/null; do
+    r=$(rss_kb "$SERVER_PID")
+    [[ $r -gt $PEAK_KB ]] && PEAK_KB=$r
+    if [[ $(date +%s) -gt $BENCH_DEADLINE ]]; then log "load generator overran; stopping it"; kill "$BENCH_PID" || true; break; fi
+    sleep 0.5
+done
+BENCH_RC=0
+wait "$BENCH_PID" || BENCH_RC=$?
+BENCH_PID=""
+LOAD_MS=$(( $(now_ms) - LOAD_START_MS ))
+TICKS_AFTER=$(cpu_ticks "$SERVER_PID")
+HWM_KB=$(hwm_kb "$SERVER_PID")
+RSS_AFTER_KB=$(rss_kb "$SERVER_PID")
+cat "$RUN_DIR/bench.out"
+CLK_TCK=$(getconf CLK_TCK)
+SERVER_CORES=$(awk -v t=$(( TICKS_AFTER - TICKS_BEFORE )) -v hz="$CLK_TCK" -v ms="$LOAD_MS" \
+    'BEGIN { printf "%.2f", (ms > 0) ? (t / hz) / (ms / 1000) : 0 }')
+SERVER_CPU_S=$(awk -v t=$(( TICKS_AFTER - TICKS_BEFORE )) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }')
+LOAD_S=$(awk -v ms="$LOAD_MS" 'BEGIN { printf "%.1f", ms / 1000 }')
+if [[ $TICKS_AFTER -lt $TICKS_BEFORE ]]; then SERVER_CORES="n/a"; SERVER_CPU_S="n/a"; fi   # the server is gone
+
+# ---------------------------------------------------------------- stop
+EXITED_EARLY=0
+kill -0 "$SERVER_PID" 2>/dev/null || { EXITED_EARLY=1; log "the server exited on its own during the load"; }
+log "stopping the server with SIGTERM"
+STOP_START_MS=$(now_ms)
+kill -TERM "$SERVER_PID" 2>/dev/null || true
+STOPPED=0
+for _ in $(seq 1 100); do   # 10 s
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then STOPPED=1; break; fi
+    sleep 0.1
+done
+STOP_MS=$(( $(now_ms) - STOP_START_MS ))
+SERVER_RC="-"
+if [[ $STOPPED -eq 1 ]]; then
+    SERVER_RC=0
+    wait "$SERVER_PID" || SERVER_RC=$?
+    SHUTDOWN="${STOP_MS} ms (exit status ${SERVER_RC})"
+    if [[ $EXITED_EARLY -eq 1 ]]; then SHUTDOWN="exited during the load, before SIGTERM (exit status ${SERVER_RC})"; STOPPED=0; fi
+else
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SHUTDOWN="did not exit within 10 s: killed"
+fi
+SERVER_PID=""
+
+# The server logs "HH:MM:SS.mmm LEVEL [thread] logger - message": the level is the second field.
+ERROR_LINES=$(awk '$2 == "ERROR"' "$RUN_DIR/server.log" | wc -l)
+WARN_LINES=$(awk '$2 == "WARN"' "$RUN_DIR/server.log" | wc -l)
+WARN_SAMPLE=$(awk '$2 == "WARN" { $1 = ""; $2 = ""; sub(/^ +/, ""); print; exit }' "$RUN_DIR/server.log" | cut -c1-160 | tr '|' '/')
+LOGGED_READY=$(grep -o -E 'ready at [^ ]+ in [0-9]+ ms' "$RUN_DIR/server.log" | head -1 | grep -o -E '[0-9]+ ms$' || true)
+
+# ---------------------------------------------------------------- report
+prop() { sed -n "s/^$1=//p" "$RESULTS" 2>/dev/null | head -1; }
+if [[ ! -s $RESULTS ]]; then
+    tail -20 "$RUN_DIR/bench.err" >&2 || true
+    die "the load generator produced no results (exit status $BENCH_RC)"
+fi
+THROUGHPUT=$(prop throughput_rps); P50=$(prop p50_ms); P90=$(prop p90_ms); P99=$(prop p99_ms); PMAX=$(prop max_ms)
+REQUESTS=$(prop requests); ERRORS=$(prop errors); BY_STATUS=$(prop errors_by_status)
+MEASURED=$(prop duration_s); BENCH_CORES=$(prop bench_cpu_cores); MACHINE_BUSY=$(prop machine_cpu_busy_pct)
+OK=$(prop ok); UNFINISHED=$(prop unfinished); UNFINISHED_BY=$(prop unfinished_by_outcome)
+UNFINISHED_LONGEST=$(prop unfinished_longest_ms)
+PRIME_FIRST=$(prop prime_first_ms); PRIME_MAX=$(prop prime_max_ms); PRIME_OUTCOMES=$(prop prime_outcomes)
+FIRST_REFERRAL="not measured"
+[[ -n $PRIME_FIRST ]] && FIRST_REFERRAL="$PRIME_FIRST ms"
+
+# verdict VALUE OP LIMIT: "met" or "**missed**"; a value that is not a number (NaN: no successes) misses.
+verdict() {
+    if [[ $1 =~ ^[0-9]+([.][0-9]+)?$ ]] && awk -v v="$1" -v l="$3" "BEGIN { exit !(v $2 l) }"; then
+        echo "met"
+    else
+        echo "**missed**"
+    fi
+}
+V_TPUT=$(verdict "$THROUGHPUT" ">=" 1000)
+V_P99=$(verdict "$P99" "<" 50)
+V_START=$(verdict "$STARTUP_MS" "<" 3000)
+V_IDLE=$(verdict "$(( RSS_IDLE_KB * 1024 ))" "<" 300000000)
+V_ERR=$(verdict "$ERRORS" "==" 0)
+[[ ${OK:-0} -gt 0 ]] || V_ERR="**missed** (no success)"
+V_STOP=$(verdict "$STOPPED" "==" 1)
+
+TABLE=$(cat <<EOF
+### PeerBridge benchmark, ${DATE_UTC}
+
+| Machine | |
+|---|---|
+| Date (UTC) | ${DATE_UTC} |
+| CPUs (nproc) | ${NPROC} |
+| CPU model | ${CPU_MODEL} |
+| RAM | ${RAM_GIB} GiB |
+| OS | ${KERNEL} |
+| Java | ${JAVA_VERSION}; ${JAVA_RUNTIME} |
+| Server JVM options | ${SERVER_JAVA_OPTS:-none (JVM defaults)} |
+| Load generator JVM options | ${bench_java_opts[*]} |
+| Machine busy before the run | ${BUSY_BEFORE} % (load average ${LOADAVG_BEFORE}) |
+
+| Measure | Result | Target | |
+|---|---|---|---|
+| Database | ${DB_LABEL} | | |
+| Load | scenario ${SCENARIO}, ${CLIENTS} clients, warmup ${WARMUP}, measured ${MEASURED} s | | |
+| Throughput (2xx only) | ${THROUGHPUT} req/s | >= 1,000 req/s at 8 clients | ${V_TPUT} |
+| Latency p50 / p90 / p99 / max | ${P50} / ${P90} / ${P99} / ${PMAX} ms | p99 < 50 ms | ${V_P99} |
+| Requests / errors in window | ${REQUESTS} / ${ERRORS} ${BY_STATUS:+(${BY_STATUS})} | no errors | ${V_ERR} |
+| In flight when the window closed (not counted) | ${UNFINISHED:-0}${UNFINISHED_BY:+ (${UNFINISHED_BY}; longest ${UNFINISHED_LONGEST} ms)} | | |
+| Start-up (launch to GET /fhir/metadata 200) | ${STARTUP_MS} ms${LOGGED_READY:+ (server log: ready in ${LOGGED_READY})} | < 3 s | ${V_START} |
+| First referral after start-up (sent 5 s after ready, alone) | ${FIRST_REFERRAL}${PRIME_OUTCOMES:+ (${PRIME_OUTCOMES}; ${PRIME} sent, slowest ${PRIME_MAX} ms)} | | |
+| Resident memory idle (5 s after ready) | $(mb "$RSS_IDLE_KB") MB (at ready: $(mb "$RSS_READY_KB") MB) | < 300 MB | ${V_IDLE} |
+| Resident memory under load (peak sampled / VmHWM / after) | $(mb "$PEAK_KB") / $(mb "$HWM_KB") / $(mb "$RSS_AFTER_KB") MB | | |
+| CPU (server over the load phase / load generator / whole machine over the window) | ${SERVER_CORES} / ${BENCH_CORES} cores / ${MACHINE_BUSY} % of ${NPROC} | | |
+| Server CPU time over the whole load phase (first referral, warmup, window) | ${SERVER_CPU_S} s in ${LOAD_S} s | | |
+| Shutdown on SIGTERM | ${SHUTDOWN} | exits within 10 s | ${V_STOP} |
+| Server log during the run | ${ERROR_LINES} ERROR, ${WARN_LINES} WARN lines${WARN_SAMPLE:+ (first WARN: ${WARN_SAMPLE})} | | |
+EOF
+)
+echo
+echo "$TABLE"
+SAVED_DIR=$ROOT/bench/target/bench-results
+mkdir -p "$SAVED_DIR"
+SAVED=$SAVED_DIR/$(date -u +%Y%m%dT%H%M%SZ)-$( [[ -n $PG_CREATED ]] && echo postgresql || echo h2 ).md
+{ echo "$TABLE"; echo; echo '```'; cat "$RUN_DIR/bench.out"; echo '```'; } > "$SAVED"
+[[ -n $OUT ]] && { echo; echo "$TABLE"; } >> "$OUT"
+log "saved to $SAVED"
+if [[ $ERROR_LINES -gt 0 ]]; then
+    log "first ERROR lines of the server log:"
+    awk '$2 == "ERROR"' "$RUN_DIR/server.log" | head -5 >&2
+fi
+
+[[ $STOPPED -eq 1 ]] || exit 3
+exit "$BENCH_RC"
