@@ -97,7 +97,6 @@ public final class PeerBridgeServer implements AutoCloseable {
         ResourceWriter writer = new ResourceWriter(search, parser,
                 List.of(new ReferralRules(referralTables, config.programOrg())));
         new StartupData(store, conformance, config.programOrg()).ensurePresent();
-        validator.warmUpInBackground();
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,
                 new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext));

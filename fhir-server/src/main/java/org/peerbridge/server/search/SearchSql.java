@@ -16,9 +16,11 @@ final class SearchSql {
 
     private final StringBuilder where = new StringBuilder("r.res_type = ? AND r.deleted = FALSE");
     private final List<Object> args = new ArrayList<>();
+    private final String resourceType;
 
     SearchSql(SearchRequest request) {
-        args.add(request.resourceType());
+        resourceType = request.resourceType();
+        args.add(resourceType);
         for (Criterion criterion : request.criteria()) {
             where.append(" AND ");
             append(criterion);
@@ -69,7 +71,8 @@ final class SearchSql {
         } else if (criterion instanceof SearchRequest.MissingCriterion c) {
             where.append(c.missing() ? "r.res_id NOT IN (" : "r.res_id IN (")
                     .append("SELECT i.res_id FROM ").append(table(c.type()))
-                    .append(" i WHERE i.res_type = r.res_type AND i.param = ?)");
+                    .append(" i WHERE i.res_type = ? AND i.param = ?)");
+            args.add(resourceType);
             args.add(c.param());
         } else if (criterion instanceof SearchRequest.IdCriterion c) {
             where.append("r.res_id IN (").append(placeholders(c.ids().size())).append(")");
@@ -81,8 +84,10 @@ final class SearchSql {
         }
     }
 
+    /** Uncorrelated (the type is a parameter, not r.res_type): the database runs the subquery once, on its index. */
     private void openIndex(String table, String param) {
-        where.append("SELECT i.res_id FROM ").append(table).append(" i WHERE i.res_type = r.res_type AND i.param = ? AND (");
+        where.append("SELECT i.res_id FROM ").append(table).append(" i WHERE i.res_type = ? AND i.param = ? AND (");
+        args.add(resourceType);
         args.add(param);
     }
 

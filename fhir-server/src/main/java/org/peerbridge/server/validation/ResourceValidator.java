@@ -5,8 +5,10 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
@@ -19,11 +21,15 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r5.elementmodel.Manager;
 import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.peerbridge.server.rest.errors.Outcomes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one validator of the process: base R4 structure, invariant and terminology rules, plus the
@@ -34,15 +40,34 @@ import org.peerbridge.server.rest.errors.Outcomes;
  */
 public final class ResourceValidator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceValidator.class);
+
     /** A min-cardinality message is located at the parent; its text names the missing element. */
     private static final Pattern MISSING_ELEMENT = Pattern.compile("^([A-Za-z][\\w.\\[\\]]*): minimum required");
 
     private final FhirContext fhirContext;
-    private final InstanceValidatorPool pool;
-    private final Map<String, StructureDefinition> profileByType;
+    private final CompletableFuture<Engine> engine;
 
+    /** The loaded validator: pooled InstanceValidators and the project profile of each type that has one. */
+    private record Engine(InstanceValidatorPool pool, Map<String, StructureDefinition> profileByType) {
+    }
+
+    /**
+     * Starts loading the core definitions (seconds of CPU) on a background thread, so the server
+     * answers while it loads; the first validation waits for that one load instead of starting its own.
+     */
     public ResourceValidator(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType) {
         this.fhirContext = fhirContext;
+        this.engine = CompletableFuture.supplyAsync(() -> loadEngine(fhirContext, conformanceResources, profileUrlByType),
+                ResourceValidator::startDaemon);
+        engine.exceptionally(failure -> {
+            LOG.error("The validator failed to load; every request that needs validation will fail", failure);
+            return null;
+        });
+    }
+
+    private static Engine loadEngine(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType) {
+        long started = System.nanoTime();
         PrePopulatedValidationSupport projectProfiles = new PrePopulatedValidationSupport(fhirContext);
         conformanceResources.forEach(projectProfiles::addResource);
         ValidationSupportChain chain = new ValidationSupportChain(
@@ -52,10 +77,29 @@ public final class ResourceValidator {
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
                 new CommonCodeSystemsTerminologyService(fhirContext));
         WorkerContextValidationSupportAdapter worker = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(chain);
-        this.pool = new InstanceValidatorPool(worker, Math.max(2, Runtime.getRuntime().availableProcessors()));
-        Map<String, StructureDefinition> profiles = new java.util.HashMap<>();
+        InstanceValidatorPool pool = new InstanceValidatorPool(worker, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        Map<String, StructureDefinition> profiles = new HashMap<>();
         profileUrlByType.forEach((type, url) -> profiles.put(type, loadProfile(worker, url)));
-        this.profileByType = Map.copyOf(profiles);
+        Engine loaded = new Engine(pool, Map.copyOf(profiles));
+        // A throw-away validation with coded elements loads the core code systems and value sets too.
+        runValidation(loaded, fhirContext, warmUpReferral(), null);
+        LOG.info("Validator ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+        return loaded;
+    }
+
+    private static ServiceRequest warmUpReferral() {
+        ServiceRequest referral = new ServiceRequest()
+                .setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE)
+                .setIntent(ServiceRequest.ServiceRequestIntent.ORDER)
+                .setSubject(new Reference("Patient/warm-up"));
+        referral.getCode().addCoding().setSystem("http://snomed.info/sct").setCode("461481000124109");
+        return referral;
+    }
+
+    private static void startDaemon(Runnable runnable) {
+        Thread thread = new Thread(runnable, "validator-load");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static StructureDefinition loadProfile(WorkerContextValidationSupportAdapter worker, String url) {
@@ -64,16 +108,6 @@ public final class ResourceValidator {
             throw new IllegalStateException("Profile " + url + " is not known to the validator");
         }
         return profile;
-    }
-
-    /**
-     * The first validation converts the core definitions for the validator (seconds of CPU); doing it
-     * on a background thread keeps start-up fast and spares the first client most of the wait.
-     */
-    public void warmUpInBackground() {
-        Thread warmUp = new Thread(() -> validate(new org.hl7.fhir.r4.model.ServiceRequest(), null), "validator-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
     }
 
     /** The problems of error severity or worse, each located by its FHIRPath expression. */
@@ -112,11 +146,15 @@ public final class ResourceValidator {
     }
 
     private List<ValidationMessage> validate(Resource resource, byte[] originalJson) {
+        return runValidation(engine.join(), fhirContext, resource, originalJson);
+    }
+
+    private static List<ValidationMessage> runValidation(Engine engine, FhirContext fhirContext, Resource resource, byte[] originalJson) {
         byte[] json = originalJson != null ? originalJson
                 : fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
-        StructureDefinition profile = profileByType.get(resource.fhirType());
+        StructureDefinition profile = engine.profileByType().get(resource.fhirType());
         List<StructureDefinition> profiles = profile == null ? List.of() : List.of(profile);
-        List<ValidationMessage> messages = pool.validate(validator -> {
+        List<ValidationMessage> messages = engine.pool().validate(validator -> {
             List<ValidationMessage> found = new ArrayList<>();
             validator.validate(null, found, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
             return found;

@@ -1,6 +1,5 @@
 package org.peerbridge.server.write;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +62,7 @@ public final class ResourceWriter {
         failOn(violations, location);
         Resource created = uow.create(incoming);
         if (ifNoneExist != null && !ifNoneExist.isBlank()) {
-            claim(uow, type, ifNoneExist, created.getIdElement().getIdPart());
+            ConditionalClaims.claim(uow, type, ifNoneExist, created.getIdElement().getIdPart());
         }
         for (WriteRules rule : rules) {
             rule.afterCreate(uow, created);
@@ -111,6 +110,7 @@ public final class ResourceWriter {
             violations.addAll(rule.checkUpdate(uow, before, incoming));
         }
         failOn(violations, location);
+        ConditionalClaims.release(uow, type, id);
         if (!uow.update(incoming, current)) {
             throw Outcomes.conflict(IssueType.CONFLICT, null, type + "/" + id + " changed while this update ran; read it again");
         }
@@ -132,6 +132,7 @@ public final class ResourceWriter {
                     + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
                     + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : ""));
         }
+        ConditionalClaims.release(uow, type, id);
         uow.delete(current);
     }
 
@@ -144,26 +145,6 @@ public final class ResourceWriter {
                     "If-None-Exist '" + criteria + "' matches more than one " + type);
         }
         return ids.isEmpty() ? Optional.empty() : uow.read(type, ids.get(0));
-    }
-
-    /**
-     * Claims the criteria of a conditional create: the primary key lets only one of two concurrent
-     * identical creates commit; the other is retried and then finds the winner.
-     */
-    private static void claim(UnitOfWork uow, String type, String criteria, String id) throws SQLException {
-        try (PreparedStatement delete = uow.connection().prepareStatement(
-                "DELETE FROM conditional_claim WHERE res_type = ? AND criteria = ?")) {
-            delete.setString(1, type);
-            delete.setString(2, criteria);
-            delete.executeUpdate();
-        }
-        try (PreparedStatement insert = uow.connection().prepareStatement(
-                "INSERT INTO conditional_claim (res_type, criteria, res_id) VALUES (?, ?, ?)")) {
-            insert.setString(1, type);
-            insert.setString(2, criteria);
-            insert.setString(3, id);
-            insert.executeUpdate();
-        }
     }
 
     /** Every local reference must point at a live resource; unresolved urn: references are refused. */

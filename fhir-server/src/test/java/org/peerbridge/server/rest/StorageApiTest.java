@@ -147,6 +147,25 @@ class StorageApiTest extends ServerTest {
         assertEquals("Durable", server.client().read().resource(Organization.class).withId(id.toVersionless()).execute().getName());
     }
 
+    @Test
+    void conditionalCreateMatchesOnlyWhatStillMatches() {
+        String mrn = Referrals.unique();
+        String criteria = "Patient?identifier=" + Referrals.PATIENT_SYSTEM + "|" + mrn;
+        MethodOutcome first = server.client().create().resource(Referrals.patient(mrn)).conditionalByUrl(criteria).execute();
+        MethodOutcome again = server.client().create().resource(Referrals.patient(mrn)).conditionalByUrl(criteria).execute();
+        assertEquals(first.getId().toUnqualifiedVersionless(), again.getId().toUnqualifiedVersionless(), "still matches: no new Patient");
+
+        Patient renumbered = Referrals.patient(Referrals.unique());
+        renumbered.setId(first.getId().toUnqualifiedVersionless());
+        server.client().update().resource(renumbered).execute();
+        MethodOutcome afterChange = server.client().create().resource(Referrals.patient(mrn)).conditionalByUrl(criteria).execute();
+        assertTrue(Boolean.TRUE.equals(afterChange.getCreated()), "the old Patient no longer matches: a new one is created");
+
+        server.client().delete().resourceById(afterChange.getId().toUnqualifiedVersionless()).execute();
+        MethodOutcome afterDelete = server.client().create().resource(Referrals.patient(mrn)).conditionalByUrl(criteria).execute();
+        assertTrue(Boolean.TRUE.equals(afterDelete.getCreated()), "the match was deleted: a new one is created");
+    }
+
     private static final String JSON = "application/fhir+json";
 
     private static String body(IdType id, String name) {
