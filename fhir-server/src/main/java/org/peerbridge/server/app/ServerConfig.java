@@ -41,9 +41,7 @@ public record ServerConfig(
             return dbUrl;
         }
         // WRITE_DELAY=0: a commit reaches the file before the 2xx leaves, so a killed process loses nothing acknowledged.
-        // QUERY_CACHE_SIZE=0: H2 otherwise keeps each pooled connection's first plan for a statement forever,
-        // and a plan chosen while the tables were empty scans them once they are full.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge") + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=0";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge") + ";WRITE_DELAY=0";
     }
 
     public ServerConfig withPort(int newPort) {
