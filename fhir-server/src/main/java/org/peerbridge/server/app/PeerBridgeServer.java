@@ -17,6 +17,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.peerbridge.mapping.PublishedResources;
+import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.referral.ReferralRules;
@@ -55,7 +57,12 @@ public final class PeerBridgeServer implements AutoCloseable {
             new ServedType("Patient", false), new ServedType("ServiceRequest", false), new ServedType("Task", false),
             new ServedType("Condition", false), new ServedType("Consent", false), new ServedType("Practitioner", false),
             new ServedType("PractitionerRole", false), new ServedType("Organization", false),
-            new ServedType("StructureDefinition", true), new ServedType("ValueSet", true));
+            new ServedType("HealthcareService", false), new ServedType("Location", false),
+            new ServedType("Encounter", false), new ServedType("Procedure", false),
+            new ServedType("QuestionnaireResponse", false), new ServedType("Observation", false),
+            new ServedType("Flag", false), new ServedType("Communication", false),
+            new ServedType("Questionnaire", true), new ServedType("StructureDefinition", true),
+            new ServedType("ValueSet", true), new ServedType("CodeSystem", true));
 
     private final Server jetty;
     private final Database database;
@@ -90,13 +97,14 @@ public final class PeerBridgeServer implements AutoCloseable {
         ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
         SearchService search = new SearchService(codec);
         SearchRequestParser parser = new SearchRequestParser(registry);
-        List<IBaseResource> conformance = ReferralProfile.conformanceResources(fhirContext);
+        QuestionnaireCatalogue questionnaires = QuestionnaireCatalogue.load(fhirContext);
         Map<String, String> profileByType = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
-        ResourceValidator validator = new ResourceValidator(fhirContext, conformance, profileByType);
+        ResourceValidator validator = new ResourceValidator(fhirContext,
+                PublishedResources.definitions(fhirContext, questionnaires), profileByType);
         ReferralTables referralTables = new ReferralTables();
         ResourceWriter writer = new ResourceWriter(search, parser,
                 List.of(new ReferralRules(referralTables, config.programOrg())));
-        new StartupData(store, conformance, config.programOrg()).ensurePresent();
+        new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,
                 new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext));

@@ -85,7 +85,7 @@ public final class FhirResourceProvider implements IResourceProvider {
             RequestDetails request) {
         refuseWritesIfReadOnly();
         requireValid(resource, RequestJson.body(request));
-        ResourceWriter.CreateOutcome outcome = store.write(uow -> writer.create(uow, resource, ifNoneExist, null));
+        ResourceWriter.WriteOutcome outcome = store.write(uow -> writer.create(uow, resource, ifNoneExist, null));
         MethodOutcome result = new MethodOutcome(outcome.resource().getIdElement(), outcome.created());
         result.setResource(outcome.resource());
         result.setOperationOutcome(written(outcome.created() ? "Created " : "Found existing ", outcome.resource()));
@@ -97,10 +97,10 @@ public final class FhirResourceProvider implements IResourceProvider {
         refuseWritesIfReadOnly();
         requireValid(resource, RequestJson.body(request));
         String expectedVersion = id.hasVersionIdPart() ? id.getVersionIdPart() : null;
-        Resource updated = store.write(uow -> writer.update(uow, id.getIdPart(), resource, expectedVersion, null));
-        MethodOutcome result = new MethodOutcome(updated.getIdElement(), false);
-        result.setResource(updated);
-        result.setOperationOutcome(written("Updated ", updated));
+        ResourceWriter.WriteOutcome outcome = store.write(uow -> writer.update(uow, id.getIdPart(), resource, expectedVersion, null));
+        MethodOutcome result = new MethodOutcome(outcome.resource().getIdElement(), outcome.created());
+        result.setResource(outcome.resource());
+        result.setOperationOutcome(written(outcome.created() ? "Created " : "Updated ", outcome.resource()));
         return result;
     }
 

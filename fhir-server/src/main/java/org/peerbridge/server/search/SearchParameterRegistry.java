@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.peerbridge.mapping.outcome.AssessmentSchedule;
 
 /**
  * The single list of search parameters PeerBridge supports. The indexer, the query parser and the
@@ -77,6 +78,8 @@ public final class SearchParameterRegistry {
         r.add("PractitionerRole", "active", TOKEN, "Whether the role is active", "PractitionerRole.active");
         r.addReference("PractitionerRole", "practitioner", "The practitioner", List.of(), "PractitionerRole.practitioner");
         r.addReference("PractitionerRole", "organization", "The organization", List.of(), "PractitionerRole.organization");
+        r.addReference("PractitionerRole", "location", "Where the role is performed", List.of(), "PractitionerRole.location");
+        r.addReference("PractitionerRole", "service", "The services delivered", List.of(), "PractitionerRole.healthcareService");
         r.add("Organization", "identifier", TOKEN, "Organization identifier", "Organization.identifier");
         r.add("Organization", "name", STRING, "Organization name", "Organization.name");
         r.add("Organization", "active", TOKEN, "Whether the organization is active", "Organization.active");
@@ -86,7 +89,103 @@ public final class SearchParameterRegistry {
         r.add("StructureDefinition", "type", TOKEN, "Type constrained", "StructureDefinition.type");
         r.add("ValueSet", "url", TOKEN, "Canonical URL", "ValueSet.url");
         r.add("ValueSet", "name", STRING, "Computer-friendly name", "ValueSet.name");
+        r.add("CodeSystem", "url", TOKEN, "Canonical URL", "CodeSystem.url");
+        r.add("CodeSystem", "name", STRING, "Computer-friendly name", "CodeSystem.name");
+        outcomes(r);
+        sessionsAndDirectory(r);
         return r;
+    }
+
+    /** Peer sessions, the activity they yield, and the program directory. */
+    private static void sessionsAndDirectory(SearchParameterRegistry r) {
+        r.add("Encounter", "identifier", TOKEN, "Session identifier", "Encounter.identifier");
+        r.add("Encounter", "status", TOKEN, "planned, arrived, in-progress, finished or cancelled", "Encounter.status");
+        r.add("Encounter", "class", TOKEN, "AMB, VR or HH (v3-ActCode)", "Encounter.class");
+        r.add("Encounter", "type", TOKEN, "Individual or group peer support", "Encounter.type");
+        r.add("Encounter", "reason-code", TOKEN, "Why: a no-show is peer-session-attendance#no-show", "Encounter.reasonCode");
+        r.add("Encounter", "service-type", TOKEN, "The peer support service delivered", "Encounter.serviceType");
+        r.add("Encounter", "date", DATE, "When the session took place (period)", "Encounter.period");
+        r.addReference("Encounter", "subject", "Who the session was with", List.of(), "Encounter.subject");
+        r.addReference("Encounter", "patient", "The patient the session was with", List.of("Patient"), "Encounter.subject");
+        r.addReference("Encounter", "based-on", "The referral (ServiceRequest)", List.of(), "Encounter.basedOn");
+        r.addReference("Encounter", "participant", "The peer supporter (PractitionerRole or Practitioner)", List.of(),
+                "Encounter.participant.individual");
+        r.addReference("Encounter", "part-of", "The group session an attendee's Encounter belongs to", List.of(), "Encounter.partOf");
+        r.addReference("Encounter", "service-provider", "The program Organization", List.of(), "Encounter.serviceProvider");
+
+        r.add("Procedure", "status", TOKEN, "Procedure status", "Procedure.status");
+        r.add("Procedure", "code", TOKEN, "HCPCS H0038", "Procedure.code");
+        r.add("Procedure", "date", DATE, "When the activity took place", "Procedure.performed[x]");
+        r.addReference("Procedure", "subject", "Who received it", List.of(), "Procedure.subject");
+        r.addReference("Procedure", "patient", "The patient who received it", List.of("Patient"), "Procedure.subject");
+        r.addReference("Procedure", "based-on", "The referral (ServiceRequest)", List.of(), "Procedure.basedOn");
+        r.addReference("Procedure", "encounter", "The session", List.of(), "Procedure.encounter");
+        r.addReference("Procedure", "performer", "The peer supporter", List.of(), "Procedure.performer.actor");
+
+        r.add("HealthcareService", "identifier", TOKEN, "Service identifier", "HealthcareService.identifier");
+        r.add("HealthcareService", "name", STRING, "Service name", "HealthcareService.name");
+        r.add("HealthcareService", "service-type", TOKEN, "What the service offers", "HealthcareService.type");
+        r.add("HealthcareService", "service-category", TOKEN, "Service category", "HealthcareService.category");
+        r.add("HealthcareService", "characteristic", TOKEN, "Delivery mode and whether new referrals are accepted",
+                "HealthcareService.characteristic");
+        r.add("HealthcareService", "active", TOKEN, "Whether the service is active", "HealthcareService.active");
+        r.addReference("HealthcareService", "location", "Where it is offered", List.of(), "HealthcareService.location");
+        r.addReference("HealthcareService", "organization", "The program offering it", List.of(), "HealthcareService.providedBy");
+
+        r.add("Location", "identifier", TOKEN, "Location identifier", "Location.identifier");
+        r.add("Location", "name", STRING, "Location name", "Location.name");
+        r.add("Location", "status", TOKEN, "Location status", "Location.status");
+        r.add("Location", "address-city", STRING, "City", "Location.address.city");
+        r.addReference("Location", "organization", "The managing organization", List.of(), "Location.managingOrganization");
+    }
+
+    /** Outcome questionnaires and what the server derives from their responses. */
+    private static void outcomes(SearchParameterRegistry r) {
+        r.add("Questionnaire", "url", TOKEN, "Canonical URL", "Questionnaire.url");
+        r.add("Questionnaire", "code", TOKEN, "LOINC (or other) code of the instrument", "Questionnaire.code");
+        r.add("Questionnaire", "name", STRING, "Computer-friendly name", "Questionnaire.name");
+        r.add("Questionnaire", "title", STRING, "Human-friendly name", "Questionnaire.title");
+        r.add("Questionnaire", "status", TOKEN, "Publication status", "Questionnaire.status");
+        r.add("Questionnaire", "version", TOKEN, "Business version", "Questionnaire.version");
+
+        r.add("QuestionnaireResponse", "status", TOKEN, "completed or amended", "QuestionnaireResponse.status");
+        r.add("QuestionnaireResponse", "questionnaire", TOKEN, "Canonical URL of the Questionnaire answered",
+                "QuestionnaireResponse.questionnaire");
+        r.add("QuestionnaireResponse", "authored", DATE, "When the answers were given", "QuestionnaireResponse.authored");
+        r.add("QuestionnaireResponse", "identifier", TOKEN, "Response identifier", "QuestionnaireResponse.identifier");
+        r.addReference("QuestionnaireResponse", "subject", "Who the answers are about", List.of(), "QuestionnaireResponse.subject");
+        r.addReference("QuestionnaireResponse", "patient", "The patient the answers are about", List.of("Patient"),
+                "QuestionnaireResponse.subject");
+        r.addReference("QuestionnaireResponse", "based-on", "The referral (ServiceRequest)", List.of(), "QuestionnaireResponse.basedOn");
+
+        r.add("Observation", "code", TOKEN, "What was measured (LOINC total score code)", "Observation.code");
+        r.add("Observation", "category", TOKEN, "Observation category (survey)", "Observation.category");
+        r.add("Observation", "status", TOKEN, "final, or amended once its response was amended", "Observation.status");
+        r.add("Observation", "date", DATE, "When the answers were given (effective)", "Observation.effective[x]");
+        r.add("Observation", "value-concept", TOKEN, "Severity band (interpretation)", "Observation.interpretation");
+        r.add("Observation", "time-point", TOKEN, "Assessment time point: baseline, day-30, day-60, day-90 or unscheduled",
+                "Observation.extension('" + AssessmentSchedule.EXTENSION_URL + "').value[x]");
+        r.addReference("Observation", "subject", "Who was assessed", List.of(), "Observation.subject");
+        r.addReference("Observation", "patient", "The patient assessed", List.of("Patient"), "Observation.subject");
+        r.addReference("Observation", "based-on", "The referral (ServiceRequest)", List.of(), "Observation.basedOn");
+        r.addReference("Observation", "derived-from", "The QuestionnaireResponse scored", List.of(), "Observation.derivedFrom");
+
+        r.add("Flag", "status", TOKEN, "active or inactive", "Flag.status");
+        r.add("Flag", "category", TOKEN, "Flag category (safety)", "Flag.category");
+        r.add("Flag", "code", TOKEN, "What the flag is about", "Flag.code");
+        r.add("Flag", "date", DATE, "When the flag was raised (period)", "Flag.period");
+        r.addReference("Flag", "subject", "Who the flag is about", List.of(), "Flag.subject");
+        r.addReference("Flag", "patient", "The patient flagged", List.of("Patient"), "Flag.subject");
+
+        r.add("Communication", "status", TOKEN, "Communication status", "Communication.status");
+        r.add("Communication", "category", TOKEN, "Communication category", "Communication.category");
+        r.add("Communication", "priority", TOKEN, "routine, urgent, asap or stat", "Communication.priority");
+        r.add("Communication", "sent", DATE, "When it was sent", "Communication.sent");
+        r.addReference("Communication", "recipient", "Who it is for (the referring clinician)", List.of(), "Communication.recipient");
+        r.addReference("Communication", "subject", "Who it is about", List.of(), "Communication.subject");
+        r.addReference("Communication", "patient", "The patient it is about", List.of("Patient"), "Communication.subject");
+        r.addReference("Communication", "based-on", "The referral (ServiceRequest)", List.of(), "Communication.basedOn");
+        r.addReference("Communication", "about", "What it is about (the QuestionnaireResponse)", List.of(), "Communication.about");
     }
 
     private void add(String type, String name, SearchParamType paramType, String description, String path) {

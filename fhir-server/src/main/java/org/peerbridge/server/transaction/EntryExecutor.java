@@ -32,14 +32,15 @@ public final class EntryExecutor {
         String location = EntryRequest.location(index);
         return switch (request.getMethod()) {
             case POST -> {
-                ResourceWriter.CreateOutcome outcome = writer.create(uow, entry.getResource(), request.getIfNoneExist(),
+                ResourceWriter.WriteOutcome outcome = writer.create(uow, entry.getResource(), request.getIfNoneExist(),
                         assignedId, location);
                 yield written(outcome.resource(), outcome.created() ? "201 Created" : "200 OK");
             }
             case PUT -> {
                 IdType target = instanceUrl(request.getUrl(), index);
                 String expected = request.hasIfMatch() ? request.getIfMatch().replaceAll("^W/\"|\"$", "") : null;
-                yield written(writer.update(uow, target.getIdPart(), entry.getResource(), expected, location), "200 OK");
+                ResourceWriter.WriteOutcome outcome = writer.update(uow, target.getIdPart(), entry.getResource(), expected, location);
+                yield written(outcome.resource(), outcome.created() ? "201 Created" : "200 OK");
             }
             case DELETE -> {
                 IdType target = instanceUrl(request.getUrl(), index);

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
@@ -136,7 +137,15 @@ public final class TransactionProcessor {
             }
         }
         for (BundleEntryComponent entry : entries) {
-            if (entry.getRequest().getMethod() == HTTPVerb.PUT && entry.hasFullUrl() && entry.hasResource()) {
+            if (entry.getRequest().getMethod() != HTTPVerb.PUT || !entry.hasResource()) {
+                continue;
+            }
+            // A PUT may create its target (update as create): entries may point at it whatever their order.
+            IdType target = new IdType(entry.getRequest().getUrl());
+            if (target.hasResourceType() && target.hasIdPart()) {
+                uow.reserve(target.getResourceType(), target.getIdPart());
+            }
+            if (entry.hasFullUrl()) {
                 resolved.putIfAbsent(entry.getFullUrl(), entry.getRequest().getUrl());
             }
         }

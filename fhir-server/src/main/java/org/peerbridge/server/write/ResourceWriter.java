@@ -25,8 +25,8 @@ import org.peerbridge.server.storage.UnitOfWork;
  */
 public final class ResourceWriter {
 
-    /** What a create did: stored a new resource, or found the one it would have duplicated. */
-    public record CreateOutcome(Resource resource, boolean created) { }
+    /** What a write did: stored a new resource, or found (create) or replaced (update) an existing one. */
+    public record WriteOutcome(Resource resource, boolean created) { }
 
     private final SearchService search;
     private final SearchRequestParser parser;
@@ -38,7 +38,7 @@ public final class ResourceWriter {
         this.rules = List.copyOf(rules);
     }
 
-    public CreateOutcome create(UnitOfWork uow, Resource incoming, String ifNoneExist, String location) throws SQLException {
+    public WriteOutcome create(UnitOfWork uow, Resource incoming, String ifNoneExist, String location) throws SQLException {
         return create(uow, incoming, ifNoneExist, null, location);
     }
 
@@ -46,12 +46,12 @@ public final class ResourceWriter {
      * Creates with an id chosen beforehand ({@code assignedId}), as a transaction does so that entries can
      * point at each other; null lets the store pick one. A client's own id is never kept on create.
      */
-    public CreateOutcome create(UnitOfWork uow, Resource incoming, String ifNoneExist, String assignedId, String location)
+    public WriteOutcome create(UnitOfWork uow, Resource incoming, String ifNoneExist, String assignedId, String location)
             throws SQLException {
         String type = incoming.fhirType();
         Optional<Resource> existing = findExisting(uow, incoming, ifNoneExist);
         if (existing.isPresent()) {
-            return new CreateOutcome(existing.get(), false);
+            return new WriteOutcome(existing.get(), false);
         }
         incoming.setId(assignedId);
         List<RuleViolation> violations = new ArrayList<>(checkReferences(uow, incoming));
@@ -67,7 +67,7 @@ public final class ResourceWriter {
         for (WriteRules rule : rules) {
             rule.afterCreate(uow, created);
         }
-        return new CreateOutcome(created, true);
+        return new WriteOutcome(created, true);
     }
 
     /** What a create of {@code incoming} would answer with instead of storing it: its conditional match or its duplicate. */
@@ -87,15 +87,26 @@ public final class ResourceWriter {
         return Optional.empty();
     }
 
-    /** Replaces the current version; {@code expectedVersion} (from If-Match) must still be current. */
-    public Resource update(UnitOfWork uow, String id, Resource incoming, String expectedVersion, String location)
+    /**
+     * Replaces the current version; {@code expectedVersion} (from If-Match) must still be current. A
+     * resource that does not exist yet is created with the client's id (update as create), so a client
+     * can load data with ids of its own, e.g. the program directory.
+     */
+    public WriteOutcome update(UnitOfWork uow, String id, Resource incoming, String expectedVersion, String location)
             throws SQLException {
         String type = incoming.fhirType();
         if (incoming.getIdElement().hasIdPart() && !incoming.getIdElement().getIdPart().equals(id)) {
             throw Outcomes.badRequest(IssueType.INVALID, Outcomes.relocate(type + ".id", location),
                     "The resource id '" + incoming.getIdElement().getIdPart() + "' does not match the URL id '" + id + "'");
         }
-        StoredVersion current = uow.lockCurrentRow(type, id).orElseThrow(() -> Outcomes.notFound(type, id));
+        Optional<StoredVersion> found = uow.lockCurrentRow(type, id);
+        if (found.isEmpty()) {
+            if (expectedVersion != null) {
+                throw Outcomes.notFound(type, id);
+            }
+            return create(uow, incoming, null, id, location);
+        }
+        StoredVersion current = found.get();
         if (current.deleted()) {
             throw Outcomes.gone(type, id, current.version());
         }
@@ -117,7 +128,7 @@ public final class ResourceWriter {
         for (WriteRules rule : rules) {
             rule.afterUpdate(uow, before, incoming);
         }
-        return incoming;
+        return new WriteOutcome(incoming, false);
     }
 
     /** Deletes a live resource; refused while other resources still point at it. Deleting twice is fine. */
