@@ -21,6 +21,7 @@ import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.server.http.RequestBodyFilter;
+import org.peerbridge.server.outcome.OutcomeRules;
 import org.peerbridge.server.referral.ReferralRules;
 import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.rest.CapabilityStatementProvider;
@@ -103,7 +104,8 @@ public final class PeerBridgeServer implements AutoCloseable {
                 PublishedResources.definitions(fhirContext, questionnaires), profileByType);
         ReferralTables referralTables = new ReferralTables();
         ResourceWriter writer = new ResourceWriter(search, parser,
-                List.of(new ReferralRules(referralTables, config.programOrg())));
+                List.of(new ReferralRules(referralTables, config.programOrg()),
+                        new OutcomeRules(questionnaires, search, parser, referralTables, config.programOrg())));
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,

@@ -19,7 +19,7 @@ class ReferralWorkflowTest extends ServerTest {
 
     @Test
     void acceptedStartedCompletedReferralCompletesTheServiceRequest() {
-        Referral referral = newReferral();
+        Referrals.Sent referral = newReferral();
         Task task = move(referral.task(), Task.TaskStatus.ACCEPTED, null);
         assertEquals("3.0", task.getBusinessStatus().getCodingFirstRep().getCode(), "business status follows when not given");
         task = move(task, Task.TaskStatus.INPROGRESS, null);
@@ -33,7 +33,7 @@ class ReferralWorkflowTest extends ServerTest {
 
     @Test
     void impossibleTransitionIsRefusedAndChangesNothing() {
-        Referral referral = newReferral();
+        Referrals.Sent referral = newReferral();
         Task attempt = referral.task().copy();
         attempt.setStatus(Task.TaskStatus.COMPLETED);
         ResourceVersionConflictException refused = assertThrows(ResourceVersionConflictException.class,
@@ -48,7 +48,7 @@ class ReferralWorkflowTest extends ServerTest {
 
     @Test
     void rejectionWithoutReasonIsRefused() {
-        Referral referral = newReferral();
+        Referrals.Sent referral = newReferral();
         Task attempt = referral.task().copy();
         attempt.setStatus(Task.TaskStatus.REJECTED);
         UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class,
@@ -60,7 +60,7 @@ class ReferralWorkflowTest extends ServerTest {
 
     @Test
     void rejectionWithReasonRevokesTheReferral() {
-        Referral referral = newReferral();
+        Referrals.Sent referral = newReferral();
         Task task = move(referral.task(), Task.TaskStatus.REJECTED, "Outside the program's service area");
         assertEquals("4.0", task.getBusinessStatus().getCodingFirstRep().getCode());
         assertEquals(ServiceRequest.ServiceRequestStatus.REVOKED, read(referral.request()).getStatus());
@@ -70,7 +70,7 @@ class ReferralWorkflowTest extends ServerTest {
 
     @Test
     void referrerRevokingTheServiceRequestCancelsTheTask() {
-        Referral referral = newReferral();
+        Referrals.Sent referral = newReferral();
         move(referral.task(), Task.TaskStatus.ACCEPTED, null);
         ServiceRequest revoked = read(referral.request());
         revoked.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
@@ -84,14 +84,14 @@ class ReferralWorkflowTest extends ServerTest {
 
     @Test
     void referrerCancellingTheTaskRevokesTheServiceRequest() {
-        Referral referral = newReferral();
+        Referrals.Sent referral = newReferral();
         move(referral.task(), Task.TaskStatus.CANCELLED, "Patient moved away");
         assertEquals(ServiceRequest.ServiceRequestStatus.REVOKED, read(referral.request()).getStatus());
     }
 
     @Test
     void referrerCannotCompleteOrReopenTheServiceRequest() {
-        Referral referral = newReferral();
+        Referrals.Sent referral = newReferral();
         ServiceRequest attempt = read(referral.request());
         attempt.setStatus(ServiceRequest.ServiceRequestStatus.COMPLETED);
         BaseServerResponseException refused = assertThrows(ResourceVersionConflictException.class,
@@ -101,8 +101,8 @@ class ReferralWorkflowTest extends ServerTest {
 
     @Test
     void focusOfTheTaskCannotChange() {
-        Referral first = newReferral();
-        Referral second = newReferral();
+        Referrals.Sent first = newReferral();
+        Referrals.Sent second = newReferral();
         Task attempt = first.task().copy();
         attempt.getFocus().setReference("ServiceRequest/" + second.request().getIdElement().getIdPart());
         UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class,
@@ -124,15 +124,7 @@ class ReferralWorkflowTest extends ServerTest {
         return server.client().read().resource(ServiceRequest.class).withId(request.getIdElement().toVersionless()).execute();
     }
 
-    record Referral(ServiceRequest request, Task task) { }
-
-    private static Referral newReferral() {
-        Bundle response = server.client().transaction()
-                .withBundle(Referrals.minimalBundle(Referrals.unique(), Referrals.unique())).execute();
-        String requestId = response.getEntry().get(2).getResponse().getLocation().replaceFirst("/_history/.*", "");
-        ServiceRequest request = server.client().read().resource(ServiceRequest.class).withId(requestId).execute();
-        Bundle tasks = server.client().search().forResource(Task.class).where(Task.FOCUS.hasId(requestId))
-                .returnBundle(Bundle.class).execute();
-        return new Referral(request, (Task) tasks.getEntryFirstRep().getResource());
+    private static Referrals.Sent newReferral() {
+        return Referrals.send(server.client());
     }
 }

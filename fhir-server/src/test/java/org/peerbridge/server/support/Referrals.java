@@ -1,5 +1,6 @@
 package org.peerbridge.server.support;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.util.Date;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
@@ -18,6 +19,7 @@ import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 
 /** Builds referral payloads the way an EHR sends them; every call makes fresh identifiers. */
 public final class Referrals {
@@ -111,6 +113,28 @@ public final class Referrals {
         referral.addReasonReference(new Reference(conditionUrl));
         referral.addSupportingInfo(new Reference(consentUrl));
         return bundle;
+    }
+
+    /** A referral as stored, with the fulfilment Task the server made for it. */
+    public record Sent(ServiceRequest request, Task task) {
+
+        public String requestReference() {
+            return "ServiceRequest/" + request.getIdElement().getIdPart();
+        }
+
+        public String patientReference() {
+            return request.getSubject().getReference();
+        }
+    }
+
+    /** Sends the minimal referral Bundle and reads back what the server stored. */
+    public static Sent send(IGenericClient client) {
+        Bundle response = client.transaction().withBundle(minimalBundle(unique(), unique())).execute();
+        String requestId = response.getEntry().get(2).getResponse().getLocation().replaceFirst("/_history/.*", "");
+        ServiceRequest request = client.read().resource(ServiceRequest.class).withId(requestId).execute();
+        Bundle tasks = client.search().forResource(Task.class).where(Task.FOCUS.hasId(requestId))
+                .returnBundle(Bundle.class).execute();
+        return new Sent(request, (Task) tasks.getEntryFirstRep().getResource());
     }
 
     public static String add(Bundle bundle, Resource resource) {
