@@ -1,6 +1,7 @@
 package org.peerbridge.server.transaction;
 
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -27,13 +28,21 @@ public final class EntryExecutor {
         this.search = search;
     }
 
-    BundleEntryComponent execute(UnitOfWork uow, BundleEntryComponent entry, int index, String assignedId) throws SQLException {
+    /** The id a transaction gave a POST entry up front, and the existing resource it matched, if any. */
+    record Assigned(String id, Optional<Resource> existing) { }
+
+    /** Runs one entry; {@code assigned} is null in a batch, where each entry is looked up on its own. */
+    BundleEntryComponent execute(UnitOfWork uow, BundleEntryComponent entry, int index, Assigned assigned) throws SQLException {
         Bundle.BundleEntryRequestComponent request = entry.getRequest();
         String location = EntryRequest.location(index);
         return switch (request.getMethod()) {
             case POST -> {
-                ResourceWriter.WriteOutcome outcome = writer.create(uow, entry.getResource(), request.getIfNoneExist(),
-                        assignedId, location);
+                if (assigned != null && assigned.existing().isPresent()) {
+                    yield written(assigned.existing().get(), "200 OK");
+                }
+                ResourceWriter.WriteOutcome outcome = assigned == null
+                        ? writer.create(uow, entry.getResource(), request.getIfNoneExist(), location)
+                        : writer.createNew(uow, entry.getResource(), request.getIfNoneExist(), assigned.id(), location);
                 yield written(outcome.resource(), outcome.created() ? "201 Created" : "200 OK");
             }
             case PUT -> {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,13 +77,13 @@ public final class TransactionProcessor {
             if (replay.isPresent()) {
                 return replay.get();
             }
-            Map<String, String> resolved = assignIds(uow, entries);
+            Map<BundleEntryComponent, EntryExecutor.Assigned> assigned = new IdentityHashMap<>();
+            Map<String, String> resolved = assignIds(uow, entries, assigned);
             entries.forEach(entry -> rewriteReferences(entry, resolved));
             Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
             entries.forEach(entry -> response.addEntry());
             for (int i : EntryRequest.processingOrder(entries)) {
-                String assignedId = idPart(resolved.get(entries.get(i).getFullUrl()));
-                response.getEntry().set(i, executor.execute(uow, entries.get(i), i, assignedId));
+                response.getEntry().set(i, executor.execute(uow, entries.get(i), i, assigned.get(entries.get(i))));
             }
             intakeReplay.remember(uow, entries, response);
             return response;
@@ -118,9 +119,11 @@ public final class TransactionProcessor {
 
     /**
      * Decides every POST entry's id before anything is written: the existing resource for a conditional
-     * create or duplicate, else a new UUID. Returns fullUrl -> Type/id.
+     * create or duplicate (looked up once, here), else a new UUID. Fills {@code assigned} and returns
+     * fullUrl -> Type/id.
      */
-    private Map<String, String> assignIds(UnitOfWork uow, List<BundleEntryComponent> entries) throws SQLException {
+    private Map<String, String> assignIds(UnitOfWork uow, List<BundleEntryComponent> entries,
+                                          Map<BundleEntryComponent, EntryExecutor.Assigned> assigned) throws SQLException {
         Map<String, String> resolved = new HashMap<>();
         for (BundleEntryComponent entry : entries) {
             if (entry.getRequest().getMethod() != HTTPVerb.POST || !entry.hasResource()) {
@@ -128,9 +131,9 @@ public final class TransactionProcessor {
             }
             Resource resource = entry.getResource();
             String type = resource.fhirType();
-            String id = writer.findExisting(uow, resource, entry.getRequest().getIfNoneExist())
-                    .map(existing -> existing.getIdElement().getIdPart())
-                    .orElseGet(() -> UUID.randomUUID().toString());
+            Optional<Resource> existing = writer.findExisting(uow, resource, entry.getRequest().getIfNoneExist());
+            String id = existing.map(found -> found.getIdElement().getIdPart()).orElseGet(() -> UUID.randomUUID().toString());
+            assigned.put(entry, new EntryExecutor.Assigned(id, existing));
             uow.reserve(type, id);
             if (entry.hasFullUrl()) {
                 resolved.put(entry.getFullUrl(), type + "/" + id);
@@ -162,10 +165,6 @@ public final class TransactionProcessor {
                 located.reference().setReference(target);
             }
         }
-    }
-
-    private static String idPart(String typeAndId) {
-        return typeAndId == null ? null : typeAndId.substring(typeAndId.indexOf('/') + 1);
     }
 
     private static BundleEntryComponent failure(BaseServerResponseException e) {

@@ -42,17 +42,23 @@ public final class ResourceWriter {
         return create(uow, incoming, ifNoneExist, null, location);
     }
 
-    /**
-     * Creates with an id chosen beforehand ({@code assignedId}), as a transaction does so that entries can
-     * point at each other; null lets the store pick one. A client's own id is never kept on create.
-     */
-    public WriteOutcome create(UnitOfWork uow, Resource incoming, String ifNoneExist, String assignedId, String location)
+    private WriteOutcome create(UnitOfWork uow, Resource incoming, String ifNoneExist, String assignedId, String location)
             throws SQLException {
-        String type = incoming.fhirType();
         Optional<Resource> existing = findExisting(uow, incoming, ifNoneExist);
         if (existing.isPresent()) {
             return new WriteOutcome(existing.get(), false);
         }
+        return createNew(uow, incoming, ifNoneExist, assignedId, location);
+    }
+
+    /**
+     * Creates a resource the caller has already looked for ({@link #findExisting}), with an id chosen
+     * beforehand ({@code assignedId}), as a transaction does so that entries can point at each other;
+     * null lets the store pick one. A client's own id is never kept on create.
+     */
+    public WriteOutcome createNew(UnitOfWork uow, Resource incoming, String ifNoneExist, String assignedId, String location)
+            throws SQLException {
+        String type = incoming.fhirType();
         incoming.setId(assignedId);
         List<RuleViolation> violations = new ArrayList<>(checkReferences(uow, incoming));
         for (WriteRules rule : rules) {

@@ -1,6 +1,7 @@
 package org.peerbridge.server.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -145,6 +146,25 @@ class StorageApiTest extends ServerTest {
         IdType id = (IdType) server.client().create().resource(organization("Durable")).execute().getId();
         server.restart();
         assertEquals("Durable", server.client().read().resource(Organization.class).withId(id.toVersionless()).execute().getName());
+    }
+
+    @Test
+    void updateOfAnUnknownIdCreatesItWithTheClientsId() {
+        String id = "program-site-" + Referrals.unique();
+        Organization site = organization("Downtown site");
+        site.setId(id);
+        MethodOutcome created = server.client().update().resource(site).execute();
+        assertTrue(Boolean.TRUE.equals(created.getCreated()), "201 Created");
+        assertEquals("Organization/" + id + "/_history/1", created.getId().toUnqualified().getValue());
+
+        MethodOutcome updated = server.client().update().resource(site).execute();
+        assertNotEquals(Boolean.TRUE, updated.getCreated());
+        assertEquals("2", updated.getId().getVersionIdPart());
+
+        Organization other = organization("Never created");
+        other.setId("missing-" + Referrals.unique());
+        assertThrows(ResourceNotFoundException.class, () -> server.client().update().resource(other)
+                .withAdditionalHeader("If-Match", "W/\"1\"").execute());
     }
 
     @Test
