@@ -2,6 +2,7 @@ package org.peerbridge.server.storage;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.peerbridge.server.search.IndexExtractor;
 
 /**
@@ -15,11 +16,17 @@ public final class ResourceStore {
     private final IndexTable indexes = new IndexTable();
     private final IndexExtractor extractor;
     private final ResourceCodec codec;
+    private final List<VersionListener> listeners = new CopyOnWriteArrayList<>();
 
     public ResourceStore(Database database, IndexExtractor extractor, ResourceCodec codec) {
         this.database = database;
         this.extractor = extractor;
         this.codec = codec;
+    }
+
+    /** Adds a listener told of every version written from now on, inside the writing transaction. */
+    public void addVersionListener(VersionListener listener) {
+        listeners.add(listener);
     }
 
     public ResourceCodec codec() {
@@ -33,7 +40,7 @@ public final class ResourceStore {
     /** Runs the work and its before-commit steps in one transaction. */
     public <T> T write(WriteWork<T> work) {
         return database.inTransaction(connection -> {
-            UnitOfWork unitOfWork = new UnitOfWork(connection, resources, indexes, extractor, codec);
+            UnitOfWork unitOfWork = new UnitOfWork(connection, resources, indexes, extractor, codec, listeners);
             T result = work.run(unitOfWork);
             unitOfWork.runBeforeCommit();
             return result;

@@ -22,17 +22,19 @@ public final class UnitOfWork {
     private final IndexTable indexes;
     private final IndexExtractor extractor;
     private final ResourceCodec codec;
+    private final List<VersionListener> listeners;
     private final long now;
     private final List<SqlAction> beforeCommit = new ArrayList<>();
     private final java.util.Set<String> reserved = new java.util.HashSet<>();
 
     UnitOfWork(Connection connection, ResourceTable resources, IndexTable indexes, IndexExtractor extractor,
-            ResourceCodec codec) {
+            ResourceCodec codec, List<VersionListener> listeners) {
         this.connection = connection;
         this.resources = resources;
         this.indexes = indexes;
         this.extractor = extractor;
         this.codec = codec;
+        this.listeners = listeners;
         this.now = System.currentTimeMillis();
     }
 
@@ -81,6 +83,7 @@ public final class UnitOfWork {
         stamp(resource, type, id, 1);
         resources.insertFirst(connection, row(resource, type, id, 1, false, "POST"));
         indexes.replace(connection, type, id, extractor.extract(resource), false);
+        announce(new WrittenVersion(type, id, 1, WrittenVersion.Method.CREATE, resource, null));
         return resource;
     }
 
@@ -93,6 +96,7 @@ public final class UnitOfWork {
             return false;
         }
         indexes.replace(connection, type, current.id(), extractor.extract(resource), true);
+        announce(new WrittenVersion(type, current.id(), version, WrittenVersion.Method.UPDATE, resource, current));
         return true;
     }
 
@@ -104,6 +108,7 @@ public final class UnitOfWork {
             return false;
         }
         indexes.remove(connection, current.type(), current.id());
+        announce(new WrittenVersion(current.type(), current.id(), version, WrittenVersion.Method.DELETE, null, current));
         return true;
     }
 
@@ -119,6 +124,12 @@ public final class UnitOfWork {
     void runBeforeCommit() throws SQLException {
         for (int i = 0; i < beforeCommit.size(); i++) {
             beforeCommit.get(i).run();
+        }
+    }
+
+    private void announce(WrittenVersion written) throws SQLException {
+        for (VersionListener listener : listeners) {
+            listener.written(this, written);
         }
     }
 
