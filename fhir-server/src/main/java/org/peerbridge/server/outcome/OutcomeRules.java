@@ -9,10 +9,11 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
 import org.peerbridge.mapping.outcome.OutcomeIntake;
 import org.peerbridge.mapping.outcome.OutcomeIntake.Evaluation;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
+import org.peerbridge.mapping.outcome.ResponseReferral;
+import org.peerbridge.mapping.outcome.SafetyScreen;
 import org.peerbridge.mapping.rules.RuleViolation;
 import org.peerbridge.mapping.safety.FlagClosure;
 import org.peerbridge.server.referral.ReferralTables;
@@ -25,20 +26,28 @@ import org.peerbridge.server.write.WriteRules;
  * Outcome questionnaires in the writing transaction: a response is checked against its Questionnaire
  * and its referral, scored, its total filled in, its score Observation stored, and a reported risk
  * of self-harm alerted; an amendment revises the score; safety Flags close only with a reason.
+ *
+ * <p>A response is evaluated once per write, in {@link #prepare}; the evaluation and the referral found
+ * by the checks travel on the response as user data (never stored) to the steps after the checks.
  */
 public final class OutcomeRules implements WriteRules {
 
+    private static final String EVALUATION = OutcomeRules.class.getName() + ".evaluation";
+    private static final String REFERRAL = OutcomeRules.class.getName() + ".referral";
+
     private final QuestionnaireCatalogue catalogue;
+    private final ReferralTables referrals;
     private final ScoreRecorder scores;
     private final SafetyAlerts safety;
 
     public OutcomeRules(QuestionnaireCatalogue catalogue, SearchService search, SearchRequestParser parser,
                         ReferralTables referrals, String programOrganization) {
-        this(catalogue, new ScoreRecorder(new StoredSearch(search, parser)), new SafetyAlerts(referrals, programOrganization));
+        this(catalogue, referrals, new ScoreRecorder(new StoredSearch(search, parser)), new SafetyAlerts(programOrganization));
     }
 
-    OutcomeRules(QuestionnaireCatalogue catalogue, ScoreRecorder scores, SafetyAlerts safety) {
+    OutcomeRules(QuestionnaireCatalogue catalogue, ReferralTables referrals, ScoreRecorder scores, SafetyAlerts safety) {
         this.catalogue = catalogue;
+        this.referrals = referrals;
         this.scores = scores;
         this.safety = safety;
     }
@@ -46,8 +55,10 @@ public final class OutcomeRules implements WriteRules {
     @Override
     public void prepare(UnitOfWork uow, Resource before, Resource incoming) {
         if (incoming instanceof QuestionnaireResponse response) {
+            Evaluation evaluation = OutcomeIntake.evaluate(catalogue, response);
+            response.setUserData(EVALUATION, evaluation);
             // The stored response carries its total score, computed when the client left it out.
-            OutcomeIntake.evaluate(catalogue, response).toStore().ifPresent(complete -> response.setItem(complete.getItem()));
+            evaluation.toStore().ifPresent(complete -> response.setItem(complete.getItem()));
         } else if (incoming instanceof Flag flag && before instanceof Flag previous && FlagClosure.isSafetyFlag(previous)) {
             FlagClosure.stampClosure(previous, flag, uow.now());
         }
@@ -56,9 +67,7 @@ public final class OutcomeRules implements WriteRules {
     @Override
     public List<RuleViolation> checkCreate(UnitOfWork uow, Resource incoming) throws SQLException {
         if (incoming instanceof QuestionnaireResponse response) {
-            List<RuleViolation> violations = new ArrayList<>(OutcomeIntake.evaluate(catalogue, response).violations());
-            ReferralOfResponse.of(uow, response).ifPresent(referral -> violations.addAll(sameSubject(response, referral)));
-            return violations;
+            return checkResponse(uow, response, List.of());
         }
         return List.of();
     }
@@ -66,8 +75,8 @@ public final class OutcomeRules implements WriteRules {
     @Override
     public void afterCreate(UnitOfWork uow, Resource created) throws SQLException {
         if (created instanceof QuestionnaireResponse response) {
-            Evaluation evaluation = OutcomeIntake.evaluate(catalogue, response);
-            ServiceRequest referral = ReferralOfResponse.of(uow, response).orElseThrow();
+            Evaluation evaluation = evaluation(response);
+            ReferralOfResponse referral = referral(response);
             scores.record(uow, response, evaluation.scheme().orElseThrow(), evaluation.score().orElseThrow(), referral);
             if (evaluation.safetySignal().isPresent()) {
                 safety.raise(uow, response, referral);
@@ -78,9 +87,7 @@ public final class OutcomeRules implements WriteRules {
     @Override
     public List<RuleViolation> checkUpdate(UnitOfWork uow, Resource before, Resource after) throws SQLException {
         if (after instanceof QuestionnaireResponse response && before instanceof QuestionnaireResponse previous) {
-            List<RuleViolation> violations = new ArrayList<>(checkCreate(uow, response));
-            violations.addAll(amendment(previous, response));
-            return violations;
+            return checkResponse(uow, response, amendment(previous, response));
         }
         if (after instanceof Flag flag && before instanceof Flag previous && FlagClosure.isSafetyFlag(previous)) {
             return FlagClosure.checkChange(previous, flag);
@@ -91,24 +98,52 @@ public final class OutcomeRules implements WriteRules {
     @Override
     public void afterUpdate(UnitOfWork uow, Resource before, Resource after) throws SQLException {
         if (after instanceof QuestionnaireResponse response && before instanceof QuestionnaireResponse previous) {
-            Evaluation evaluation = OutcomeIntake.evaluate(catalogue, response);
-            ServiceRequest referral = ReferralOfResponse.of(uow, response).orElseThrow();
+            Evaluation evaluation = evaluation(response);
+            ReferralOfResponse referral = referral(response);
             scores.revise(uow, response, evaluation.scheme().orElseThrow(), evaluation.score().orElseThrow(), referral);
-            boolean alreadyAlerted = OutcomeIntake.evaluate(catalogue, previous).safetySignal().isPresent();
+            boolean alreadyAlerted = evaluation.safetySignal().isPresent()
+                    && OutcomeIntake.evaluate(catalogue, previous).safetySignal().isPresent();
             if (evaluation.safetySignal().isPresent() && !alreadyAlerted) {
                 safety.raise(uow, response, referral);
             }
         }
     }
 
-    /** The response is about the referral's patient: an EHR must never see one patient's answers on another's referral. */
-    private static List<RuleViolation> sameSubject(QuestionnaireResponse response, ServiceRequest referral) {
-        String patient = referral.getSubject().getReference();
-        if (patient != null && !patient.equals(response.getSubject().getReference())) {
-            return List.of(RuleViolation.invalid(IssueType.BUSINESSRULE, "QuestionnaireResponse.subject",
-                    "The subject must be the referral's patient, " + patient));
+    /**
+     * The evaluation's problems, the referral's, and {@code more}. When they refuse a response that reports
+     * a risk of self-harm, a warning tells the sender that nothing was stored and no alert raised.
+     */
+    private List<RuleViolation> checkResponse(UnitOfWork uow, QuestionnaireResponse response, List<RuleViolation> more)
+            throws SQLException {
+        Evaluation evaluation = evaluation(response);
+        List<RuleViolation> violations = new ArrayList<>(evaluation.violations());
+        Optional<ReferralOfResponse> referral = ReferralOfResponse.find(uow, referrals, response);
+        referral.ifPresent(found -> violations.addAll(ResponseReferral.check(response, found.basedOnPath(), found.referral(),
+                found.fulfilmentTask())));
+        violations.addAll(more);
+        response.setUserData(REFERRAL, referral.orElse(null));
+        // No referral found with a well-formed basedOn means reference integrity refuses the write.
+        boolean refused = !violations.isEmpty() || referral.isEmpty();
+        if (refused) {
+            evaluation.safetySignal().ifPresent(signal -> violations.add(SafetyScreen.notStoredWarning(signal)));
         }
-        return List.of();
+        return violations;
+    }
+
+    private static Evaluation evaluation(QuestionnaireResponse response) {
+        Object evaluation = response.getUserData(EVALUATION);
+        if (evaluation == null) {
+            throw new IllegalStateException("A response is evaluated in prepare(), before it is checked");
+        }
+        return (Evaluation) evaluation;
+    }
+
+    private static ReferralOfResponse referral(QuestionnaireResponse response) {
+        Object referral = response.getUserData(REFERRAL);
+        if (referral == null) {
+            throw new IllegalStateException("A response's referral is found when it is checked, before it is stored");
+        }
+        return (ReferralOfResponse) referral;
     }
 
     /** An amendment changes the answers of the same form for the same referral, and says so. */

@@ -1,14 +1,11 @@
 package org.peerbridge.server.outcome;
 
 import java.sql.SQLException;
-import java.util.Optional;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.peerbridge.mapping.safety.SafetyAlert;
 import org.peerbridge.mapping.safety.SafetyCodes;
-import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
 
@@ -19,29 +16,24 @@ import org.peerbridge.server.storage.UnitOfWork;
  */
 final class SafetyAlerts {
 
-    private final ReferralTables referrals;
     private final String programOrganization;
 
-    SafetyAlerts(ReferralTables referrals, String programOrganization) {
-        this.referrals = referrals;
+    SafetyAlerts(String programOrganization) {
         this.programOrganization = programOrganization;
     }
 
-    void raise(UnitOfWork uow, QuestionnaireResponse response, ServiceRequest referral) throws SQLException {
-        String referralReference = ReferralOfResponse.reference(referral);
-        SafetyAlert alert = new SafetyAlert(referral.getSubject().getReference(), referralReference,
-                "QuestionnaireResponse/" + response.getIdElement().getIdPart(), referral.getRequester(), programOrganization);
+    void raise(UnitOfWork uow, QuestionnaireResponse response, ReferralOfResponse referral) throws SQLException {
+        SafetyAlert alert = new SafetyAlert(referral.referral().getSubject().getReference(), referral.reference(),
+                "QuestionnaireResponse/" + response.getIdElement().getIdPart(), referral.referral().getRequester(),
+                programOrganization);
         Resource flag = uow.create(alert.flag(uow.now()));
         uow.create(alert.communication(uow.now(), "Flag/" + flag.getIdElement().getIdPart()));
-        askForFollowUp(uow, referral);
+        askForFollowUp(uow, referral.fulfilmentTask());
     }
 
-    private void askForFollowUp(UnitOfWork uow, ServiceRequest referral) throws SQLException {
-        Optional<String> taskId = referrals.taskOfReferral(uow, referral.getIdElement().getIdPart());
-        if (taskId.isEmpty()) {
-            return;
-        }
-        StoredVersion current = uow.lockCurrentRow("Task", taskId.get()).orElseThrow();
+    /** A new version of the referral's Task with the safety business status: the EHR watching it sees the alert. */
+    private static void askForFollowUp(UnitOfWork uow, Task fulfilmentTask) throws SQLException {
+        StoredVersion current = uow.lockCurrentRow("Task", fulfilmentTask.getIdElement().getIdPart()).orElseThrow();
         Task task = (Task) uow.decode(current);
         task.setBusinessStatus(SafetyCodes.safetyFollowUp());
         task.setLastModified(uow.now());

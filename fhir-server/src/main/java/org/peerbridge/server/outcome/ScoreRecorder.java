@@ -7,7 +7,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
 import org.peerbridge.mapping.outcome.AssessmentSchedule;
 import org.peerbridge.mapping.outcome.Score;
 import org.peerbridge.mapping.outcome.ScoreObservationFactory;
@@ -28,12 +27,12 @@ final class ScoreRecorder {
         this.search = search;
     }
 
-    void record(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme, Score score, ServiceRequest referral)
+    void record(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme, Score score, ReferralOfResponse referral)
             throws SQLException {
         uow.create(observation(uow, response, scheme, score, referral));
     }
 
-    void revise(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme, Score score, ServiceRequest referral)
+    void revise(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme, Score score, ReferralOfResponse referral)
             throws SQLException {
         Observation recomputed = observation(uow, response, scheme, score, referral);
         boolean revised = false;
@@ -48,7 +47,7 @@ final class ScoreRecorder {
     }
 
     private Observation observation(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme, Score score,
-                                    ServiceRequest referral) throws SQLException {
+                                    ReferralOfResponse referral) throws SQLException {
         TimePoint timePoint = AssessmentSchedule.classify(AssessmentSchedule.authoredDate(response),
                 firstOtherScore(uow, response, scheme, referral));
         return ScoreObservationFactory.create(scheme, response, score, timePoint);
@@ -56,9 +55,9 @@ final class ScoreRecorder {
 
     /** When this referral's earliest other score of the same instrument was taken: the baseline, unless this one is earlier. */
     private Optional<LocalDate> firstOtherScore(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme,
-                                                ServiceRequest referral) throws SQLException {
+                                                ReferralOfResponse referral) throws SQLException {
         Coding code = scheme.scoreCode().getCodingFirstRep();
-        String query = "based-on=" + ReferralOfResponse.reference(referral) + "&code=" + code.getSystem() + "|" + code.getCode()
+        String query = "based-on=" + referral.reference() + "&code=" + code.getSystem() + "|" + code.getCode()
                 + "&status=final,amended&_sort=date&_count=2";
         String self = responseReference(response);
         for (Resource found : search.find(uow, "Observation", query)) {

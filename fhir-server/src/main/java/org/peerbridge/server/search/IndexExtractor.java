@@ -6,6 +6,7 @@ import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -62,10 +63,24 @@ public final class IndexExtractor {
             rows.tokens.add(new IndexRows.Token(param, contact.hasSystem() ? contact.getSystem().toCode() : null, contact.getValue()));
         } else if (value instanceof Enumeration<?> enumeration && enumeration.hasCode()) {
             rows.tokens.add(new IndexRows.Token(param, enumeration.getSystem(), enumeration.getCode()));
+        } else if (value instanceof CanonicalType canonical && canonical.hasValue()) {
+            addCanonical(rows, param, canonical.getValue());
         } else if (value instanceof BooleanType bool && bool.hasValue()) {
             rows.tokens.add(new IndexRows.Token(param, null, bool.getValueAsString()));
         } else if (value instanceof PrimitiveType<?> primitive && primitive.hasValue()) {
             rows.tokens.add(new IndexRows.Token(param, null, primitive.getValueAsString()));
+        }
+    }
+
+    /**
+     * A canonical ({@code url} or {@code url|version}) matches a search by its URL alone, and, when it
+     * names a version, {@code url|version} too: that reads as token system|code, so it is indexed so.
+     */
+    private static void addCanonical(IndexRows rows, String param, String canonical) {
+        int bar = canonical.indexOf('|');
+        rows.tokens.add(new IndexRows.Token(param, null, bar < 0 ? canonical : canonical.substring(0, bar)));
+        if (bar >= 0) {
+            rows.tokens.add(new IndexRows.Token(param, canonical.substring(0, bar), canonical.substring(bar + 1)));
         }
     }
 

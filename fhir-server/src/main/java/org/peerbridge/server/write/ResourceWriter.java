@@ -187,8 +187,9 @@ public final class ResourceWriter {
         return violations;
     }
 
+    /** Refuses the write when any violation is an error; warnings only ride along with errors. */
     private static void failOn(List<RuleViolation> violations, String location) {
-        if (!violations.isEmpty()) {
+        if (violations.stream().anyMatch(v -> !v.isWarning())) {
             throw Outcomes.fromViolations(violations, location);
         }
     }

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,7 @@ class SafetyAlertAtomicityTest {
     private Database database;
     private ResourceStore store;
     private ResourceWriter writer;
+    private ReferralTables tables;
 
     @BeforeEach
     void openStoreWithFailingAlerts() throws Exception {
@@ -56,13 +59,16 @@ class SafetyAlertAtomicityTest {
         store = new ResourceStore(database, new IndexExtractor(FHIR, registry), codec);
         SearchService search = new SearchService(codec);
         SearchRequestParser parser = new SearchRequestParser(registry);
-        ReferralTables tables = new ReferralTables();
+        tables = new ReferralTables();
         SafetyAlerts failing = mock(SafetyAlerts.class);
         doThrow(new SQLTransientConnectionException("connection lost while raising the alert"))
                 .when(failing).raise(any(), any(), any());
-        OutcomeRules outcomes = new OutcomeRules(QuestionnaireCatalogue.load(FHIR),
+        OutcomeRules outcomes = new OutcomeRules(QuestionnaireCatalogue.load(FHIR), tables,
                 new ScoreRecorder(new StoredSearch(search, parser)), failing);
         writer = new ResourceWriter(search, parser, List.of(new ReferralRules(tables, "Organization/program"), outcomes));
+        Organization program = new Organization().setName("Peer support program");
+        program.setId("program");
+        store.write(uow -> uow.create(program));
     }
 
     @AfterEach
@@ -90,14 +96,21 @@ class SafetyAlertAtomicityTest {
         assertEquals(1, count("Observation"));
     }
 
+    /** A referral, then (as its own write, like the program's) its fulfilment Task accepted. */
     private Referrals.Sent storeReferral() {
-        return store.write(uow -> {
+        ServiceRequest request = store.write(uow -> {
             String patient = ref(writer.create(uow, Referrals.patient(Referrals.unique()), null, null).resource());
             String requester = ref(writer.create(uow, Referrals.practitioner(), null, null).resource());
-            ServiceRequest request = (ServiceRequest) writer.create(uow,
-                    Referrals.serviceRequest(Referrals.unique(), patient, requester), null, null).resource();
-            return new Referrals.Sent(request, null);
+            return (ServiceRequest) writer.create(uow, Referrals.serviceRequest(Referrals.unique(), patient, requester), null, null)
+                    .resource();
         });
+        Task accepted = store.write(uow -> {
+            String taskId = tables.taskOfReferral(uow, request.getIdElement().getIdPart()).orElseThrow();
+            Task task = (Task) uow.read("Task", taskId).orElseThrow();
+            task.setStatus(Task.TaskStatus.ACCEPTED);
+            return (Task) writer.update(uow, taskId, task, null, null).resource();
+        });
+        return new Referrals.Sent(request, accepted);
     }
 
     private int count(String type) {

@@ -13,7 +13,9 @@ import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 public final class Responses {
 
     public static final String PHQ9 = "http://peerbridge.org/fhir/Questionnaire/phq-9";
+    public static final String PHQ2 = "http://peerbridge.org/fhir/Questionnaire/phq-2";
     public static final String GAD7 = "http://peerbridge.org/fhir/Questionnaire/gad-7";
+    public static final String UCLA3 = "http://peerbridge.org/fhir/Questionnaire/ucla-3";
     public static final String WHO5 = "http://peerbridge.org/fhir/Questionnaire/who-5";
 
     private static final QuestionnaireCatalogue CATALOGUE = QuestionnaireCatalogue.load(FhirContext.forR4Cached());

@@ -73,9 +73,10 @@ public final class ResponseChecker {
 
     /**
      * What a response needs to belong to a referral, whatever the Questionnaire: a subject, an authored
-     * date (time points are computed from it) and a basedOn reference to the referral's ServiceRequest.
-     * Whether they name the right patient and referral is for the server to check against stored data.
-     * A {@code urn:uuid:} reference (a transaction entry) is accepted as a ServiceRequest for the server to resolve.
+     * date (time points are computed from it) and a basedOn reference to the referral's ServiceRequest
+     * on this server, {@code ServiceRequest/<id>}. Whether they name the right patient and referral is
+     * for the server to check against stored data ({@link ResponseReferral}). A {@code urn:uuid:}
+     * reference (a transaction entry) is accepted as a ServiceRequest for the server to resolve.
      */
     public static List<RuleViolation> checkReferralContext(QuestionnaireResponse response) {
         List<RuleViolation> violations = new ArrayList<>();
@@ -89,19 +90,19 @@ public final class ResponseChecker {
         }
         if (response.getBasedOn().stream().noneMatch(ResponseChecker::mayBeServiceRequest)) {
             violations.add(RuleViolation.invalid(IssueType.REQUIRED, "QuestionnaireResponse.basedOn",
-                    "A response needs basedOn the referral's ServiceRequest"));
+                    "A response needs basedOn the referral's ServiceRequest, as a reference ServiceRequest/<id> to a referral on this server"));
         }
         return violations;
     }
 
-    /** Whether a reference names a ServiceRequest, or is a transaction-local urn the server will resolve. */
+    /**
+     * Whether a reference names a ServiceRequest on this server ({@code ServiceRequest/<id>}), or is a
+     * transaction-local urn the server will resolve. An absolute URL or a logical reference (identifier
+     * only) cannot be followed to the referral, so it does not count.
+     */
     static boolean mayBeServiceRequest(Reference reference) {
-        if ("ServiceRequest".equals(reference.getType())) {
-            return true;
-        }
         String literal = reference.getReference();
-        return literal != null && (literal.startsWith("ServiceRequest/") || literal.contains("/ServiceRequest/")
-                || literal.startsWith("urn:uuid:"));
+        return literal != null && (literal.startsWith("ServiceRequest/") || literal.startsWith("urn:uuid:"));
     }
 
     private static void checkQuestionnaireCanonical(Questionnaire questionnaire, QuestionnaireResponse response,

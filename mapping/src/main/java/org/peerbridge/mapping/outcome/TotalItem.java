@@ -1,9 +1,7 @@
 package org.peerbridge.mapping.outcome;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -37,8 +35,7 @@ public final class TotalItem {
             if (value == null) {
                 continue;
             }
-            Optional<BigDecimal> supplied = number(value);
-            if (supplied.isEmpty() || supplied.get().compareTo(BigDecimal.valueOf(score.reportedTotal())) != 0) {
+            if (!(value instanceof IntegerType supplied) || !Integer.valueOf(score.reportedTotal()).equals(supplied.getValue())) {
                 return Optional.of(RuleViolation.invalid(IssueType.BUSINESSRULE, total.get().answerValuePath(i),
                         "The " + score.instrument().label() + " total given (" + value.primitiveValue()
                                 + ") contradicts the answers, which score " + score.reportedTotal()
@@ -83,15 +80,5 @@ public final class TotalItem {
             }
         }
         return items.size();
-    }
-
-    private static Optional<BigDecimal> number(Type value) {
-        if (value instanceof IntegerType integer && integer.getValue() != null) {
-            return Optional.of(BigDecimal.valueOf(integer.getValue()));
-        }
-        if (value instanceof DecimalType decimal && decimal.getValue() != null) {
-            return Optional.of(decimal.getValue());
-        }
-        return Optional.empty();
     }
 }

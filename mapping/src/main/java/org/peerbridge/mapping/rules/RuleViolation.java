@@ -5,11 +5,12 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 /**
  * One broken domain rule, located by a FHIRPath expression. {@link Kind#CONFLICT} means the request
  * clashes with the current state of the data (answered 409); {@link Kind#INVALID} means the content
- * itself is unacceptable (answered 422).
+ * itself is unacceptable (answered 422). {@link Kind#WARNING} refuses nothing: it travels with the
+ * errors of a refused request to say something the sender must know (a warning issue).
  */
 public record RuleViolation(Kind kind, IssueType code, String expression, String message) {
 
-    public enum Kind { INVALID, CONFLICT }
+    public enum Kind { INVALID, CONFLICT, WARNING }
 
     public static RuleViolation invalid(IssueType code, String expression, String message) {
         return new RuleViolation(Kind.INVALID, code, expression, message);
@@ -17,5 +18,13 @@ public record RuleViolation(Kind kind, IssueType code, String expression, String
 
     public static RuleViolation conflict(String expression, String message) {
         return new RuleViolation(Kind.CONFLICT, IssueType.BUSINESSRULE, expression, message);
+    }
+
+    public static RuleViolation warning(IssueType code, String expression, String message) {
+        return new RuleViolation(Kind.WARNING, code, expression, message);
+    }
+
+    public boolean isWarning() {
+        return kind == Kind.WARNING;
     }
 }

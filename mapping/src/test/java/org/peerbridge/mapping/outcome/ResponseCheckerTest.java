@@ -10,6 +10,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -286,15 +287,25 @@ class ResponseCheckerTest {
     }
 
     @Test
-    void referralContextAcceptsServiceRequestReferencesInEveryForm() {
+    void referralContextAcceptsAServiceRequestOnThisServerOrATransactionEntry() {
         for (Reference basedOn : List.of(new Reference("ServiceRequest/sr1"),
-                new Reference("https://peerbridge.example.org/fhir/ServiceRequest/sr1"),
-                new Reference("urn:uuid:0f0c7c5e-2a53-4a9b-9d5d-2a1f1e8f7b11"),
-                new Reference().setType("ServiceRequest").setReference("sr1"))) {
+                new Reference("urn:uuid:0f0c7c5e-2a53-4a9b-9d5d-2a1f1e8f7b11"))) {
             QuestionnaireResponse response = phq9();
             response.getBasedOn().clear();
             response.addBasedOn(basedOn);
             assertEquals(List.of(), ResponseChecker.checkReferralContext(response), basedOn.getReference());
+        }
+    }
+
+    /** The server must find the referral to check its patient and state: a reference it cannot follow is refused. */
+    @Test
+    void referralContextRefusesReferencesThatCannotBeFollowed() {
+        for (Reference basedOn : List.of(new Reference("https://other.example.org/fhir/ServiceRequest/sr1"),
+                new Reference().setType("ServiceRequest").setIdentifier(new Identifier().setValue("REF-1")))) {
+            QuestionnaireResponse response = phq9();
+            response.getBasedOn().clear();
+            response.addBasedOn(basedOn);
+            assertEquals(List.of("QuestionnaireResponse.basedOn"), expressions(ResponseChecker.checkReferralContext(response)));
         }
     }
 

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.peerbridge.mapping.rules.RuleViolation;
 
 class SafetyScreenTest {
 
@@ -61,6 +62,15 @@ class SafetyScreenTest {
         QuestionnaireResponse response = response(Instrument.PHQ_9, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         response.getItem().get(8).getAnswerFirstRep().setValue(new Coding("http://example.org", "LA6571-9", null));
         assertTrue(signal(response).isEmpty());
+    }
+
+    /** The sender of a refused response with a signal is told plainly that nothing was stored or alerted. */
+    @Test
+    void aRefusedSignalIsAWarningAtItem9() {
+        RuleViolation warning = SafetyScreen.notStoredWarning(new SafetySignal("44260-8", 2));
+        assertTrue(warning.isWarning());
+        assertEquals("QuestionnaireResponse.item.where(linkId = '44260-8')", warning.expression());
+        assertTrue(warning.message().contains("NOT stored") && warning.message().contains("NO alert"), warning.message());
     }
 
     private static Optional<SafetySignal> signal(QuestionnaireResponse response) {

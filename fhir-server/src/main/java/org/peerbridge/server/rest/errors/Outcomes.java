@@ -72,16 +72,20 @@ public final class Outcomes {
         return withOutcome(new UnprocessableEntityException(message), outcome(code, expression, message));
     }
 
-    /** 409 when any violation is a conflict with current state, else 422; every violation becomes one issue. */
+    /**
+     * 409 when any violation is a conflict with current state, else 422; every violation becomes one
+     * issue (a warning one for {@link RuleViolation.Kind#WARNING}). At least one must be an error.
+     */
     public static BaseServerResponseException fromViolations(List<RuleViolation> violations, String expressionPrefix) {
         OperationOutcome outcome = new OperationOutcome();
         boolean conflict = false;
         for (RuleViolation violation : violations) {
             conflict |= violation.kind() == RuleViolation.Kind.CONFLICT;
-            addIssue(outcome, IssueSeverity.ERROR, violation.code(),
+            addIssue(outcome, violation.isWarning() ? IssueSeverity.WARNING : IssueSeverity.ERROR, violation.code(),
                     relocate(violation.expression(), expressionPrefix), violation.message());
         }
-        String summary = violations.get(0).message();
+        String summary = violations.stream().filter(v -> !v.isWarning()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Warnings alone refuse nothing")).message();
         BaseServerResponseException exception = conflict
                 ? new ResourceVersionConflictException(summary)
                 : new UnprocessableEntityException(summary);

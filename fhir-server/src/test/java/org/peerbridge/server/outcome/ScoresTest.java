@@ -1,0 +1,128 @@
+package org.peerbridge.server.outcome;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.peerbridge.server.support.Referrals;
+import org.peerbridge.server.support.Responses;
+
+/** Each response yields one score Observation an EHR can chart; amending the response revises that score. */
+class ScoresTest extends OutcomeApiTest {
+
+    @Test
+    void theScoreObservationHasEveryElementAChartNeeds() {
+        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        IdType id = create(Responses.answered(Responses.PHQ9, referral, "2026-03-02T10:00:00Z", 2, 2, 1, 1, 2, 1, 1, 2, 0));
+
+        Observation score = onlyScoreOf(id);
+        assertEquals("final", score.getStatus().toCode());
+        assertTrue(score.getCategoryFirstRep().hasCoding("http://terminology.hl7.org/CodeSystem/observation-category", "survey"));
+        assertTrue(score.getCode().hasCoding(LOINC, "44261-6"));
+        assertEquals(referral.patientReference(), score.getSubject().getReference());
+        assertEquals("2026-03-02T10:00:00Z", score.getEffectiveDateTimeType().getValueAsString(), "effective = authored");
+        Quantity value = score.getValueQuantity();
+        assertEquals(12, value.getValue().intValue());
+        assertEquals(List.of("{score}", "{score}", "http://unitsofmeasure.org"), List.of(value.getUnit(), value.getCode(), value.getSystem()));
+        assertTrue(score.getInterpretationFirstRep().hasCoding(SCORE_BAND, "phq9-moderate"));
+        assertEquals("QuestionnaireResponse/" + id.getIdPart(), score.getDerivedFromFirstRep().getReference());
+        assertEquals(List.of(referral.requestReference()), score.getBasedOn().stream().map(Reference::getReference).toList());
+        Coding timePoint = (Coding) score.getExtensionByUrl("http://peerbridge.org/fhir/StructureDefinition/assessment-time-point").getValue();
+        assertEquals(List.of(TIME_POINT, "baseline"), List.of(timePoint.getSystem(), timePoint.getCode()));
+    }
+
+    @Test
+    void everyInstrumentIsScoredByItsOwnRules() {
+        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        assertScore(Responses.answered(Responses.PHQ2, referral, "2026-03-02", 2, 1), "55758-7", 3, "phq2-positive");
+        assertScore(Responses.answered(Responses.GAD7, referral, "2026-03-02", 3, 3, 2, 2, 2, 2, 2), "70274-6", 16, "gad7-severe");
+        assertScore(Responses.answered(Responses.UCLA3, referral, "2026-03-02", 2, 2, 2), "106418-7", 6, "ucla3-lonely");
+        assertScore(Responses.answered(Responses.WHO5, referral, "2026-03-02", 3, 3, 2, 2, 3), "1144665009", 52, "who5-not-poor");
+    }
+
+    @Test
+    void onePhq9ItemMayBeLeftOutAndTheTotalIsProrated() {
+        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        QuestionnaireResponse response = Responses.answered(Responses.PHQ9, referral, "2026-03-02", 1, 1, 1, 1, 0, 0, 0, 0, 0);
+        response.getItem().remove(7);
+        Observation score = onlyScoreOf(create(response));
+        assertEquals(5, score.getValueQuantity().getValue().intValue(), "4 x 9 / 8 = 4.5, rounded half up");
+        assertTrue(score.getNoteFirstRep().getText().startsWith("Prorated: 8 of 9 items answered"));
+    }
+
+    @Test
+    void scoresChartOverTimeWithTheirTimePoints() {
+        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        create(Responses.answered(Responses.GAD7, referral, "2026-03-02", 3, 3, 2, 2, 2, 2, 2));
+        create(Responses.answered(Responses.GAD7, referral, "2026-04-03", 1, 1, 1, 1, 1, 1, 1));
+        create(Responses.answered(Responses.GAD7, referral, "2026-04-16", 1, 1, 1, 1, 1, 1, 0));
+
+        Bundle chart = search("Observation?patient=" + referral.patientReference() + "&code=" + LOINC + "|70274-6&_sort=date");
+        assertEquals(List.of(16, 7, 6), values(chart), "oldest first");
+        assertEquals(List.of("baseline", "day-30", "unscheduled"), chart.getEntry().stream()
+                .map(e -> ((Coding) ((Observation) e.getResource()).getExtension().get(0).getValue()).getCode()).toList());
+        Bundle day30 = search("Observation?based-on=" + referral.requestReference() + "&time-point=" + TIME_POINT + "|day-30");
+        assertEquals(List.of(7), values(day30));
+    }
+
+    /** An amendment revises the one score in place: a chart never shows old and new side by side. */
+    @Test
+    void anAmendmentRevisesTheScoreAndTheChartShowsOnlyTheCurrentOne() {
+        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        IdType id = create(Responses.answered(Responses.WHO5, referral, "2026-03-02", 1, 1, 2, 2, 1));
+        Observation before = onlyScoreOf(id);
+        assertEquals(28, before.getValueQuantity().getValue().intValue(), "WHO-5 raw 7 x 4");
+
+        QuestionnaireResponse amended = Responses.answered(Responses.WHO5, referral, "2026-03-02", 3, 3, 3, 3, 3);
+        amended.setId(id);
+        amended.setStatus(QuestionnaireResponseStatus.AMENDED);
+        server.client().update().resource(amended).execute();
+
+        Bundle chart = search("Observation?patient=" + referral.patientReference() + "&code=http://snomed.info/sct|1144665009&_sort=date");
+        assertEquals(List.of(60), values(chart), "only the current score");
+        Observation after = (Observation) chart.getEntryFirstRep().getResource();
+        assertEquals(before.getIdElement().getIdPart(), after.getIdElement().getIdPart(), "the same Observation, revised");
+        assertEquals("amended", after.getStatus().toCode());
+        assertEquals("2", after.getMeta().getVersionId());
+        Observation old = server.client().read().resource(Observation.class)
+                .withUrl(before.getIdElement().toUnqualifiedVersionless().withVersion("1")).execute();
+        assertEquals(28, old.getValueQuantity().getValue().intValue(), "the old score stays in the history");
+        assertEquals("amended", read(id).getStatus().toCode());
+        assertEquals(1, search("QuestionnaireResponse?based-on=" + referral.requestReference() + "&status=amended").getTotal());
+    }
+
+    @Test
+    void aChangeThatIsNotAnAmendmentIsRefusedAndChangesNothing() {
+        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        IdType id = create(Responses.answered(Responses.WHO5, referral, "2026-03-02", 1, 1, 2, 2, 1));
+        QuestionnaireResponse changed = Responses.answered(Responses.WHO5, referral, "2026-03-02", 3, 3, 3, 3, 3);
+        changed.setId(id);
+
+        OperationOutcome outcome = refused(() -> server.client().update().resource(changed).execute());
+        onlyError(outcome, OperationOutcome.IssueType.BUSINESSRULE, "QuestionnaireResponse.status");
+        assertEquals(28, onlyScoreOf(id).getValueQuantity().getValue().intValue(), "score unchanged");
+        assertEquals("1", read(id).getMeta().getVersionId(), "response unchanged");
+    }
+
+    private static void assertScore(QuestionnaireResponse response, String code, int value, String band) {
+        Observation score = onlyScoreOf(create(response));
+        assertEquals(code, score.getCode().getCodingFirstRep().getCode());
+        assertEquals(value, score.getValueQuantity().getValue().intValue());
+        assertTrue(score.getInterpretationFirstRep().hasCoding(SCORE_BAND, band), band);
+    }
+
+    private static List<Integer> values(Bundle observations) {
+        return observations.getEntry().stream()
+                .map(entry -> ((Observation) entry.getResource()).getValueQuantity().getValue().intValue()).toList();
+    }
+}
