@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * --duration 30s --scenario referral}
  *
  * <p>Exit status: 0 when the measured window had successes and no errors, 1 when it had errors or no
- * success at all, 2 for bad arguments or a server that is not up (GET [base]/metadata is not 200).
+ * success at all, 2 for bad arguments, a server that is not up (GET [base]/metadata is not 200) or a
+ * scenario set-up the server refused.
  */
 @Command(name = "peerbridge-bench", mixinStandardHelpOptions = true, version = "peerbridge-bench 0.1.0",
         sortOptions = false,
@@ -121,6 +122,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
         err.printf(Locale.ROOT, "peerbridge-bench: scenario %s, %d clients, warmup %s, duration %s, run id %s, server %s%n",
                 chosen.name(), clients, human(warmup), human(duration), id, server);
+        LoadGenerator.SetUpResult setUp = generator.setUp(chosen);
+        if (setUp.requests() > 0) {
+            err.printf(Locale.ROOT, "  set up with %d request(s) in %.1f s%n", setUp.requests(), setUp.seconds());
+        }
+        if (setUp.failure() != null) {
+            err.println("error: set-up failed: " + setUp.failure());
+            return 2;
+        }
         LoadGenerator.PrimeResult primed = null;
         if (prime > 0) {
             primed = generator.prime(chosen, prime);

@@ -93,26 +93,13 @@ public final class ReferralScenario implements Scenario {
     /** A 2xx must be the transaction-response Bundle; anything else is a server bug worth counting. */
     @Override
     public String checkSuccess(int status, byte[] body) {
-        if (body == null || !contains(body, TRANSACTION_RESPONSE)) {
+        if (body == null || !Bodies.contains(body, TRANSACTION_RESPONSE)) {
             return "2xx-not-transaction-response";
         }
         return null;
     }
 
     private static final byte[] TRANSACTION_RESPONSE = "transaction-response".getBytes(StandardCharsets.US_ASCII);
-
-    static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
 
     /** Random (version 4) UUID from ThreadLocalRandom: no SecureRandom contention between clients. */
     static String randomUuid() {

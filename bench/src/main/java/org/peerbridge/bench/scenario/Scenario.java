@@ -1,5 +1,7 @@
 package org.peerbridge.bench.scenario;
 
+import java.util.List;
+
 /**
  * One kind of load: what each client sends in its closed loop, and what counts as a correct answer.
  *
@@ -8,9 +10,8 @@ package org.peerbridge.bench.scenario;
  * where the server would otherwise deduplicate (identifiers, conditional-create criteria), so that
  * a run measures writes, not idempotent replays.
  *
- * <p>Today: {@code referral}. Slots for what comes next: peer session writes (Encounter /
- * Procedure), questionnaire responses (QuestionnaireResponse with scoring); register them in
- * {@link Scenarios}.
+ * <p>Today: {@code referral} and {@code questionnaire-response}. A slot for what comes next: peer
+ * session writes (Encounter / Procedure); register it in {@link Scenarios}.
  */
 public interface Scenario {
 
@@ -19,6 +20,15 @@ public interface Scenario {
 
     /** One line for {@code --list-scenarios}. */
     String description();
+
+    /**
+     * What must exist before the load starts (for example the accepted referrals that responses are
+     * recorded against), as phases: the phases run one after the other, the requests of one phase
+     * concurrently, and each must answer 2xx. Nothing of it is timed. Empty when the scenario needs nothing.
+     */
+    default List<List<BenchRequest>> setUp() {
+        return List.of();
+    }
 
     /**
      * Builds request number {@code sequence} (0, 1, 2, ... across all clients of the run; unique per

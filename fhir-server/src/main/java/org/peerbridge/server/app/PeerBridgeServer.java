@@ -105,7 +105,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         ReferralTables referralTables = new ReferralTables();
         ResourceWriter writer = new ResourceWriter(search, parser,
                 List.of(new ReferralRules(referralTables, config.programOrg()),
-                        new OutcomeRules(questionnaires, search, parser, referralTables, config.programOrg())));
+                        new OutcomeRules(questionnaires, referralTables, config.programOrg())));
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,

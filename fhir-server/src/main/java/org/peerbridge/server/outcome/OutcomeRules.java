@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
@@ -17,8 +18,6 @@ import org.peerbridge.mapping.outcome.SafetyScreen;
 import org.peerbridge.mapping.rules.RuleViolation;
 import org.peerbridge.mapping.safety.FlagClosure;
 import org.peerbridge.server.referral.ReferralTables;
-import org.peerbridge.server.search.SearchRequestParser;
-import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.storage.UnitOfWork;
 import org.peerbridge.server.write.WriteRules;
 
@@ -40,9 +39,8 @@ public final class OutcomeRules implements WriteRules {
     private final ScoreRecorder scores;
     private final SafetyAlerts safety;
 
-    public OutcomeRules(QuestionnaireCatalogue catalogue, SearchService search, SearchRequestParser parser,
-                        ReferralTables referrals, String programOrganization) {
-        this(catalogue, referrals, new ScoreRecorder(new StoredSearch(search, parser)), new SafetyAlerts(programOrganization));
+    public OutcomeRules(QuestionnaireCatalogue catalogue, ReferralTables referrals, String programOrganization) {
+        this(catalogue, referrals, new ScoreRecorder(new ScoreIndex()), new SafetyAlerts(programOrganization));
     }
 
     OutcomeRules(QuestionnaireCatalogue catalogue, ReferralTables referrals, ScoreRecorder scores, SafetyAlerts safety) {
@@ -91,6 +89,23 @@ public final class OutcomeRules implements WriteRules {
         }
         if (after instanceof Flag flag && before instanceof Flag previous && FlagClosure.isSafetyFlag(previous)) {
             return FlagClosure.checkChange(previous, flag);
+        }
+        if (after instanceof Observation) {
+            return keepScore(uow, after.getIdElement().getIdPart());
+        }
+        return List.of();
+    }
+
+    @Override
+    public List<RuleViolation> checkDelete(UnitOfWork uow, String type, String id) throws SQLException {
+        return type.equals("Observation") ? keepScore(uow, id) : List.of();
+    }
+
+    /** A score follows its response: only an amendment of the response changes it. */
+    private List<RuleViolation> keepScore(UnitOfWork uow, String observationId) throws SQLException {
+        if (scores.isScore(uow, observationId)) {
+            return List.of(RuleViolation.conflict("Observation", "Observation/" + observationId + " is the score of a"
+                    + " QuestionnaireResponse and is kept by the server: amend the response to change it"));
         }
         return List.of();
     }

@@ -3,7 +3,6 @@ package org.peerbridge.server.outcome;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
@@ -11,7 +10,6 @@ import org.peerbridge.mapping.outcome.AssessmentSchedule;
 import org.peerbridge.mapping.outcome.Score;
 import org.peerbridge.mapping.outcome.ScoreObservationFactory;
 import org.peerbridge.mapping.outcome.ScoringScheme;
-import org.peerbridge.mapping.outcome.TimePoint;
 import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
 
@@ -21,55 +19,45 @@ import org.peerbridge.server.storage.UnitOfWork;
  */
 final class ScoreRecorder {
 
-    private final StoredSearch search;
+    private final ScoreIndex index;
 
-    ScoreRecorder(StoredSearch search) {
-        this.search = search;
+    ScoreRecorder(ScoreIndex index) {
+        this.index = index;
     }
 
     void record(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme, Score score, ReferralOfResponse referral)
             throws SQLException {
-        uow.create(observation(uow, response, scheme, score, referral));
+        LocalDate authored = AssessmentSchedule.authoredDate(response);
+        Resource created = uow.create(observation(uow, response, scheme, score, referral, authored));
+        index.add(uow, id(response), created.getIdElement().getIdPart(), referral.referral().getIdElement().getIdPart(),
+                scheme.instrument(), authored);
     }
 
     void revise(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme, Score score, ReferralOfResponse referral)
             throws SQLException {
-        Observation recomputed = observation(uow, response, scheme, score, referral);
-        boolean revised = false;
-        for (Resource found : search.find(uow, "Observation", "derived-from=" + responseReference(response) + "&status=final,amended")) {
-            StoredVersion current = uow.lockCurrentRow("Observation", found.getIdElement().getIdPart()).orElseThrow();
-            uow.update(ScoreObservationFactory.revised((Observation) uow.decode(current), recomputed), current);
-            revised = true;
-        }
-        if (!revised) {
-            uow.create(recomputed);
-        }
+        LocalDate authored = AssessmentSchedule.authoredDate(response);
+        Observation recomputed = observation(uow, response, scheme, score, referral, authored);
+        String observationId = index.observationOf(uow, id(response)).orElseThrow(
+                () -> new IllegalStateException("QuestionnaireResponse/" + id(response) + " has no score to revise"));
+        StoredVersion current = uow.lockCurrentRow("Observation", observationId).orElseThrow();
+        uow.update(ScoreObservationFactory.revised((Observation) uow.decode(current), recomputed), current);
+        index.moveTo(uow, id(response), authored);
+    }
+
+    /** Whether an Observation is a score derived by the server (clients may not change or delete it). */
+    boolean isScore(UnitOfWork uow, String observationId) throws SQLException {
+        return index.isScore(uow, observationId);
     }
 
     private Observation observation(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme, Score score,
-                                    ReferralOfResponse referral) throws SQLException {
-        TimePoint timePoint = AssessmentSchedule.classify(AssessmentSchedule.authoredDate(response),
-                firstOtherScore(uow, response, scheme, referral));
-        return ScoreObservationFactory.create(scheme, response, score, timePoint);
+                                    ReferralOfResponse referral, LocalDate authored) throws SQLException {
+        // Baseline is this referral's earliest other score of the instrument, unless this one is earlier.
+        Optional<LocalDate> baseline = index.firstOther(uow, referral.referral().getIdElement().getIdPart(),
+                scheme.instrument(), id(response));
+        return ScoreObservationFactory.create(scheme, response, score, AssessmentSchedule.classify(authored, baseline));
     }
 
-    /** When this referral's earliest other score of the same instrument was taken: the baseline, unless this one is earlier. */
-    private Optional<LocalDate> firstOtherScore(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme,
-                                                ReferralOfResponse referral) throws SQLException {
-        Coding code = scheme.scoreCode().getCodingFirstRep();
-        String query = "based-on=" + referral.reference() + "&code=" + code.getSystem() + "|" + code.getCode()
-                + "&status=final,amended&_sort=date&_count=2";
-        String self = responseReference(response);
-        for (Resource found : search.find(uow, "Observation", query)) {
-            Observation other = (Observation) found;
-            if (other.getDerivedFrom().stream().noneMatch(ref -> self.equals(ref.getReference()))) {
-                return Optional.of(LocalDate.parse(other.getEffectiveDateTimeType().getValueAsString().substring(0, 10)));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String responseReference(QuestionnaireResponse response) {
-        return "QuestionnaireResponse/" + response.getIdElement().getIdPart();
+    private static String id(QuestionnaireResponse response) {
+        return response.getIdElement().getIdPart();
     }
 }

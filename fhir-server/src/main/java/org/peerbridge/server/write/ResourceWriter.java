@@ -149,6 +149,11 @@ public final class ResourceWriter {
                     + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
                     + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : ""));
         }
+        List<RuleViolation> violations = new ArrayList<>();
+        for (WriteRules rule : rules) {
+            violations.addAll(rule.checkDelete(uow, type, id));
+        }
+        failOn(violations, null);
         ConditionalClaims.release(uow, type, id);
         uow.delete(current);
     }

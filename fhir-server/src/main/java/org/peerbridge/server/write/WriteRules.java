@@ -35,4 +35,9 @@ public interface WriteRules {
 
     default void afterUpdate(UnitOfWork uow, Resource before, Resource after) throws SQLException {
     }
+
+    /** Reasons not to delete the live resource {@code type/id}, beyond the references to it. */
+    default List<RuleViolation> checkDelete(UnitOfWork uow, String type, String id) throws SQLException {
+        return List.of();
+    }
 }

@@ -63,8 +63,8 @@ class SafetyAlertAtomicityTest {
         SafetyAlerts failing = mock(SafetyAlerts.class);
         doThrow(new SQLTransientConnectionException("connection lost while raising the alert"))
                 .when(failing).raise(any(), any(), any());
-        OutcomeRules outcomes = new OutcomeRules(QuestionnaireCatalogue.load(FHIR), tables,
-                new ScoreRecorder(new StoredSearch(search, parser)), failing);
+        OutcomeRules outcomes = new OutcomeRules(QuestionnaireCatalogue.load(FHIR), tables, new ScoreRecorder(new ScoreIndex()),
+                failing);
         writer = new ResourceWriter(search, parser, List.of(new ReferralRules(tables, "Organization/program"), outcomes));
         Organization program = new Organization().setName("Peer support program");
         program.setId("program");

@@ -1,8 +1,10 @@
 package org.peerbridge.server.outcome;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
@@ -112,6 +114,26 @@ class ScoresTest extends OutcomeApiTest {
         onlyError(outcome, OperationOutcome.IssueType.BUSINESSRULE, "QuestionnaireResponse.status");
         assertEquals(28, onlyScoreOf(id).getValueQuantity().getValue().intValue(), "score unchanged");
         assertEquals("1", read(id).getMeta().getVersionId(), "response unchanged");
+    }
+
+    /** Only an amendment of its response changes a score: clients can neither edit nor delete it. */
+    @Test
+    void aScoreCannotBeChangedOrDeletedByAClient() {
+        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        IdType id = create(Responses.answered(Responses.GAD7, referral, "2026-03-02", 1, 1, 1, 1, 1, 1, 1));
+        Observation score = onlyScoreOf(id);
+        Observation edited = score.copy();
+        edited.getValueQuantity().setValue(2);
+
+        ResourceVersionConflictException refusedEdit = assertThrows(ResourceVersionConflictException.class,
+                () -> server.client().update().resource(edited).execute());
+        assertTrue(((OperationOutcome) refusedEdit.getOperationOutcome()).getIssueFirstRep().getDiagnostics().contains("amend the response"));
+        assertThrows(ResourceVersionConflictException.class,
+                () -> server.client().delete().resourceById(score.getIdElement().toUnqualifiedVersionless()).execute());
+
+        Observation after = onlyScoreOf(id);
+        assertEquals(7, after.getValueQuantity().getValue().intValue());
+        assertEquals("1", after.getMeta().getVersionId());
     }
 
     private static void assertScore(QuestionnaireResponse response, String code, int value, String band) {
