@@ -14,6 +14,7 @@ import org.peerbridge.mapping.outcome.OutcomeIntake;
 import org.peerbridge.mapping.outcome.OutcomeIntake.Evaluation;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.outcome.ResponseReferral;
+import org.peerbridge.mapping.outcome.ResponseWithdrawal;
 import org.peerbridge.mapping.outcome.SafetyScreen;
 import org.peerbridge.mapping.rules.RuleViolation;
 import org.peerbridge.mapping.safety.FlagClosure;
@@ -24,7 +25,8 @@ import org.peerbridge.server.write.WriteRules;
 /**
  * Outcome questionnaires in the writing transaction: a response is checked against its Questionnaire
  * and its referral, scored, its total filled in, its score Observation stored, and a reported risk
- * of self-harm alerted; an amendment revises the score; safety Flags close only with a reason.
+ * of self-harm alerted; an amendment revises the score, a withdrawal withdraws it; safety Flags close
+ * only with a reason.
  *
  * <p>A response is evaluated once per write, in {@link #prepare}; the evaluation and the referral found
  * by the checks travel on the response as user data (never stored) to the steps after the checks.
@@ -52,7 +54,7 @@ public final class OutcomeRules implements WriteRules {
 
     @Override
     public void prepare(UnitOfWork uow, Resource before, Resource incoming) {
-        if (incoming instanceof QuestionnaireResponse response) {
+        if (incoming instanceof QuestionnaireResponse response && !(before != null && ResponseWithdrawal.isWithdrawal(response))) {
             Evaluation evaluation = OutcomeIntake.evaluate(catalogue, response);
             response.setUserData(EVALUATION, evaluation);
             // The stored response carries its total score, computed when the client left it out.
@@ -85,6 +87,9 @@ public final class OutcomeRules implements WriteRules {
     @Override
     public List<RuleViolation> checkUpdate(UnitOfWork uow, Resource before, Resource after) throws SQLException {
         if (after instanceof QuestionnaireResponse response && before instanceof QuestionnaireResponse previous) {
+            if (ResponseWithdrawal.isWithdrawal(previous) || ResponseWithdrawal.isWithdrawal(response)) {
+                return ResponseWithdrawal.check(previous, response);
+            }
             return checkResponse(uow, response, amendment(previous, response));
         }
         if (after instanceof Flag flag && before instanceof Flag previous && FlagClosure.isSafetyFlag(previous)) {
@@ -112,7 +117,9 @@ public final class OutcomeRules implements WriteRules {
 
     @Override
     public void afterUpdate(UnitOfWork uow, Resource before, Resource after) throws SQLException {
-        if (after instanceof QuestionnaireResponse response && before instanceof QuestionnaireResponse previous) {
+        if (after instanceof QuestionnaireResponse response && ResponseWithdrawal.isWithdrawal(response)) {
+            scores.withdraw(uow, response);
+        } else if (after instanceof QuestionnaireResponse response && before instanceof QuestionnaireResponse previous) {
             Evaluation evaluation = evaluation(response);
             ReferralOfResponse referral = referral(response);
             scores.revise(uow, response, evaluation.scheme().orElseThrow(), evaluation.score().orElseThrow(), referral);

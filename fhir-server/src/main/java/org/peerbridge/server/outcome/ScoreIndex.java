@@ -10,7 +10,7 @@ import org.peerbridge.server.storage.UnitOfWork;
 
 /**
  * SQL for {@code outcome_score} (migration V5): each scored response's Observation, referral,
- * instrument and authored day, written in the response's transaction.
+ * instrument, authored day and whether it was withdrawn, written in the response's transaction.
  */
 final class ScoreIndex {
 
@@ -37,6 +37,15 @@ final class ScoreIndex {
         }
     }
 
+    /** A withdrawn response's score no longer counts, e.g. as a baseline. */
+    void withdraw(UnitOfWork uow, String responseId) throws SQLException {
+        try (PreparedStatement ps = uow.connection().prepareStatement(
+                "UPDATE outcome_score SET withdrawn = TRUE WHERE response_id = ?")) {
+            ps.setString(1, responseId);
+            ps.executeUpdate();
+        }
+    }
+
     /** The id of the score Observation of a response. */
     Optional<String> observationOf(UnitOfWork uow, String responseId) throws SQLException {
         try (PreparedStatement ps = uow.connection().prepareStatement(
@@ -59,11 +68,14 @@ final class ScoreIndex {
         }
     }
 
-    /** The earliest authored day of the referral's scores of this instrument, other than {@code responseId}'s. */
+    /**
+     * The earliest authored day of the referral's scores of this instrument, other than {@code responseId}'s
+     * and the withdrawn ones.
+     */
     Optional<LocalDate> firstOther(UnitOfWork uow, String referralId, Instrument instrument, String responseId)
             throws SQLException {
         try (PreparedStatement ps = uow.connection().prepareStatement("SELECT MIN(authored_day) FROM outcome_score"
-                + " WHERE referral_id = ? AND instrument = ? AND response_id <> ?")) {
+                + " WHERE referral_id = ? AND instrument = ? AND response_id <> ? AND withdrawn = FALSE")) {
             ps.setString(1, referralId);
             ps.setString(2, instrument.slug());
             ps.setString(3, responseId);

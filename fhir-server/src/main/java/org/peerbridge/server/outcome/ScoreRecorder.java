@@ -14,8 +14,9 @@ import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
 
 /**
- * Stores the score Observation of a response in the response's own transaction, and revises it in
- * place when the response is amended, so a chart never shows two scores for one response.
+ * Stores the score Observation of a response in the response's own transaction, revises it in place
+ * when the response is amended, so a chart never shows two scores for one response, and withdraws it
+ * with the response.
  */
 final class ScoreRecorder {
 
@@ -37,11 +38,16 @@ final class ScoreRecorder {
             throws SQLException {
         LocalDate authored = AssessmentSchedule.authoredDate(response);
         Observation recomputed = observation(uow, response, scheme, score, referral, authored);
-        String observationId = index.observationOf(uow, id(response)).orElseThrow(
-                () -> new IllegalStateException("QuestionnaireResponse/" + id(response) + " has no score to revise"));
-        StoredVersion current = uow.lockCurrentRow("Observation", observationId).orElseThrow();
+        StoredVersion current = uow.lockCurrentRow("Observation", scoreOf(uow, response)).orElseThrow();
         uow.update(ScoreObservationFactory.revised((Observation) uow.decode(current), recomputed), current);
         index.moveTo(uow, id(response), authored);
+    }
+
+    /** The response was entered in error: so is its score, which no chart of current scores shows any more. */
+    void withdraw(UnitOfWork uow, QuestionnaireResponse response) throws SQLException {
+        StoredVersion current = uow.lockCurrentRow("Observation", scoreOf(uow, response)).orElseThrow();
+        uow.update(ScoreObservationFactory.withdrawn((Observation) uow.decode(current)), current);
+        index.withdraw(uow, id(response));
     }
 
     /** Whether an Observation is a score derived by the server (clients may not change or delete it). */
@@ -55,6 +61,11 @@ final class ScoreRecorder {
         Optional<LocalDate> baseline = index.firstOther(uow, referral.referral().getIdElement().getIdPart(),
                 scheme.instrument(), id(response));
         return ScoreObservationFactory.create(scheme, response, score, AssessmentSchedule.classify(authored, baseline));
+    }
+
+    private String scoreOf(UnitOfWork uow, QuestionnaireResponse response) throws SQLException {
+        return index.observationOf(uow, id(response)).orElseThrow(
+                () -> new IllegalStateException("QuestionnaireResponse/" + id(response) + " has no score"));
     }
 
     private static String id(QuestionnaireResponse response) {

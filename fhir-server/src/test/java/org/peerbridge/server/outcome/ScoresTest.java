@@ -116,6 +116,42 @@ class ScoresTest extends OutcomeApiTest {
         assertEquals("1", read(id).getMeta().getVersionId(), "response unchanged");
     }
 
+    /** A response recorded by mistake is withdrawn with its score; the next one of the instrument becomes the baseline. */
+    @Test
+    void aWithdrawnResponseTakesItsScoreWithIt() {
+        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        IdType mistaken = create(Responses.answered(Responses.GAD7, referral, "2026-03-02", 3, 3, 3, 3, 3, 3, 3));
+        QuestionnaireResponse withdrawal = read(mistaken).setStatus(QuestionnaireResponseStatus.ENTEREDINERROR);
+        server.client().update().resource(withdrawal).execute();
+
+        Observation withdrawnScore = onlyScoreOf(mistaken);
+        assertEquals("entered-in-error", withdrawnScore.getStatus().toCode());
+        assertEquals(21, withdrawnScore.getValueQuantity().getValue().intValue(), "what was said stays readable");
+        String chart = "Observation?patient=" + referral.patientReference() + "&code=" + LOINC + "|70274-6&status=final,amended";
+        assertEquals(0, search(chart).getTotal(), "no chart of current scores shows it");
+
+        IdType next = create(Responses.answered(Responses.GAD7, referral, "2026-04-03", 1, 1, 1, 1, 1, 1, 1));
+        Coding timePoint = (Coding) onlyScoreOf(next).getExtension().get(0).getValue();
+        assertEquals("baseline", timePoint.getCode(), "a withdrawn score is no baseline");
+
+        QuestionnaireResponse amended = Responses.answered(Responses.GAD7, referral, "2026-03-02", 1, 1, 1, 1, 1, 1, 1);
+        amended.setId(mistaken);
+        amended.setStatus(QuestionnaireResponseStatus.AMENDED);
+        assertThrows(ResourceVersionConflictException.class, () -> server.client().update().resource(amended).execute(),
+                "a withdrawn response stays withdrawn");
+    }
+
+    @Test
+    void aWithdrawalMayNotChangeTheAnswers() {
+        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        IdType id = create(Responses.answered(Responses.GAD7, referral, "2026-03-02", 1, 1, 1, 1, 1, 1, 1));
+        QuestionnaireResponse changed = read(id).setStatus(QuestionnaireResponseStatus.ENTEREDINERROR);
+        changed.getItem().remove(0);
+        onlyError(refused(() -> server.client().update().resource(changed).execute()), OperationOutcome.IssueType.BUSINESSRULE,
+                "QuestionnaireResponse");
+        assertEquals("final", onlyScoreOf(id).getStatus().toCode());
+    }
+
     /** Only an amendment of its response changes a score: clients can neither edit nor delete it. */
     @Test
     void aScoreCannotBeChangedOrDeletedByAClient() {

@@ -208,7 +208,7 @@ public final class ResponseChecker {
                     violations.add(RuleViolation.invalid(IssueType.STRUCTURE, located.answerValuePath(a), "Item '"
                             + linkId + "' is of type " + definition.getType().toCode() + (allowed.isEmpty()
                             ? " and takes no answer" : " and takes " + String.join(" or ", allowed))
-                            + "; the answer is a " + value.fhirType()));
+                            + "; the answer is of type " + value.fhirType()));
                 } else if (definition.hasAnswerOption() && !isOption(definition, value)) {
                     violations.add(RuleViolation.invalid(IssueType.CODEINVALID, located.answerValuePath(a), "'"
                             + describe(value) + "' is not one of the answer options of item '" + linkId + "'"));
