@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
 import org.peerbridge.mapping.rules.RuleViolation;
 import org.peerbridge.mapping.session.GroupSessions;
+import org.peerbridge.mapping.session.PerformedActivityOutput;
 import org.peerbridge.mapping.session.SessionKind;
 import org.peerbridge.mapping.session.SessionLifecycle;
 import org.peerbridge.mapping.session.SessionRules;
@@ -20,7 +22,8 @@ import org.peerbridge.server.write.WriteRules;
  * Peer sessions in the writing transaction: an Encounter is checked against its referral, its Task,
  * its peer supporter and its group ({@link SessionRules}, {@link SessionLifecycle}); once stored, an
  * attended session gets its H0038 Procedure and the referral's Task moves. The program-level group
- * Encounter has no effect of its own: each attendee's Encounter has.
+ * Encounter has no effect of its own: each attendee's Encounter has. A later update of the Task
+ * keeps the performed activities the sessions added.
  */
 public final class SessionWriteRules implements WriteRules {
 
@@ -55,6 +58,9 @@ public final class SessionWriteRules implements WriteRules {
             List<RuleViolation> violations = new ArrayList<>(SessionLifecycle.checkChange(previous, session));
             violations.addAll(SessionRules.check(session, contexts.load(uow, session)));
             return violations;
+        }
+        if (after instanceof Task task && before instanceof Task previous) {
+            return PerformedActivityOutput.checkKept(previous, task);
         }
         return List.of();
     }

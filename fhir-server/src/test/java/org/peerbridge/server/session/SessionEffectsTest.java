@@ -182,6 +182,25 @@ class SessionEffectsTest extends ServerTest {
     }
 
     @Test
+    void staleTaskUpdateCannotEraseTheReportedActivity() {
+        Task readBeforeTheSession = Sessions.task(server.client(), referral);
+        Sessions.record(server.client(), Sessions.attended(referral, supporter.role()));
+        Task current = Sessions.task(server.client(), referral);
+
+        Task stale = readBeforeTheSession.copy();
+        stale.setStatus(TaskStatus.INPROGRESS);
+        stale.setIdElement(stale.getIdElement().toVersionless());
+        OperationOutcome outcome = Refusals.refused(409, () -> server.client().update().resource(stale).execute());
+        assertEquals(List.of("business-rule @ Task.output"), Refusals.issues(outcome));
+        assertEquals(current.getMeta().getVersionId(), Sessions.task(server.client(), referral).getMeta().getVersionId());
+
+        Task completed = current.copy();
+        completed.setStatus(TaskStatus.COMPLETED);
+        Task stored = (Task) server.client().update().resource(completed).execute().getResource();
+        assertEquals(1, performedActivities(stored).size(), "sent with its output, the update goes through");
+    }
+
+    @Test
     void peerSupporterNamedAsPractitionerIsFoundThroughTheirRoles() {
         Encounter session = Sessions.attended(referral, supporter.practitioner());
         Procedure activity = onlyActivity(Sessions.record(server.client(), session));
