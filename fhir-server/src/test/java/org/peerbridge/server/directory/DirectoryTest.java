@@ -106,6 +106,23 @@ class DirectoryTest extends ServerTest {
     }
 
     @Test
+    void directoryBundleWithABrokenEntryIsRefusedWhole() {
+        PractitionerRole role = new PractitionerRole();
+        role.setId("peer-role-new");
+        role.setPractitioner(new Reference("Practitioner/peer-alex-rivera"));
+        role.setOrganization(new Reference("Organization/peerbridge-program"));
+        role.addCode().addCoding(new Coding("http://nucc.org/provider-taxonomy", "175T00000X", "Peer Specialist"));
+        HealthcareService service = read("peer-support-phone");
+        service.setName("Renamed");
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        bundle.addEntry().setResource(service).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("HealthcareService/peer-support-phone");
+        bundle.addEntry().setResource(role).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl("PractitionerRole/peer-role-new");
+        assertEquals(List.of("required @ Bundle.entry[1].resource.active"),
+                Refusals.issues(Refusals.refused(422, () -> server.client().transaction().withBundle(bundle).execute())));
+        assertEquals("Individual peer support by phone", read("peer-support-phone").getName(), "the valid entry is not stored either");
+    }
+
+    @Test
     void otherRolesKeepTheBaseRules() {
         PractitionerRole psychiatrist = new PractitionerRole();
         psychiatrist.addCode().addCoding(new Coding("http://nucc.org/provider-taxonomy", "2084P0800X", "Psychiatry"));

@@ -82,6 +82,14 @@ class InvalidSessionsTest extends ServerTest {
                     e.addType(SessionType.GROUP.toCodeableConcept());
                     return e;
                 }, 422, "business-rule @ Encounter.type", "required @ Encounter.partOf"),
+                refused("a session type PeerBridge does not define", (w, e) -> {
+                    e.getTypeFirstRep().getCodingFirstRep().setCode("family").setDisplay("Family session");
+                    return e;
+                }, 422, "code-invalid @ Encounter.type[0]"),
+                refused("a service outside the catalogue", (w, e) -> {
+                    e.getServiceType().getCodingFirstRep().setCode("sms").setDisplay("Text messages");
+                    return e;
+                }, 422, "code-invalid @ Encounter.serviceType"),
                 refused("a status outside the session model", (w, e) -> {
                     e.setStatus(EncounterStatus.TRIAGED);
                     return e;

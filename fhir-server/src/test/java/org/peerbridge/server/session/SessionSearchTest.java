@@ -1,6 +1,7 @@
 package org.peerbridge.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -133,6 +134,8 @@ class SessionSearchTest extends ServerTest {
         assertTrue(encounter.getSearchInclude().stream().anyMatch(s -> s.getValue().equals("Encounter:participant")));
         assertTrue(resource(capabilities, "ServiceRequest").getSearchRevInclude().stream()
                 .anyMatch(s -> s.getValue().equals("Encounter:based-on")));
+        assertTrue(encounter.getUpdateCreate(), "PUT with a new id creates: how the directory loads");
+        assertFalse(resource(capabilities, "StructureDefinition").getUpdateCreate(), "read-only");
     }
 
     @Test
