@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.peerbridge.bench.scenario.RunId;
 import org.peerbridge.bench.scenario.Scenario;
 import org.peerbridge.bench.scenario.Scenarios;
 import picocli.CommandLine;
@@ -177,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || server.getHost() == null) {
             throw new ParameterException(cl, "--server must be an http(s) URL, e.g. http://localhost:8080/fhir");
         }
-        if (runId != null && !runId.matches("[A-Za-z0-9]{1,16}")) {
+        if (runId != null && !RunId.isValid(runId)) {
             throw new ParameterException(cl, "--run-id must be 1-16 letters or digits");
         }
     }

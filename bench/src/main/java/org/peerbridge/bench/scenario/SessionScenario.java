@@ -32,10 +32,7 @@ public final class SessionScenario implements Scenario {
     private final JsonTemplate sessionTemplate;
 
     public SessionScenario(String runId) {
-        if (runId == null || !runId.matches("[A-Za-z0-9]{1,16}")) {
-            throw new IllegalArgumentException("run id must be 1-16 letters or digits: " + runId);
-        }
-        this.runId = runId;
+        this.runId = RunId.require(runId);
         this.supporterTemplate = JsonTemplate.fromResource(SessionScenario.class, "session-peer-supporter.json",
                 List.of("supporter", "supporterRole", "referrer"));
         this.referralTemplate = JsonTemplate.fromResource(SessionScenario.class, "session-accepted-referral.json",
