@@ -20,10 +20,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -91,6 +87,17 @@ final class LoadGenerator {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+    }
+
+    /** Lets the scenario create what its requests need ({@link Scenario#prepare}); a refused setup request stops the run. */
+    void prepare(Scenario scenario) throws IOException, InterruptedException {
+        scenario.prepare(request -> {
+            HttpResponse<byte[]> response = http.send(toHttp(request), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() / 100 != 2) {
+                throw new IOException(request.method() + " " + (request.path().isEmpty() ? "[base]" : request.path()) + " answered "
+                        + response.statusCode() + ": " + truncate(new String(response.body(), StandardCharsets.UTF_8)));
+            }
+        });
     }
 
     BenchResult run(Scenario scenario, String runId, PrimeResult prime) throws InterruptedException {
@@ -263,53 +270,6 @@ final class LoadGenerator {
             samples.putIfAbsent(error, String.valueOf(e.getMessage()));
         }
         return error;
-    }
-
-    /** What the set-up did: how many requests, how long it took, and the first failure (null when none). */
-    record SetUpResult(int requests, double seconds, String failure) {
-    }
-
-    /**
-     * Sends the scenario's set-up before anything is timed: phase after phase, the requests of a phase
-     * spread over {@code clients} threads. Stops at the first phase with a failure, since every number
-     * after a broken set-up would be meaningless.
-     */
-    SetUpResult setUp(Scenario scenario) throws InterruptedException {
-        long started = System.nanoTime();
-        int sent = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
-        try {
-            for (List<BenchRequest> phase : scenario.setUp()) {
-                List<Future<String>> answers = new ArrayList<>();
-                for (BenchRequest request : phase) {
-                    answers.add(pool.submit(() -> setUpExchange(toHttp(request))));
-                }
-                sent += phase.size();
-                for (Future<String> answer : answers) {
-                    String failure = answer.get();
-                    if (failure != null) {
-                        return new SetUpResult(sent, (System.nanoTime() - started) / 1e9, failure);
-                    }
-                }
-            }
-        } catch (ExecutionException e) {
-            return new SetUpResult(sent, (System.nanoTime() - started) / 1e9, String.valueOf(e.getCause()));
-        } finally {
-            pool.shutdownNow();
-        }
-        return new SetUpResult(sent, (System.nanoTime() - started) / 1e9, null);
-    }
-
-    /** Null for a 2xx, else what went wrong, with the start of the answer. */
-    private String setUpExchange(HttpRequest request) throws InterruptedException {
-        try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            int status = response.statusCode();
-            return status >= 200 && status < 300 ? null : request.method() + " " + request.uri() + " answered " + status + ": "
-                    + truncate(new String(response.body(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return request.method() + " " + request.uri() + " failed: " + e;
-        }
     }
 
     /** What the priming requests saw: the cost of the server's first requests after start-up. */

@@ -28,11 +28,6 @@ public record BenchRequest(String method, String path, String contentType, byte[
         return new BenchRequest("POST", path, FHIR_JSON, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A PUT of a FHIR JSON body (an update, or a create with the client's id). */
-    public static BenchRequest putFhirJson(String path, String json) {
-        return new BenchRequest("PUT", path, FHIR_JSON, json.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** The body as text (tests and error reports). */
     public String bodyText() {
         return body == null ? "" : new String(body, StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package org.peerbridge.bench.scenario;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,21 +11,21 @@ import java.util.SplittableRandom;
  * Outcome questionnaires recorded by a peer program: every request POSTs a QuestionnaireResponse (a
  * PHQ-9 or a GAD-7) for one of {@value #REFERRALS} accepted referrals, which the server validates,
  * checks against its Questionnaire and its referral, scores, and stores with its score Observation
- * (and, for 1 PHQ-9 in 20, item 9 above 0, a safety Flag, a Communication and the Task's business
- * status) in one transaction.
+ * (and, for 1 PHQ-9 in {@value #PHQ9_PER_SAFETY_ALERT}, item 9 above 0: a safety Flag, a Communication
+ * and the Task's business status) in one transaction.
  *
- * <p>Set-up, not timed: the referrals (Patient, Practitioner, ServiceRequest and the referrer's Task in
- * one transaction, with ids chosen here so that nothing has to be read back), then each Task accepted.
- * Request n goes to referral n mod {@value #REFERRALS}; each referral alternates PHQ-9 and GAD-7, one
- * visit a month from {@link #FIRST_VISIT} (baseline, day 30, 60, 90, then unscheduled), so the server's
- * time-point search always has earlier scores to find. Answers are drawn per request, reproducibly.
+ * <p>{@link #prepare} creates the peer supporter who records the responses, the referrer and the
+ * referrals with their Tasks already accepted, with the session scenario's templates. Request n goes to
+ * referral n mod {@value #REFERRALS}; each referral alternates PHQ-9 and GAD-7, one visit a month from
+ * {@link #FIRST_VISIT} (baseline, day 30, 60, 90, then unscheduled), so the server's time-point lookup
+ * always has earlier scores to find. Answers are drawn per request, reproducibly.
  */
 public final class QuestionnaireResponseScenario implements Scenario {
 
     public static final String NAME = "questionnaire-response";
 
     /** Accepted referrals set up before the load; the responses are spread over them in turn. */
-    static final int REFERRALS = 200;
+    static final int REFERRALS = 100;
 
     /** One PHQ-9 in this many answers item 9 above 0, as a program would see now and then. */
     static final int PHQ9_PER_SAFETY_ALERT = 20;
@@ -37,22 +38,19 @@ public final class QuestionnaireResponseScenario implements Scenario {
         {"LA6568-5", "Not at all"}, {"LA6569-3", "Several days"},
         {"LA6570-1", "More than half the days"}, {"LA6571-9", "Nearly every day"}};
 
-    private static final List<String> SETUP_VARIABLES = List.of("patientId", "patientIdentifier", "practitionerId",
-            "practitionerIdentifier", "referralId", "referralIdentifier", "taskId");
-    private static final List<String> ACCEPT_VARIABLES = List.of("taskId", "referralId", "patientId", "practitionerId");
     private static final byte[] QUESTIONNAIRE_RESPONSE = "\"resourceType\":\"QuestionnaireResponse\"".getBytes(StandardCharsets.US_ASCII);
 
     private final String runId;
-    private final JsonTemplate setupBundle;
-    private final JsonTemplate taskAccept;
+    private final JsonTemplate staffTemplate;
+    private final JsonTemplate referralTemplate;
     private final Instrument phq9;
     private final Instrument gad7;
 
-    /** One instrument's response template: its variables are the referral's ids, authored, then a code and display per item. */
+    /** One instrument's response template: the referral's ids, who recorded it, when, then a code and display per item. */
     private record Instrument(JsonTemplate template, int items) {
 
         static Instrument load(String resource, int items) {
-            List<String> variables = new ArrayList<>(List.of("patientId", "referralId", "practitionerId", "authored"));
+            List<String> variables = new ArrayList<>(List.of("patient", "referral", "supporterRole", "authored"));
             for (int i = 1; i <= items; i++) {
                 variables.add("code" + i);
                 variables.add("display" + i);
@@ -62,12 +60,11 @@ public final class QuestionnaireResponseScenario implements Scenario {
     }
 
     public QuestionnaireResponseScenario(String runId) {
-        if (runId == null || !runId.matches("[A-Za-z0-9]{1,16}")) {
-            throw new IllegalArgumentException("run id must be 1-16 letters or digits: " + runId);
-        }
-        this.runId = runId;
-        this.setupBundle = JsonTemplate.fromResource(QuestionnaireResponseScenario.class, "outcome-referral-setup.json", SETUP_VARIABLES);
-        this.taskAccept = JsonTemplate.fromResource(QuestionnaireResponseScenario.class, "outcome-task-accept.json", ACCEPT_VARIABLES);
+        this.runId = RunId.require(runId);
+        this.staffTemplate = JsonTemplate.fromResource(QuestionnaireResponseScenario.class, "session-peer-supporter.json",
+                List.of("supporter", "supporterRole", "referrer"));
+        this.referralTemplate = JsonTemplate.fromResource(QuestionnaireResponseScenario.class, "session-accepted-referral.json",
+                List.of("patient", "referral", "task", "referrer", "authoredOn"));
         this.phq9 = Instrument.load("outcome-response-phq-9.json", 9);
         this.gad7 = Instrument.load("outcome-response-gad-7.json", 7);
     }
@@ -79,20 +76,17 @@ public final class QuestionnaireResponseScenario implements Scenario {
 
     @Override
     public String description() {
-        return "POST a QuestionnaireResponse (PHQ-9 or GAD-7) for one of " + REFERRALS + " accepted referrals set up first";
+        return "POST a QuestionnaireResponse (PHQ-9 or GAD-7) on one of " + REFERRALS
+                + " accepted referrals: checked, scored, stored with its score Observation";
     }
 
     @Override
-    public List<List<BenchRequest>> setUp() {
-        List<BenchRequest> referrals = new ArrayList<>(REFERRALS);
-        List<BenchRequest> acceptances = new ArrayList<>(REFERRALS);
-        for (int r = 0; r < REFERRALS; r++) {
-            referrals.add(BenchRequest.postFhirJson("", setupBundle.render(patientId(r), runId + "-" + r, practitionerId(r),
-                    "STAFF-" + runId + "-" + r, referralId(r), "OUT-" + runId + "-" + r, taskId(r))));
-            acceptances.add(BenchRequest.putFhirJson("Task/" + taskId(r),
-                    taskAccept.render(taskId(r), referralId(r), patientId(r), practitionerId(r))));
+    public void prepare(ServerSetup server) throws IOException, InterruptedException {
+        server.send(BenchRequest.postFhirJson("", staffTemplate.render(id("peer"), id("peer-role"), id("referrer"))));
+        for (int i = 0; i < REFERRALS; i++) {
+            server.send(BenchRequest.postFhirJson("", referralTemplate.render(patient(i), referral(i), id("task" + i),
+                    id("referrer"), FIRST_VISIT.minusDays(7) + "T09:00:00Z")));
         }
-        return List.of(referrals, acceptances);
     }
 
     @Override
@@ -103,18 +97,18 @@ public final class QuestionnaireResponseScenario implements Scenario {
         int referral = (int) (sequence % REFERRALS);
         long round = sequence / REFERRALS;
         boolean isPhq9 = round % 2 == 0;
-        LocalDate visit = FIRST_VISIT.plusDays(30L * ((round / 2) % VISITS_PER_YEAR));
+        long visit = round / 2;
         Instrument instrument = isPhq9 ? phq9 : gad7;
         SplittableRandom random = new SplittableRandom(sequence);
         String[] values = new String[4 + 2 * instrument.items()];
-        values[0] = patientId(referral);
-        values[1] = referralId(referral);
-        values[2] = practitionerId(referral);
-        values[3] = visit + "T10:00:00Z";
+        values[0] = patient(referral);
+        values[1] = referral(referral);
+        values[2] = id("peer-role");
+        values[3] = FIRST_VISIT.plusDays(30L * (visit % VISITS_PER_YEAR)) + "T10:00:00Z";
         for (int item = 0; item < instrument.items(); item++) {
             int score = random.nextInt(ANSWERS.length);
             if (isPhq9 && item == 8) {
-                score = round / 2 % PHQ9_PER_SAFETY_ALERT == referral % PHQ9_PER_SAFETY_ALERT ? 1 : 0;
+                score = visit % PHQ9_PER_SAFETY_ALERT == referral % PHQ9_PER_SAFETY_ALERT ? 1 : 0;
             }
             values[4 + 2 * item] = ANSWERS[score][0];
             values[5 + 2 * item] = ANSWERS[score][1];
@@ -128,19 +122,15 @@ public final class QuestionnaireResponseScenario implements Scenario {
         return body != null && Bodies.contains(body, QUESTIONNAIRE_RESPONSE) ? null : "2xx-not-a-questionnaire-response";
     }
 
-    private String patientId(int referral) {
-        return runId + "-p" + referral;
+    private String patient(int index) {
+        return id("p" + index);
     }
 
-    private String practitionerId(int referral) {
-        return runId + "-d" + referral;
+    private String referral(int index) {
+        return id("sr" + index);
     }
 
-    private String referralId(int referral) {
-        return runId + "-r" + referral;
-    }
-
-    private String taskId(int referral) {
-        return runId + "-t" + referral;
+    private String id(String suffix) {
+        return "bench-" + runId + "-" + suffix;
     }
 }

@@ -1,6 +1,6 @@
 package org.peerbridge.bench.scenario;
 
-import java.util.List;
+import java.io.IOException;
 
 /**
  * One kind of load: what each client sends in its closed loop, and what counts as a correct answer.
@@ -10,8 +10,8 @@ import java.util.List;
  * where the server would otherwise deduplicate (identifiers, conditional-create criteria), so that
  * a run measures writes, not idempotent replays.
  *
- * <p>Today: {@code referral} and {@code questionnaire-response}. A slot for what comes next: peer
- * session writes (Encounter / Procedure); register it in {@link Scenarios}.
+ * <p>Today: {@code referral}, {@code session} and {@code questionnaire-response}. Register new ones in
+ * {@link Scenarios}.
  */
 public interface Scenario {
 
@@ -22,12 +22,10 @@ public interface Scenario {
     String description();
 
     /**
-     * What must exist before the load starts (for example the accepted referrals that responses are
-     * recorded against), as phases: the phases run one after the other, the requests of one phase
-     * concurrently, and each must answer 2xx. Nothing of it is timed. Empty when the scenario needs nothing.
+     * Creates what the requests need on the server (referrals to record sessions on, say), before the
+     * priming requests and the warmup; not timed. Most scenarios need nothing.
      */
-    default List<List<BenchRequest>> setUp() {
-        return List.of();
+    default void prepare(ServerSetup server) throws IOException, InterruptedException {
     }
 
     /**

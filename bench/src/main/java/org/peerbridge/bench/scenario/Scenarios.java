@@ -13,8 +13,8 @@ public final class Scenarios {
     static {
         // The argument is the run id: a short random token that makes identifiers unique per run.
         FACTORIES.put(ReferralScenario.NAME, ReferralScenario::new);
+        FACTORIES.put(SessionScenario.NAME, SessionScenario::new);
         FACTORIES.put(QuestionnaireResponseScenario.NAME, QuestionnaireResponseScenario::new);
-        // FACTORIES.put("session-write", SessionWriteScenario::new);          // peer session notes
     }
 
     private Scenarios() {

@@ -10,6 +10,7 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
@@ -34,37 +35,32 @@ class QuestionnaireResponseScenarioTest {
     private final QuestionnaireResponseScenario scenario = new QuestionnaireResponseScenario("run42");
 
     @Test
-    void setUpCreatesTheReferralsThenAcceptsTheirTasks() {
-        List<List<BenchRequest>> phases = scenario.setUp();
-        assertEquals(2, phases.size());
-        assertEquals(QuestionnaireResponseScenario.REFERRALS, phases.get(0).size());
-        assertEquals(QuestionnaireResponseScenario.REFERRALS, phases.get(1).size());
+    void prepareCreatesThePeerSupporterAndTheAcceptedReferrals() throws Exception {
+        List<BenchRequest> sent = prepared();
+        assertEquals(1 + QuestionnaireResponseScenario.REFERRALS, sent.size());
+        Bundle staff = FHIR.newJsonParser().parseResource(Bundle.class, sent.get(0).bodyText());
+        assertEquals(List.of("Practitioner/bench-run42-peer", "PractitionerRole/bench-run42-peer-role", "Practitioner/bench-run42-referrer"),
+                staff.getEntry().stream().map(e -> e.getRequest().getUrl()).toList());
 
-        BenchRequest referral = phases.get(0).get(7);
+        BenchRequest referral = sent.get(8);
         assertEquals("POST", referral.method());
         assertEquals("", referral.path());
         Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, referral.bodyText());
-        assertEquals(List.of("Patient/run42-p7", "Practitioner/run42-d7", "ServiceRequest/run42-r7", "Task/run42-t7"),
+        assertEquals(List.of("Patient/bench-run42-p7", "ServiceRequest/bench-run42-sr7", "Task/bench-run42-task7"),
                 bundle.getEntry().stream().map(e -> e.getRequest().getUrl()).toList());
         assertTrue(bundle.getEntry().stream().allMatch(e -> e.getRequest().getMethod() == HTTPVerb.PUT));
-        ServiceRequest request = (ServiceRequest) bundle.getEntry().get(2).getResource();
-        assertEquals("OUT-run42-7", request.getIdentifierFirstRep().getValue());
-        assertEquals(Task.TaskStatus.REQUESTED, ((Task) bundle.getEntry().get(3).getResource()).getStatus());
-
-        BenchRequest accept = phases.get(1).get(7);
-        assertEquals("PUT", accept.method());
-        assertEquals("Task/run42-t7", accept.path());
-        Task task = FHIR.newJsonParser().parseResource(Task.class, accept.bodyText());
-        assertEquals(Task.TaskStatus.ACCEPTED, task.getStatus());
-        assertEquals("ServiceRequest/run42-r7", task.getFocus().getReference());
+        ServiceRequest request = (ServiceRequest) bundle.getEntry().get(1).getResource();
+        assertEquals("Practitioner/bench-run42-referrer", request.getRequester().getReference());
+        assertEquals(Task.TaskStatus.ACCEPTED, ((Task) bundle.getEntry().get(2).getResource()).getStatus());
     }
 
     @Test
     void responsesGoToTheReferralsInTurnAlternatingPhq9AndGad7MonthByMonth() {
         int referrals = QuestionnaireResponseScenario.REFERRALS;
         QuestionnaireResponse first = response(3);
-        assertEquals("ServiceRequest/run42-r3", first.getBasedOnFirstRep().getReference());
-        assertEquals("Patient/run42-p3", first.getSubject().getReference());
+        assertEquals("ServiceRequest/bench-run42-sr3", first.getBasedOnFirstRep().getReference());
+        assertEquals("Patient/bench-run42-p3", first.getSubject().getReference());
+        assertEquals("PractitionerRole/bench-run42-peer-role", first.getAuthor().getReference());
         assertEquals("http://peerbridge.org/fhir/Questionnaire/phq-9", first.getQuestionnaire());
         assertEquals("2026-01-05T10:00:00Z", first.getAuthoredElement().getValueAsString());
         assertEquals("http://peerbridge.org/fhir/Questionnaire/gad-7", response(referrals + 3).getQuestionnaire());
@@ -96,8 +92,7 @@ class QuestionnaireResponseScenarioTest {
                 new InMemoryTerminologyServerValidationSupport(FHIR), new CommonCodeSystemsTerminologyService(FHIR));
         FhirValidator validator = FHIR.newValidator();
         validator.registerValidatorModule(new FhirInstanceValidator(support));
-        List<BenchRequest> requests = List.of(scenario.setUp().get(0).get(0), scenario.setUp().get(1).get(0), scenario.next(0),
-                scenario.next(QuestionnaireResponseScenario.REFERRALS));
+        List<BenchRequest> requests = List.of(scenario.next(0), scenario.next(QuestionnaireResponseScenario.REFERRALS));
         for (BenchRequest request : requests) {
             ValidationResult result = validator.validateWithResult(request.bodyText());
             String errors = result.getMessages().stream()
@@ -111,6 +106,12 @@ class QuestionnaireResponseScenarioTest {
     void onlyTheStoredResponseCountsAsSuccess() {
         assertNull(scenario.checkSuccess(201, "{\"resourceType\":\"QuestionnaireResponse\",\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
         assertEquals("2xx-not-a-questionnaire-response", scenario.checkSuccess(201, new byte[0]));
+    }
+
+    private List<BenchRequest> prepared() throws Exception {
+        List<BenchRequest> sent = new ArrayList<>();
+        scenario.prepare(sent::add);
+        return sent;
     }
 
     private QuestionnaireResponse response(long sequence) {

@@ -20,6 +20,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
+import org.peerbridge.server.directory.DirectoryWriteRules;
 import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.outcome.OutcomeRules;
 import org.peerbridge.server.referral.ReferralRules;
@@ -33,6 +34,8 @@ import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
+import org.peerbridge.server.search.StoredSearch;
+import org.peerbridge.server.session.SessionWriteRules;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.ResourceStore;
@@ -105,7 +108,9 @@ public final class PeerBridgeServer implements AutoCloseable {
         ReferralTables referralTables = new ReferralTables();
         ResourceWriter writer = new ResourceWriter(search, parser,
                 List.of(new ReferralRules(referralTables, config.programOrg()),
-                        new OutcomeRules(questionnaires, referralTables, config.programOrg())));
+                        new OutcomeRules(questionnaires, referralTables, config.programOrg()),
+                        new SessionWriteRules(referralTables, new StoredSearch(search, parser), config.programOrg()),
+                        new DirectoryWriteRules()));
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,

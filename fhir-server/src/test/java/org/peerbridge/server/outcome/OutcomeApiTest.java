@@ -1,11 +1,9 @@
 package org.peerbridge.server.outcome;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.rest.api.MethodOutcome;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -16,6 +14,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.api.function.Executable;
 import org.peerbridge.server.support.Referrals;
+import org.peerbridge.server.support.Refusals;
 import org.peerbridge.server.support.ServerTest;
 
 /** Base of the outcome API tests: the requests a peer program and an EHR send, over HTTP with HAPI's generic client. */
@@ -41,8 +40,7 @@ abstract class OutcomeApiTest extends ServerTest {
 
     /** The OperationOutcome of a request that must be refused with 422. */
     static OperationOutcome refused(Executable request) {
-        UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class, request);
-        return (OperationOutcome) refused.getOperationOutcome();
+        return Refusals.refused(422, request);
     }
 
     /** Where each error issue points, in order. */

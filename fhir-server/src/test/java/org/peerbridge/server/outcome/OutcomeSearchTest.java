@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.Responses;
+import org.peerbridge.server.support.Sessions;
 import org.peerbridge.server.support.RunningServer;
 
 /**
@@ -31,8 +32,8 @@ class OutcomeSearchTest extends OutcomeApiTest {
     @BeforeEach
     void data() {
         if (data == null || data.server() != server) {
-            Referrals.Sent a = Referrals.sendAccepted(server.client());
-            Referrals.Sent b = Referrals.sendAccepted(server.client());
+            Referrals.Sent a = Sessions.acceptedReferral(server.client());
+            Referrals.Sent b = Sessions.acceptedReferral(server.client());
             IdType aPhq9January = create(Responses.answered(Responses.PHQ9, a, "2026-01-05T09:00:00Z", 2, 2, 2, 2, 2, 2, 2, 2, 1));
             IdType aGad7January = create(Responses.answered(Responses.GAD7, a, "2026-01-05T09:10:00Z", 1, 1, 1, 1, 1, 1, 1));
             QuestionnaireResponse versioned = Responses.answered(Responses.PHQ9, a, "2026-02-04T09:00:00Z", 1, 1, 1, 1, 1, 1, 1, 1, 0);

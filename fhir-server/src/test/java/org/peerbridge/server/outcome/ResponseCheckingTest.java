@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.Responses;
+import org.peerbridge.server.support.Sessions;
 
 /**
  * Every checking rule, over HTTP: a response that breaks one gets 422 with one issue located where the
@@ -31,7 +32,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void anItemTheQuestionnaireDoesNotHave() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral);
         response.getItem().get(2).setLinkId("not-an-item");
         onlyError(refused(() -> create(response)), STRUCTURE, "QuestionnaireResponse.item[2].linkId");
@@ -40,7 +41,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void anAnswerOfTheWrongType() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral);
         response.getItem().get(0).getAnswerFirstRep().setValue(new IntegerType(1));
         onlyError(refused(() -> create(response)), STRUCTURE, "QuestionnaireResponse.item[0].answer[0].value");
@@ -49,7 +50,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void aCodedAnswerThatIsNotAnOption() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral);
         response.getItem().get(4).getAnswerFirstRep().setValue(new Coding(LOINC, "LA6572-7", "Not difficult at all"));
         onlyError(refused(() -> create(response)), CODEINVALID, "QuestionnaireResponse.item[4].answer[0].value");
@@ -58,7 +59,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void aRequiredItemLeftOut() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = Responses.answered(Responses.PHQ9, referral, "2026-03-02", 1, 1, 1, 1, 1, 1, 1, 1, 0);
         response.getItem().remove(8);
         onlyError(refused(() -> create(response)), REQUIRED, "QuestionnaireResponse.item.where(linkId = '44260-8')");
@@ -67,7 +68,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void twoAnswersToAnItemThatTakesOne() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral);
         response.getItem().get(0).addAnswer().setValue(response.getItem().get(1).getAnswerFirstRep().getValue().copy());
         onlyError(refused(() -> create(response)), STRUCTURE, "QuestionnaireResponse.item[0].answer[1]");
@@ -76,7 +77,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void anItemGivenTwiceThatDoesNotRepeat() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral);
         response.addItem(response.getItem().get(3).copy());
         onlyError(refused(() -> create(response)), STRUCTURE, "QuestionnaireResponse.item[7]");
@@ -85,7 +86,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void aResponseStillInProgress() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral).setStatus(QuestionnaireResponseStatus.INPROGRESS);
         onlyError(refused(() -> create(response)), BUSINESSRULE, "QuestionnaireResponse.status");
         assertNothingStoredFor(referral);
@@ -93,7 +94,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void aQuestionnaireTheServerDoesNotHold() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral).setQuestionnaire("http://example.org/Questionnaire/gad-7");
         onlyError(refused(() -> create(response)), NOTFOUND, "QuestionnaireResponse.questionnaire");
         assertNothingStoredFor(referral);
@@ -101,7 +102,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void tooManyUnansweredItemsToScore() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral);
         response.getItem().subList(0, 2).clear();
         OperationOutcome outcome = refused(() -> create(response));
@@ -112,7 +113,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void everyProblemOfOneResponseIsReportedAtOnce() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral).setStatus(QuestionnaireResponseStatus.STOPPED);
         response.getItem().get(1).setLinkId("not-an-item");
         response.getItem().get(5).getAnswerFirstRep().setValue(new Coding(LOINC, "LA0000-0", null));
@@ -132,7 +133,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void anotherPatientsAnswersOnThisReferral() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral).setSubject(new Reference(Referrals.send(server.client()).patientReference()));
         onlyError(refused(() -> create(response)), BUSINESSRULE, "QuestionnaireResponse.subject");
         assertNothingStoredFor(referral);
@@ -140,7 +141,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void aReferralOnAnotherServerOrNoneAtAll() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse elsewhere = gad7(referral);
         elsewhere.getBasedOnFirstRep().setReference("https://ehr.example.org/fhir/" + referral.requestReference());
         onlyError(refused(() -> create(elsewhere)), REQUIRED, "QuestionnaireResponse.basedOn");
@@ -153,7 +154,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void theServerFillsInAMissingTotal() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         IdType id = create(Responses.answered(Responses.PHQ9, referral, "2026-03-02T10:00:00Z", 2, 2, 1, 1, 2, 1, 1, 2, 0));
         QuestionnaireResponse stored = read(id);
         assertEquals("44261-6", stored.getItem().get(9).getLinkId(), "in the Questionnaire's place, after item 9");
@@ -162,7 +163,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void aTotalThatAgreesIsAccepted() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral);
         response.addItem().setLinkId("70274-6").addAnswer().setValue(new IntegerType(7));
         IdType id = create(response);
@@ -173,7 +174,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
     /** The total item is an integer (the WHO-5 index too): a decimal is the wrong type, like any other answer. */
     @Test
     void aTotalOfTheWrongType() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral);
         response.addItem().setLinkId("70274-6").addAnswer().setValue(new DecimalType("7.0"));
         onlyError(refused(() -> create(response)), STRUCTURE, "QuestionnaireResponse.item[7].answer[0].value");
@@ -182,7 +183,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
 
     @Test
     void aTotalThatContradictsTheAnswers() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = gad7(referral);
         response.addItem().setLinkId("70274-6").addAnswer().setValue(new IntegerType(20));
         OperationOutcomeIssueComponent issue = onlyError(refused(() -> create(response)), BUSINESSRULE,
@@ -194,7 +195,7 @@ class ResponseCheckingTest extends OutcomeApiTest {
     /** A refused response reporting a risk of self-harm tells its sender that no alert was raised. */
     @Test
     void aRefusedResponseWithItem9AboveZeroWarnsThatNoAlertWasRaised() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = Responses.answered(Responses.PHQ9, referral, "2026-03-02", 1, 1, 1, 1, 1, 1, 1, 1, 3)
                 .setStatus(QuestionnaireResponseStatus.INPROGRESS);
         OperationOutcome outcome = refused(() -> create(response));

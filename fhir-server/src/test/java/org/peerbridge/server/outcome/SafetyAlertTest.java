@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.Responses;
+import org.peerbridge.server.support.Sessions;
 
 /** A PHQ-9 item 9 answer above 0 reaches people at once, and staff close the alert with a reason. */
 class SafetyAlertTest extends OutcomeApiTest {
@@ -29,7 +30,7 @@ class SafetyAlertTest extends OutcomeApiTest {
 
     @Test
     void itemNineAboveZeroRaisesFlagMessageAndTaskStatus() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         IdType response = create(Responses.answered(Responses.PHQ9, referral, "2026-03-02", 1, 1, 1, 0, 0, 0, 0, 0, 1));
 
         Bundle flags = search("Flag?patient=" + referral.patientReference() + "&status=active");
@@ -57,7 +58,7 @@ class SafetyAlertTest extends OutcomeApiTest {
     /** The message says which response to look at, and nothing else: no name, no answers, no scores. */
     @Test
     void theMessageToTheClinicianCarriesNoMorePhiThanNeeded() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         create(Responses.answered(Responses.PHQ9, referral, "2026-03-02", 3, 3, 3, 3, 3, 3, 3, 3, 3));
         Communication message = (Communication) search("Communication?based-on=" + referral.requestReference())
                 .getEntryFirstRep().getResource();
@@ -73,7 +74,7 @@ class SafetyAlertTest extends OutcomeApiTest {
 
     @Test
     void itemNineAtZeroRaisesNothing() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         create(Responses.answered(Responses.PHQ9, referral, "2026-03-02", 3, 3, 3, 3, 3, 3, 3, 3, 0));
         assertEquals(0, search("Flag?patient=" + referral.patientReference()).getTotal());
         assertEquals(0, search("Communication?based-on=" + referral.requestReference()).getTotal());
@@ -84,7 +85,7 @@ class SafetyAlertTest extends OutcomeApiTest {
     /** An amendment that newly reports item 9 above 0 alerts; one that was already alerted does not alert twice. */
     @Test
     void anAmendmentAlertsOnceWhenItNewlyReportsARisk() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         IdType id = create(Responses.answered(Responses.PHQ9, referral, "2026-03-02", 1, 1, 1, 1, 1, 1, 1, 1, 0));
         amend(id, Responses.answered(Responses.PHQ9, referral, "2026-03-02", 1, 1, 1, 1, 1, 1, 1, 1, 2));
         assertEquals(1, search("Flag?patient=" + referral.patientReference()).getTotal());
@@ -95,7 +96,7 @@ class SafetyAlertTest extends OutcomeApiTest {
 
     @Test
     void staffCloseAFlagWithAReasonAsANewVersionAndCannotReopenIt() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         create(Responses.answered(Responses.PHQ9, referral, "2026-03-02", 0, 0, 0, 0, 0, 0, 0, 0, 2));
         Flag flag = (Flag) search("Flag?patient=" + referral.patientReference()).getEntryFirstRep().getResource();
 

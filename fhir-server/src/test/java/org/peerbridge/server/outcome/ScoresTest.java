@@ -18,13 +18,14 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.Responses;
+import org.peerbridge.server.support.Sessions;
 
 /** Each response yields one score Observation an EHR can chart; amending the response revises that score. */
 class ScoresTest extends OutcomeApiTest {
 
     @Test
     void theScoreObservationHasEveryElementAChartNeeds() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         IdType id = create(Responses.answered(Responses.PHQ9, referral, "2026-03-02T10:00:00Z", 2, 2, 1, 1, 2, 1, 1, 2, 0));
 
         Observation score = onlyScoreOf(id);
@@ -45,7 +46,7 @@ class ScoresTest extends OutcomeApiTest {
 
     @Test
     void everyInstrumentIsScoredByItsOwnRules() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         assertScore(Responses.answered(Responses.PHQ2, referral, "2026-03-02", 2, 1), "55758-7", 3, "phq2-positive");
         assertScore(Responses.answered(Responses.GAD7, referral, "2026-03-02", 3, 3, 2, 2, 2, 2, 2), "70274-6", 16, "gad7-severe");
         assertScore(Responses.answered(Responses.UCLA3, referral, "2026-03-02", 2, 2, 2), "106418-7", 6, "ucla3-lonely");
@@ -54,7 +55,7 @@ class ScoresTest extends OutcomeApiTest {
 
     @Test
     void onePhq9ItemMayBeLeftOutAndTheTotalIsProrated() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         QuestionnaireResponse response = Responses.answered(Responses.PHQ9, referral, "2026-03-02", 1, 1, 1, 1, 0, 0, 0, 0, 0);
         response.getItem().remove(7);
         Observation score = onlyScoreOf(create(response));
@@ -64,7 +65,7 @@ class ScoresTest extends OutcomeApiTest {
 
     @Test
     void scoresChartOverTimeWithTheirTimePoints() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         create(Responses.answered(Responses.GAD7, referral, "2026-03-02", 3, 3, 2, 2, 2, 2, 2));
         create(Responses.answered(Responses.GAD7, referral, "2026-04-03", 1, 1, 1, 1, 1, 1, 1));
         create(Responses.answered(Responses.GAD7, referral, "2026-04-16", 1, 1, 1, 1, 1, 1, 0));
@@ -80,7 +81,7 @@ class ScoresTest extends OutcomeApiTest {
     /** An amendment revises the one score in place: a chart never shows old and new side by side. */
     @Test
     void anAmendmentRevisesTheScoreAndTheChartShowsOnlyTheCurrentOne() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         IdType id = create(Responses.answered(Responses.WHO5, referral, "2026-03-02", 1, 1, 2, 2, 1));
         Observation before = onlyScoreOf(id);
         assertEquals(28, before.getValueQuantity().getValue().intValue(), "WHO-5 raw 7 x 4");
@@ -105,7 +106,7 @@ class ScoresTest extends OutcomeApiTest {
 
     @Test
     void aChangeThatIsNotAnAmendmentIsRefusedAndChangesNothing() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         IdType id = create(Responses.answered(Responses.WHO5, referral, "2026-03-02", 1, 1, 2, 2, 1));
         QuestionnaireResponse changed = Responses.answered(Responses.WHO5, referral, "2026-03-02", 3, 3, 3, 3, 3);
         changed.setId(id);
@@ -119,7 +120,7 @@ class ScoresTest extends OutcomeApiTest {
     /** A response recorded by mistake is withdrawn with its score; the next one of the instrument becomes the baseline. */
     @Test
     void aWithdrawnResponseTakesItsScoreWithIt() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         IdType mistaken = create(Responses.answered(Responses.GAD7, referral, "2026-03-02", 3, 3, 3, 3, 3, 3, 3));
         QuestionnaireResponse withdrawal = read(mistaken).setStatus(QuestionnaireResponseStatus.ENTEREDINERROR);
         server.client().update().resource(withdrawal).execute();
@@ -143,7 +144,7 @@ class ScoresTest extends OutcomeApiTest {
 
     @Test
     void aWithdrawalMayNotChangeTheAnswers() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         IdType id = create(Responses.answered(Responses.GAD7, referral, "2026-03-02", 1, 1, 1, 1, 1, 1, 1));
         QuestionnaireResponse changed = read(id).setStatus(QuestionnaireResponseStatus.ENTEREDINERROR);
         changed.getItem().remove(0);
@@ -155,7 +156,7 @@ class ScoresTest extends OutcomeApiTest {
     /** Only an amendment of its response changes a score: clients can neither edit nor delete it. */
     @Test
     void aScoreCannotBeChangedOrDeletedByAClient() {
-        Referrals.Sent referral = Referrals.sendAccepted(server.client());
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
         IdType id = create(Responses.answered(Responses.GAD7, referral, "2026-03-02", 1, 1, 1, 1, 1, 1, 1));
         Observation score = onlyScoreOf(id);
         Observation edited = score.copy();

@@ -137,14 +137,6 @@ public final class Referrals {
         return new Sent(request, (Task) tasks.getEntryFirstRep().getResource());
     }
 
-    /** Sends the minimal referral and accepts its fulfilment Task, as the program does before recording outcomes. */
-    public static Sent sendAccepted(IGenericClient client) {
-        Sent sent = send(client);
-        Task accepted = sent.task().copy();
-        accepted.setStatus(Task.TaskStatus.ACCEPTED);
-        return new Sent(sent.request(), (Task) client.update().resource(accepted).execute().getResource());
-    }
-
     public static String add(Bundle bundle, Resource resource) {
         String url = urn();
         bundle.addEntry().setFullUrl(url).setResource(resource).getRequest()
