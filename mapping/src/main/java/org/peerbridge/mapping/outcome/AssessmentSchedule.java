@@ -15,8 +15,8 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
  * within {@value #WINDOW_DAYS} days either side; anything else is unscheduled.
  *
  * <p>Baseline is, for now, the first scored response of the same instrument for the same referral
- * (earliest authored date). The domain ties baseline to the first attended peer session; that needs
- * session data, which arrives with a later issue, and will replace this rule (docs/outcomes.md).
+ * (earliest authored date). The domain ties baseline to the first attended peer session; using it needs
+ * stored time points recomputed as sessions are recorded, which is not built yet (docs/outcomes.md).
  */
 public final class AssessmentSchedule {
 
