@@ -33,6 +33,8 @@ import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
+import org.peerbridge.server.security.SecurityLayer;
+import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.ResourceStore;
@@ -67,11 +69,13 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     private final Server jetty;
     private final Database database;
+    private final SecurityLayer security;
     private final String baseUrl;
 
-    private PeerBridgeServer(Server jetty, Database database, String baseUrl) {
+    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl) {
         this.jetty = jetty;
         this.database = database;
+        this.security = security;
         this.baseUrl = baseUrl;
     }
 
@@ -80,20 +84,22 @@ public final class PeerBridgeServer implements AutoCloseable {
         fhirContext.setParserErrorHandler(new StrictErrorHandler()); // unknown elements are refused, never dropped
         Database database = Database.open(config);
         try {
-            RestfulServer restfulServer = restfulServer(fhirContext, database, config);
-            Server jetty = jetty(config, restfulServer, fhirContext);
+            SearchParameterRegistry registry = SearchParameterRegistry.standard();
+            SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
+            RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security);
+            Server jetty = jetty(config, restfulServer, fhirContext, security);
             jetty.start();
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : "http://localhost:" + port + "/fhir";
-            return new PeerBridgeServer(jetty, database, baseUrl);
+            return new PeerBridgeServer(jetty, database, security, baseUrl);
         } catch (Exception e) {
             database.close();
             throw new IllegalStateException("PeerBridge failed to start: " + e.getMessage(), e);
         }
     }
 
-    private static RestfulServer restfulServer(FhirContext fhirContext, Database database, ServerConfig config) {
-        SearchParameterRegistry registry = SearchParameterRegistry.standard();
+    private static RestfulServer restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
+            SearchParameterRegistry registry, SecurityLayer security) {
         ResourceCodec codec = new ResourceCodec(fhirContext);
         ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
         SearchService search = new SearchService(codec);
@@ -107,9 +113,11 @@ public final class PeerBridgeServer implements AutoCloseable {
                 List.of(new ReferralRules(referralTables, config.programOrg()),
                         new OutcomeRules(questionnaires, search, parser, referralTables, config.programOrg())));
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
+        security.bootstrap(config.dataDir(), config.programOrg());
+        security.listenTo(store);
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,
-                new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext));
+                new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext), security.entryAuthorization());
 
         RestfulServer server = new RestfulServer(fhirContext);
         for (ServedType type : SERVED_TYPES) {
@@ -120,6 +128,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         server.registerProvider(new SystemProvider(transactions, store));
         server.setServerConformanceProvider(new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType));
         server.registerInterceptor(new ErrorOutcomeInterceptor());
+        security.guard(server);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setDefaultPageSize(SearchRequestParser.DEFAULT_COUNT);
         if (config.baseUrl() != null) {
@@ -128,7 +137,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         return server;
     }
 
-    private static Server jetty(ServerConfig config, RestfulServer restfulServer, FhirContext fhirContext) {
+    private static Server jetty(ServerConfig config, RestfulServer restfulServer, FhirContext fhirContext, SecurityLayer security) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("peerbridge-http");
         Server jetty = new Server(threads);
@@ -138,6 +147,7 @@ public final class PeerBridgeServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        security.install(context, fhirContext);
         context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), fhirContext)), "/fhir/*",
                 EnumSet.of(DispatcherType.REQUEST));
         ServletHolder fhirServlet = new ServletHolder("fhir", restfulServer);
@@ -153,6 +163,11 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The registered clients (the {@code clients} command's view, for tests). */
+    public ClientRegistry clients() {
+        return security.clients();
     }
 
     public int port() {

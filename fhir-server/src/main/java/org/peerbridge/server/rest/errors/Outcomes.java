@@ -1,6 +1,7 @@
 package org.peerbridge.server.rest.errors;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -58,6 +59,11 @@ public final class Outcomes {
     public static ResourceGoneException gone(String type, String id, int version) {
         String message = type + "/" + id + " was deleted (version " + version + ")";
         return withOutcome(new ResourceGoneException(message), outcome(IssueType.DELETED, null, message));
+    }
+
+    /** 403: the caller is known but not allowed this; nothing about other organizations' data is said. */
+    public static ForbiddenOperationException forbidden(String message) {
+        return withOutcome(new ForbiddenOperationException(message), outcome(IssueType.FORBIDDEN, null, message));
     }
 
     public static PreconditionFailedException preconditionFailed(String expression, String message) {

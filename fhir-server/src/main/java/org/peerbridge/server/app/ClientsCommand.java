@@ -1,0 +1,175 @@
+package org.peerbridge.server.app;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.concurrent.Callable;
+import org.peerbridge.server.security.auth.AdminBootstrap;
+import org.peerbridge.server.security.auth.ClientRegistry;
+import org.peerbridge.server.security.auth.RegisteredClient;
+import org.peerbridge.server.security.scope.ScopeSet;
+import org.peerbridge.server.storage.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code peerbridge clients add|list|disable|enable}: the registered SMART Backend Services clients, kept in
+ * the server's database (the same --data-dir or --db-url as the server; the embedded H2 database may be
+ * open in a running server at the same time).
+ */
+@Command(name = "clients", mixinStandardHelpOptions = true, description = "Registers, lists, disables and enables API clients.",
+        subcommands = {ClientsCommand.Add.class, ClientsCommand.ListClients.class, ClientsCommand.Disable.class, ClientsCommand.Enable.class})
+final class ClientsCommand {
+
+    @ParentCommand
+    Main main;
+
+    /** Runs work against the configured database's client registry. */
+    int withRegistry(RegistryWork work) throws Exception {
+        try (Database database = Database.open(main.serverConfig())) {
+            return work.run(new ClientRegistry(database));
+        }
+    }
+
+    @FunctionalInterface
+    interface RegistryWork {
+        int run(ClientRegistry registry) throws Exception;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = {"Registers a client with its organization, scopes and public keys.",
+            "Give exactly one of --jwks (a file with the public JWKS), --jwks-url, or --generate-key FILE",
+            "(makes an ES384 key pair, registers the public key and writes the private key to FILE, mode 0600)."})
+    static final class Add implements Callable<Integer> {
+        @ParentCommand
+        ClientsCommand clients;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "CLIENT_ID", description = "The client's id: iss and sub of its assertions.")
+        String clientId;
+        @Option(names = "--organization", required = true, paramLabel = "REFERENCE",
+                description = "The Organization it acts for, e.g. Organization/general-hospital.")
+        String organization;
+        @Option(names = "--scopes", required = true, paramLabel = "SCOPES",
+                description = "Most it may be granted, space-separated, e.g. \"system/ServiceRequest.cru system/Task.rs\".")
+        String scopes;
+        @Option(names = "--jwks", paramLabel = "FILE", description = "File holding the client's public JWKS.")
+        Path jwksFile;
+        @Option(names = "--jwks-url", paramLabel = "URL", description = "Where the server fetches the client's public JWKS.")
+        String jwksUrl;
+        @Option(names = "--generate-key", paramLabel = "FILE", description = "Generate a key pair; write the private JWK here.")
+        Path generateKey;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            int sources = (jwksFile != null ? 1 : 0) + (jwksUrl != null ? 1 : 0) + (generateKey != null ? 1 : 0);
+            if (sources != 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Give exactly one of --jwks, --jwks-url, --generate-key");
+            }
+            if (!organization.matches("Organization/[A-Za-z0-9\\-.]{1,64}")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--organization must be a reference like Organization/general-hospital");
+            }
+            ScopeSet parsedScopes;
+            try {
+                parsedScopes = ScopeSet.parse(scopes);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            ECKey generated = generateKey != null ? AdminBootstrap.newSigningKey(clientId) : null;
+            String jwks = jwksFile != null ? publicJwks(jwksFile) : generated != null ? new JWKSet(generated.toPublicJWK()).toString() : null;
+            RegisteredClient client = new RegisteredClient(clientId, organization, parsedScopes, jwks, jwksUrl, true, System.currentTimeMillis());
+            return clients.withRegistry(registry -> {
+                if (!registry.add(client)) {
+                    spec.commandLine().getErr().println("A client '" + clientId + "' is already registered");
+                    return 1;
+                }
+                out.println("Registered " + clientId + " for " + organization + " with scopes " + parsedScopes.asString());
+                if (generated != null) {
+                    out.println("Private key written to " + AdminBootstrap.writePrivateKey(generateKey, generated.toJSONString()));
+                }
+                return 0;
+            });
+        }
+
+        private String publicJwks(Path file) throws IOException {
+            try {
+                JWKSet set = JWKSet.parse(Files.readString(file));
+                if (set.getKeys().isEmpty() || set.getKeys().stream().anyMatch(key -> key.isPrivate())) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), file + " must hold public keys only, at least one");
+                }
+                return set.toString();
+            } catch (ParseException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), file + " is not a JWKS: " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registered clients.")
+    static final class ListClients implements Callable<Integer> {
+        @ParentCommand
+        ClientsCommand clients;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            return clients.withRegistry(registry -> {
+                out.printf("%-28s %-8s %-36s %s%n", "CLIENT", "STATUS", "ORGANIZATION", "SCOPES");
+                for (RegisteredClient client : registry.list()) {
+                    out.printf("%-28s %-8s %-36s %s%n", client.clientId(), client.enabled() ? "enabled" : "disabled",
+                            client.organization(), client.scopes().asString());
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disables a client: no new tokens, and its tokens stop working.")
+    static final class Disable implements Callable<Integer> {
+        @ParentCommand
+        ClientsCommand clients;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "CLIENT_ID")
+        String clientId;
+
+        @Override
+        public Integer call() throws Exception {
+            return clients.withRegistry(registry -> report(spec, registry.setEnabled(clientId, false), clientId, "disabled"));
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enables a disabled client again.")
+    static final class Enable implements Callable<Integer> {
+        @ParentCommand
+        ClientsCommand clients;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "CLIENT_ID")
+        String clientId;
+
+        @Override
+        public Integer call() throws Exception {
+            return clients.withRegistry(registry -> report(spec, registry.setEnabled(clientId, true), clientId, "enabled"));
+        }
+    }
+
+    private static int report(CommandSpec spec, boolean done, String clientId, String what) {
+        if (!done) {
+            spec.commandLine().getErr().println("No client '" + clientId + "' is registered");
+            return 1;
+        }
+        spec.commandLine().getOut().println(clientId + " " + what);
+        return 0;
+    }
+}
