@@ -50,7 +50,7 @@ CREATE TABLE audit_event (
     id            VARCHAR(64)   NOT NULL PRIMARY KEY,
     recorded      BIGINT        NOT NULL,
     event_type    VARCHAR(16)   NOT NULL,
-    subtype       VARCHAR(32)   NOT NULL,
+    subtype       VARCHAR(64),
     action        VARCHAR(1)    NOT NULL,
     outcome       VARCHAR(2)    NOT NULL,
     outcome_text  VARCHAR(255),

@@ -1,6 +1,5 @@
 package org.peerbridge.server.app;
 
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,6 +9,7 @@ import java.text.ParseException;
 import java.util.concurrent.Callable;
 import org.peerbridge.server.security.auth.AdminBootstrap;
 import org.peerbridge.server.security.auth.ClientRegistry;
+import org.peerbridge.server.security.auth.KeyedClient;
 import org.peerbridge.server.security.auth.RegisteredClient;
 import org.peerbridge.server.security.scope.ScopeSet;
 import org.peerbridge.server.storage.Database;
@@ -84,9 +84,9 @@ final class ClientsCommand {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            ECKey generated = generateKey != null ? AdminBootstrap.newSigningKey(clientId) : null;
-            String jwks = jwksFile != null ? publicJwks(jwksFile) : generated != null ? new JWKSet(generated.toPublicJWK()).toString() : null;
-            RegisteredClient client = new RegisteredClient(clientId, organization, parsedScopes, jwks, jwksUrl, true, System.currentTimeMillis());
+            KeyedClient generated = generateKey != null ? KeyedClient.generate(clientId, organization, parsedScopes) : null;
+            RegisteredClient client = generated != null ? generated.registration() : new RegisteredClient(clientId, organization,
+                    parsedScopes, jwksFile != null ? publicJwks(jwksFile) : null, jwksUrl, true, System.currentTimeMillis());
             return clients.withRegistry(registry -> {
                 if (!registry.add(client)) {
                     spec.commandLine().getErr().println("A client '" + clientId + "' is already registered");
@@ -94,7 +94,7 @@ final class ClientsCommand {
                 }
                 out.println("Registered " + clientId + " for " + organization + " with scopes " + parsedScopes.asString());
                 if (generated != null) {
-                    out.println("Private key written to " + AdminBootstrap.writePrivateKey(generateKey, generated.toJSONString()));
+                    out.println("Private key written to " + AdminBootstrap.writePrivateKey(generateKey, generated.privateKey().toJSONString()));
                 }
                 return 0;
             });

@@ -34,6 +34,7 @@ import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.security.SecurityLayer;
+import org.peerbridge.server.security.http.EdgeProtection;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.ResourceCodec;
@@ -90,7 +91,8 @@ public final class PeerBridgeServer implements AutoCloseable {
             Server jetty = jetty(config, restfulServer, fhirContext, security);
             jetty.start();
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
-            String baseUrl = config.baseUrl() != null ? config.baseUrl() : "http://localhost:" + port + "/fhir";
+            String scheme = config.security().tlsKeystore() != null ? "https" : "http";
+            String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
             return new PeerBridgeServer(jetty, database, security, baseUrl);
         } catch (Exception e) {
             database.close();
@@ -126,9 +128,12 @@ public final class PeerBridgeServer implements AutoCloseable {
                     type.name(), type.readOnly(), store, writer, validator, parser, search));
         }
         server.registerProvider(new SystemProvider(transactions, store));
-        server.setServerConformanceProvider(new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType));
+        CapabilityStatementProvider capabilities = new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType,
+                List.of(SecurityLayer.AUDIT_TYPE));
+        security.describe(capabilities.capabilities());
+        server.setServerConformanceProvider(capabilities);
         server.registerInterceptor(new ErrorOutcomeInterceptor());
-        security.guard(server);
+        security.guard(server, parser);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setDefaultPageSize(SearchRequestParser.DEFAULT_COUNT);
         if (config.baseUrl() != null) {
@@ -141,9 +146,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("peerbridge-http");
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setPort(config.port());
-        jetty.addConnector(connector);
+        jetty.addConnector(EdgeProtection.connector(jetty, config.security(), config.port()));
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
@@ -155,7 +158,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         context.addServlet(fhirServlet, "/fhir/*");
 
         // On stop, GracefulHandler refuses new requests and waits for the ones in flight.
-        jetty.setHandler(new GracefulHandler(context));
+        jetty.setHandler(new GracefulHandler(EdgeProtection.cors(config.security(), context)));
         jetty.setStopTimeout(STOP_TIMEOUT_MS);
         jetty.setStopAtShutdown(false);
         return jetty;
@@ -168,6 +171,11 @@ public final class PeerBridgeServer implements AutoCloseable {
     /** The registered clients (the {@code clients} command's view, for tests). */
     public ClientRegistry clients() {
         return security.clients();
+    }
+
+    /** The address listened on; null means every interface. */
+    public String host() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getHost();
     }
 
     public int port() {

@@ -12,8 +12,10 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.peerbridge.server.app.SecurityConfig;
 import org.peerbridge.server.http.OutcomeWriter;
 import org.peerbridge.server.search.SearchParameterRegistry;
+import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.security.access.AccessScopeWriter;
 import org.peerbridge.server.security.access.CallerFactory;
+import org.peerbridge.server.security.audit.AuditEventProvider;
 import org.peerbridge.server.security.audit.AuditInterceptor;
 import org.peerbridge.server.security.audit.AuditListener;
 import org.peerbridge.server.security.audit.AuditTrail;
@@ -27,6 +29,7 @@ import org.peerbridge.server.security.auth.TokenEndpoint;
 import org.peerbridge.server.security.auth.TokenService;
 import org.peerbridge.server.security.http.AuditFilter;
 import org.peerbridge.server.security.http.AuthenticationFilter;
+import org.peerbridge.server.security.http.SecurityHeadersFilter;
 import org.peerbridge.server.security.scope.ScopeInterceptor;
 import org.peerbridge.server.security.scope.ScopedEntries;
 import org.peerbridge.server.storage.Database;
@@ -44,6 +47,9 @@ import org.slf4j.LoggerFactory;
 public final class SecurityLayer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityLayer.class);
+
+    /** The audit trail's resource type: read and search only, for the admin scope. */
+    public static final String AUDIT_TYPE = "AuditEvent";
 
     private final Database database;
     private final SecurityConfig config;
@@ -73,6 +79,10 @@ public final class SecurityLayer {
     /** On a first start with authorization on: the admin client, and where its private key went. */
     public void bootstrap(Path dataDir, String programOrganization) {
         if (!config.authEnabled()) {
+            LOG.warn("************************************************************************************");
+            LOG.warn("*  --no-auth: AUTHORIZATION IS OFF. Every request acts as the program, unaudited  *");
+            LOG.warn("*  by client. Listening on 127.0.0.1 only. Never use this with real patient data.  *");
+            LOG.warn("************************************************************************************");
             return;
         }
         new AdminBootstrap(clients).ensureAdmin(dataDir, programOrganization).ifPresent(keyFile -> LOG.warn(
@@ -88,9 +98,25 @@ public final class SecurityLayer {
         store.addVersionListener(new AuditListener(audit));
     }
 
-    public void guard(RestfulServer server) {
+    /** The scope check before every provider, and the audit trail as a read-only AuditEvent endpoint. */
+    public void guard(RestfulServer server, SearchRequestParser parser) {
+        // an audit entity names the exact version written; HAPI strips versions from references unless told not to
+        server.getFhirContext().getParserOptions().setDontStripVersionsFromReferencesAtPaths("AuditEvent.entity.what");
         server.registerInterceptor(new AuditInterceptor());
         server.registerInterceptor(new ScopeInterceptor());
+        server.registerProvider(new AuditEventProvider(database, parser));
+    }
+
+    /** Tells the CapabilityStatement that SMART Backend Services protects this server, and where to learn how. */
+    public void describe(org.hl7.fhir.r4.model.CapabilityStatement capabilities) {
+        if (config.authEnabled()) {
+            capabilities.getRestFirstRep().getSecurity().setCors(!config.corsOrigins().isEmpty())
+                    .addService(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+                            "http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")))
+                    .setDescription("SMART Backend Services (client_credentials with a private_key_jwt client assertion, RS384 or ES384);"
+                            + " the token endpoint is in .well-known/smart-configuration. System scopes (v1 and v2) apply to every"
+                            + " interaction; EHR clients see only their organization's referrals.");
+        }
     }
 
     public EntryAuthorization entryAuthorization() {
@@ -101,9 +127,10 @@ public final class SecurityLayer {
     public void install(ServletContextHandler context, FhirContext fhirContext) {
         OutcomeWriter outcomes = new OutcomeWriter(fhirContext);
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+        context.addFilter(new FilterHolder(new SecurityHeadersFilter(config.tlsKeystore() != null)), "/*", requests);
         context.addFilter(new FilterHolder(new AuditFilter(audit, redaction)), "/fhir/*", requests);
-        context.addFilter(new FilterHolder(new AuthenticationFilter(database, tokens, callers, outcomes, clock, config.authEnabled())),
-                "/fhir/*", requests);
+        context.addFilter(new FilterHolder(new AuthenticationFilter(database, tokens, callers, outcomes, clock, config.authEnabled(),
+                config.rateLimitPerMinute())), "/fhir/*", requests);
         TokenService tokenService = new TokenService(database, clients, tokens, config.tokenLifetime(), clock);
         context.addServlet(new ServletHolder("token", new TokenEndpoint(tokenService, urls, outcomes)), "/fhir" + PublicUrls.TOKEN_PATH);
         context.addServlet(new ServletHolder("smart-configuration", new SmartConfiguration(urls)),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.nimbusds.jose.jwk.JWK;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,7 +26,6 @@ import org.peerbridge.server.security.auth.AdminBootstrap;
 import org.peerbridge.server.security.client.TokenClient;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.TestClients;
-import com.nimbusds.jose.jwk.JWK;
 
 /**
  * The server as an operator runs it: a separate process started by Main on the embedded H2 default.
@@ -51,6 +51,9 @@ class ServerProcessTest {
             server.destroyForcibly(); // SIGKILL: no shutdown hook, no chance to flush anything more
             server.waitFor(30, TimeUnit.SECONDS);
         }
+        Path adminKey = dataDir.resolve(AdminBootstrap.KEY_FILE);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(adminKey)));
+        assertTrue(Files.readString(dataDir.resolve("server.log")).contains("Its private key is in " + adminKey.toAbsolutePath()));
         Process restarted = start(port);
         try {
             awaitReady(port, restarted);

@@ -67,6 +67,13 @@ public final class RunningServer implements AutoCloseable {
         return server;
     }
 
+    /** A connection to the server's database, to set up states no request can make (an expired token). */
+    public java.sql.Connection jdbc() throws java.sql.SQLException {
+        ServerConfig config = prepared.config();
+        String user = config.dbUser() != null ? config.dbUser() : "sa";
+        return java.sql.DriverManager.getConnection(config.effectiveDbUrl(), user, config.dbPassword() == null ? "" : config.dbPassword());
+    }
+
     public static RunningServer start(TestDatabase database) throws Exception {
         TestDatabase.Prepared prepared = database.prepare();
         return new RunningServer(database, prepared, PeerBridgeServer.start(prepared.config()));
@@ -122,7 +129,7 @@ public final class RunningServer implements AutoCloseable {
         }
         builder.header("Accept", "application/fhir+json");
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
+            builder.setHeader(headers[i], headers[i + 1]);
         }
         try {
             return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());

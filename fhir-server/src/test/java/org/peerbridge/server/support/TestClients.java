@@ -3,13 +3,10 @@ package org.peerbridge.server.support;
 import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IHttpRequest;
 import ca.uhn.fhir.rest.client.api.IHttpResponse;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.peerbridge.server.app.PeerBridgeServer;
-import org.peerbridge.server.security.auth.AdminBootstrap;
-import org.peerbridge.server.security.auth.RegisteredClient;
+import org.peerbridge.server.security.auth.KeyedClient;
 import org.peerbridge.server.security.client.TokenClient;
 import org.peerbridge.server.security.scope.ScopeSet;
 
@@ -31,13 +28,16 @@ public final class TestClients {
 
     /** Registers a client with a new ES384 key and returns a token client for it. */
     public static TokenClient register(PeerBridgeServer server, String clientId, String organization, String scopes) {
-        ECKey key = AdminBootstrap.newSigningKey(clientId);
-        boolean added = server.clients().add(new RegisteredClient(clientId, organization, ScopeSet.parse(scopes),
-                new JWKSet(key.toPublicJWK()).toString(), null, true, System.currentTimeMillis()));
-        if (!added) {
+        return register(server, clientId, organization, scopes, HTTP);
+    }
+
+    /** As above, talking to the server through {@code http} (e.g. one that trusts a test certificate). */
+    public static TokenClient register(PeerBridgeServer server, String clientId, String organization, String scopes, HttpClient http) {
+        KeyedClient client = KeyedClient.generate(clientId, organization, ScopeSet.parse(scopes));
+        if (!server.clients().add(client.registration())) {
             throw new IllegalStateException("client " + clientId + " is already registered");
         }
-        return new TokenClient(server.baseUrl(), clientId, key, scopes, HTTP);
+        return new TokenClient(server.baseUrl(), clientId, client.privateKey(), scopes, http);
     }
 
     /** Adds "Authorization: Bearer" with a live token to every request of a HAPI client. */

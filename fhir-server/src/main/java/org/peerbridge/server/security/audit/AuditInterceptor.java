@@ -8,11 +8,13 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 /** Tells the request's audit record which FHIR interaction HAPI recognised, and on what. */
 public final class AuditInterceptor {
 
-    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -10)
-    public void classify(RequestDetails request, RestOperationTypeEnum interaction) {
+    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = -10)
+    public boolean classify(RequestDetails request) {
+        RestOperationTypeEnum interaction = request.getRestOperationType();
         AuditContext.current().ifPresent(record -> record.interaction(
                 request.getOperation() != null ? request.getOperation() : interaction.getCode(), action(interaction),
                 request.getResourceName(), request.getId() == null ? null : request.getId().getIdPart()));
+        return true;
     }
 
     /** AuditEvent.action: C, R, U, D, or E for everything else (transactions, operations). */

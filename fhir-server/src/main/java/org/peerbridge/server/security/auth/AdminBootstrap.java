@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
@@ -39,13 +38,11 @@ public final class AdminBootstrap {
         if (!registry.isEmpty()) {
             return Optional.empty();
         }
-        ECKey key = newSigningKey(CLIENT_ID);
-        RegisteredClient admin = new RegisteredClient(CLIENT_ID, programOrganization, ScopeSet.parse(SCOPES),
-                new JWKSet(key.toPublicJWK()).toString(), null, true, System.currentTimeMillis());
-        if (!registry.add(admin)) {
+        KeyedClient admin = KeyedClient.generate(CLIENT_ID, programOrganization, ScopeSet.parse(SCOPES));
+        if (!registry.add(admin.registration())) {
             return Optional.empty(); // another replica starting at the same time registered it first
         }
-        return Optional.of(writePrivateKey(dataDir.resolve(KEY_FILE), key.toJSONString()));
+        return Optional.of(writePrivateKey(dataDir.resolve(KEY_FILE), admin.privateKey().toJSONString()));
     }
 
     /** A new P-384 key for ES384 signatures. */

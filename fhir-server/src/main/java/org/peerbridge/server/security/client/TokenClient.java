@@ -53,6 +53,10 @@ public final class TokenClient {
         this.http = http;
     }
 
+    public String clientId() {
+        return clientId;
+    }
+
     /** A live access token, fetched anew when the last one is about to expire. */
     public synchronized String accessToken() {
         if (accessToken == null || Instant.now().isAfter(expires.minus(RENEW_BEFORE_EXPIRY))) {

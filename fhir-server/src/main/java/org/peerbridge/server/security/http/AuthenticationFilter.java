@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.peerbridge.server.http.OutcomeWriter;
 import org.peerbridge.server.security.access.Caller;
@@ -24,8 +25,8 @@ import org.peerbridge.server.storage.ReadScope;
 /**
  * Resource server side of SMART Backend Services: every request but the public ones and the token
  * endpoint needs "Authorization: Bearer" with a live token of an enabled client, else 401 with
- * WWW-Authenticate (RFC 6750) and an OperationOutcome. The caller and what it may read are bound for
- * the rest of the request.
+ * WWW-Authenticate (RFC 6750) and an OperationOutcome. A client over its rate limit gets 429 with
+ * Retry-After. The caller and what it may read are bound for the rest of the request.
  */
 public final class AuthenticationFilter implements Filter {
 
@@ -37,16 +38,21 @@ public final class AuthenticationFilter implements Filter {
     private final OutcomeWriter outcomes;
     private final Clock clock;
     private final boolean authEnabled;
+    private final RateLimiter rateLimiter;
 
     public AuthenticationFilter(Database database, AccessTokens tokens, CallerFactory callers, OutcomeWriter outcomes, Clock clock,
-            boolean authEnabled) {
+            boolean authEnabled, int rateLimitPerMinute) {
         this.database = database;
         this.tokens = tokens;
         this.callers = callers;
         this.outcomes = outcomes;
         this.clock = clock;
         this.authEnabled = authEnabled;
+        this.rateLimiter = new RateLimiter(rateLimitPerMinute);
     }
+
+    /** A token's grant, and when a valid one is over its client's rate limit, the seconds to wait. */
+    private record Checked(Optional<AccessTokens.Grant> grant, OptionalLong retryAfter) { }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
@@ -85,13 +91,27 @@ public final class AuthenticationFilter implements Filter {
             return Optional.empty();
         }
         String token = header.substring(7).trim();
-        Optional<AccessTokens.Grant> grant = database.inTransaction(c -> tokens.find(c, token));
+        long now = clock.millis();
+        Checked checked = database.inTransaction(c -> {
+            Optional<AccessTokens.Grant> grant = tokens.find(c, token);
+            boolean valid = grant.isPresent() && grant.get().expires() > now && grant.get().clientEnabled();
+            return new Checked(grant, valid ? rateLimiter.admit(c, grant.get().clientId(), now) : OptionalLong.empty());
+        });
+        Optional<AccessTokens.Grant> grant = checked.grant();
+        grant.ifPresent(g -> AuditContext.current().ifPresent(audit -> audit.client(g.clientId(), g.organization())));
         String problem = grant.isEmpty() ? "The access token is not one this server issued"
-                : grant.get().expires() <= clock.millis() ? "The access token has expired; request a new one"
+                : grant.get().expires() <= now ? "The access token has expired; request a new one"
                 : !grant.get().clientEnabled() ? "The client of this access token is disabled" : null;
         if (problem != null) {
-            grant.ifPresent(g -> AuditContext.current().ifPresent(audit -> audit.client(g.clientId(), g.organization())));
             refuse(response, REALM + ", error=\"invalid_token\", error_description=\"" + problem + "\"", problem);
+            return Optional.empty();
+        }
+        if (checked.retryAfter().isPresent()) {
+            String message = "Rate limit exceeded for this client; retry in " + checked.retryAfter().getAsLong() + " s";
+            AuditContext.current().ifPresent(audit -> audit.refused(message));
+            response.setHeader("Retry-After", Long.toString(checked.retryAfter().getAsLong()));
+            response.setHeader("Connection", "close");
+            outcomes.write(response, 429, IssueType.THROTTLED, null, message);
             return Optional.empty();
         }
         AccessTokens.Grant valid = grant.get();
@@ -100,6 +120,7 @@ public final class AuthenticationFilter implements Filter {
 
     private void refuse(HttpServletResponse response, String challenge, String message) throws IOException {
         AuditContext.current().ifPresent(audit -> audit.refused(message));
+        response.setHeader("Connection", "close"); // a refused request's body is never read
         response.setHeader("WWW-Authenticate", challenge);
         outcomes.write(response, 401, IssueType.LOGIN, null, message);
     }

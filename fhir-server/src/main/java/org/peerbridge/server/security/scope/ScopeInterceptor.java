@@ -17,17 +17,23 @@ import org.peerbridge.server.security.access.CallerContext;
  */
 public final class ScopeInterceptor {
 
-    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-    public void check(RequestDetails request, RestOperationTypeEnum interaction) {
-        Caller caller = CallerContext.current().orElseThrow(() -> new IllegalStateException("no caller bound for " + request.getRequestPath()));
+    /** Runs once HAPI knows the interaction, before it reads the body: a refused request is not even parsed. */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public boolean check(RequestDetails request) {
+        RestOperationTypeEnum interaction = request.getRestOperationType();
         String type = request.getResourceName();
         ScopeRules.Requirement requirement = ScopeRules.of(interaction, request.getOperation())
                 .orElseThrow(() -> Outcomes.forbidden("No scope allows " + describe(interaction, request)));
+        if (requirement.publicAccess()) {
+            return true;
+        }
+        Caller caller = CallerContext.current().orElseThrow(() -> new IllegalStateException("no caller bound for " + request.getRequestPath()));
         if (!requirement.metBy(caller.scopes(), type)) {
             throw Outcomes.forbidden(describe(interaction, request) + " needs " + requirement.describe(type)
                     + "; this token has: " + caller.scopes().asString());
         }
         checkIncludes(caller.scopes(), request.getParameters());
+        return true;
     }
 
     /** Throws 403 when a named include target or a revinclude source type is not readable with these scopes. */
