@@ -90,7 +90,7 @@ public final class CapabilityStatementProvider {
         }
         resource.setVersioning(ResourceVersionPolicy.VERSIONEDUPDATE)
                 .setReadHistory(true)
-                .setUpdateCreate(true)
+                .setUpdateCreate(!type.readOnly())
                 .setConditionalCreate(!type.readOnly())
                 .setConditionalUpdate(false)
                 .setConditionalDelete(ConditionalDeleteStatus.NOTSUPPORTED);

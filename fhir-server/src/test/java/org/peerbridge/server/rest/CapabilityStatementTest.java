@@ -1,0 +1,75 @@
+package org.peerbridge.server.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.Test;
+import org.peerbridge.server.support.ServerTest;
+
+/** What the CapabilityStatement promises holds, and what it leaves out is refused. */
+class CapabilityStatementTest extends ServerTest {
+
+    private static final String JSON = "application/fhir+json";
+
+    @Test
+    void typesWithoutWriteInteractionsRefuseWrites() {
+        for (CapabilityStatementRestResourceComponent resource : capabilities().getRestFirstRep().getResource()) {
+            Set<TypeRestfulInteraction> interactions = resource.getInteraction().stream()
+                    .map(CapabilityStatement.ResourceInteractionComponent::getCode).collect(Collectors.toSet());
+            if (interactions.contains(TypeRestfulInteraction.CREATE)) {
+                continue;
+            }
+            String type = resource.getType();
+            assertFalse(interactions.contains(TypeRestfulInteraction.UPDATE), type);
+            assertFalse(resource.getUpdateCreate(), type + " cannot be created by update");
+            String body = "{\"resourceType\": \"" + type + "\"}";
+            assertRefused(405, server.send("POST", "/" + type, JSON, body), type);
+            assertRefused(405, server.send("PUT", "/" + type + "/anything", JSON,
+                    "{\"resourceType\": \"" + type + "\", \"id\": \"anything\"}"), type);
+        }
+    }
+
+    @Test
+    void everyAdvertisedIncludeAndRevincludeIsAccepted() {
+        for (CapabilityStatementRestResourceComponent resource : capabilities().getRestFirstRep().getResource()) {
+            for (var include : resource.getSearchInclude()) {
+                assertOk(resource.getType() + "?_include=" + include.getValue());
+            }
+            for (var revinclude : resource.getSearchRevInclude()) {
+                assertOk(resource.getType() + "?_revinclude=" + revinclude.getValue());
+            }
+        }
+    }
+
+    @Test
+    void aTypeThatIsNotServedIsNotAdvertisedAndAnswers404() {
+        assertTrue(capabilities().getRestFirstRep().getResource().stream().noneMatch(r -> r.getType().equals("Medication")));
+        assertRefused(404, server.send("GET", "/Medication", null, null), "Medication");
+    }
+
+    private static void assertOk(String query) {
+        String[] parts = query.split("=", 2);
+        HttpResponse<String> answer = server.send("GET", "/" + parts[0] + "=" + URLEncoder.encode(parts[1], StandardCharsets.UTF_8), null, null);
+        assertEquals(200, answer.statusCode(), query + ": " + answer.body());
+    }
+
+    private static void assertRefused(int status, HttpResponse<String> answer, String what) {
+        assertEquals(status, answer.statusCode(), what + ": " + answer.body());
+        OperationOutcome outcome = server.fhir().newJsonParser().parseResource(OperationOutcome.class, answer.body());
+        assertTrue(outcome.hasIssue(), what);
+    }
+
+    private static CapabilityStatement capabilities() {
+        return server.client().capabilities().ofType(CapabilityStatement.class).execute();
+    }
+}
