@@ -8,7 +8,7 @@ package org.peerbridge.bench.scenario;
  * where the server would otherwise deduplicate (identifiers, conditional-create criteria), so that
  * a run measures writes, not idempotent replays.
  *
- * <p>Today: {@code referral}. Slots for what comes next: peer session writes (Encounter /
+ * <p>Today: {@code referral} and {@code read}. Slots for what comes next: peer session writes (Encounter /
  * Procedure), questionnaire responses (QuestionnaireResponse with scoring); register them in
  * {@link Scenarios}.
  */

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * open in a running server at the same time).
  */
 @Command(name = "clients", mixinStandardHelpOptions = true, description = "Registers, lists, disables and enables API clients.",
-        subcommands = {ClientsCommand.Add.class, ClientsCommand.ListClients.class, ClientsCommand.Disable.class, ClientsCommand.Enable.class})
+        subcommands = ClientsCommand.Add.class)
 final class ClientsCommand {
 
     @ParentCommand
@@ -113,63 +113,40 @@ final class ClientsCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registered clients.")
-    static final class ListClients implements Callable<Integer> {
-        @ParentCommand
-        ClientsCommand clients;
-        @Spec
-        CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-        @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            return clients.withRegistry(registry -> {
-                out.printf("%-28s %-8s %-36s %s%n", "CLIENT", "STATUS", "ORGANIZATION", "SCOPES");
-                for (RegisteredClient client : registry.list()) {
-                    out.printf("%-28s %-8s %-36s %s%n", client.clientId(), client.enabled() ? "enabled" : "disabled",
-                            client.organization(), client.scopes().asString());
-                }
-                return 0;
-            });
-        }
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registered clients.")
+    int list() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        return withRegistry(registry -> {
+            out.printf("%-28s %-8s %-36s %s%n", "CLIENT", "STATUS", "ORGANIZATION", "SCOPES");
+            for (RegisteredClient client : registry.list()) {
+                out.printf("%-28s %-8s %-36s %s%n", client.clientId(), client.enabled() ? "enabled" : "disabled",
+                        client.organization(), client.scopes().asString());
+            }
+            return 0;
+        });
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disables a client: no new tokens, and its tokens stop working.")
-    static final class Disable implements Callable<Integer> {
-        @ParentCommand
-        ClientsCommand clients;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "CLIENT_ID")
-        String clientId;
-
-        @Override
-        public Integer call() throws Exception {
-            return clients.withRegistry(registry -> report(spec, registry.setEnabled(clientId, false), clientId, "disabled"));
-        }
+    int disable(@Parameters(paramLabel = "CLIENT_ID") String clientId) throws Exception {
+        return setEnabled(clientId, false);
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enables a disabled client again.")
-    static final class Enable implements Callable<Integer> {
-        @ParentCommand
-        ClientsCommand clients;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "CLIENT_ID")
-        String clientId;
-
-        @Override
-        public Integer call() throws Exception {
-            return clients.withRegistry(registry -> report(spec, registry.setEnabled(clientId, true), clientId, "enabled"));
-        }
+    int enable(@Parameters(paramLabel = "CLIENT_ID") String clientId) throws Exception {
+        return setEnabled(clientId, true);
     }
 
-    private static int report(CommandSpec spec, boolean done, String clientId, String what) {
-        if (!done) {
-            spec.commandLine().getErr().println("No client '" + clientId + "' is registered");
-            return 1;
-        }
-        spec.commandLine().getOut().println(clientId + " " + what);
-        return 0;
+    private int setEnabled(String clientId, boolean enabled) throws Exception {
+        return withRegistry(registry -> {
+            if (!registry.setEnabled(clientId, enabled)) {
+                spec.commandLine().getErr().println("No client '" + clientId + "' is registered");
+                return 1;
+            }
+            spec.commandLine().getOut().println(clientId + (enabled ? " enabled" : " disabled"));
+            return 0;
+        });
     }
 }

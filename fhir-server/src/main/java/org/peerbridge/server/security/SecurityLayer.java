@@ -9,6 +9,9 @@ import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.peerbridge.server.app.SecurityConfig;
 import org.peerbridge.server.http.OutcomeWriter;
 import org.peerbridge.server.search.SearchParameterRegistry;
@@ -108,10 +111,10 @@ public final class SecurityLayer {
     }
 
     /** Tells the CapabilityStatement that SMART Backend Services protects this server, and where to learn how. */
-    public void describe(org.hl7.fhir.r4.model.CapabilityStatement capabilities) {
+    public void describe(CapabilityStatement capabilities) {
         if (config.authEnabled()) {
             capabilities.getRestFirstRep().getSecurity().setCors(!config.corsOrigins().isEmpty())
-                    .addService(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+                    .addService(new CodeableConcept(new Coding(
                             "http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")))
                     .setDescription("SMART Backend Services (client_credentials with a private_key_jwt client assertion, RS384 or ES384);"
                             + " the token endpoint is in .well-known/smart-configuration. System scopes (v1 and v2) apply to every"

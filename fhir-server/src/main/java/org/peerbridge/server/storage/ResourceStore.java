@@ -1,5 +1,7 @@
 package org.peerbridge.server.storage;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,7 +58,7 @@ public final class ResourceStore {
         return database.inTransaction(c -> visibleOnly(c, resources.version(c, type, id, version)));
     }
 
-    private static Optional<StoredVersion> visibleOnly(java.sql.Connection c, Optional<StoredVersion> row) throws java.sql.SQLException {
+    private static Optional<StoredVersion> visibleOnly(Connection c, Optional<StoredVersion> row) throws SQLException {
         return row.isPresent() && ReadScope.current().visible(c, row.get().type(), row.get().id()) ? row : Optional.empty();
     }
 

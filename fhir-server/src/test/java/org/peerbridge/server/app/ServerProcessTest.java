@@ -84,7 +84,8 @@ class ServerProcessTest {
         String out = new String(help.getInputStream().readAllBytes());
         assertTrue(help.waitFor(30, TimeUnit.SECONDS));
         for (String option : List.of("--port", "--data-dir", "--db-url", "--db-user", "--db-password", "--base-url",
-                "--program-org", "--config", "--max-body-bytes")) {
+                "--program-org", "--config", "--max-body-bytes", "--no-auth", "--token-lifetime", "--rate-limit", "--cors-origins",
+                "--tls-keystore", "--tls-keystore-password", "--tls-keystore-type", "clients", "token")) {
             assertTrue(out.contains(option), option + " missing from --help:\n" + out);
         }
     }

@@ -1,28 +1,22 @@
 package org.peerbridge.server.security.access;
 
 import java.util.Optional;
+import org.peerbridge.server.security.RequestBound;
 import org.peerbridge.server.storage.ReadScope;
 
-/**
- * The caller of the request the current thread is serving. Jetty serves a request on one thread from
- * the security filter to the answer, so a thread-bound value reaches every layer (scope checks, the
- * access and audit listeners) without threading a parameter through each of them.
- */
+/** The caller of the current request, bound by the authentication filter. */
 public final class CallerContext {
 
-    private static final ThreadLocal<Caller> CURRENT = new ThreadLocal<>();
+    private static final RequestBound<Caller> CURRENT = new RequestBound<>();
 
     private CallerContext() {
     }
 
-    /** The caller, or empty outside a request (start-up data, background work). */
     public static Optional<Caller> current() {
-        return Optional.ofNullable(CURRENT.get());
+        return CURRENT.current();
     }
 
-    /** Binds the caller until the returned handle is closed. */
     public static ReadScope.Binding bind(Caller caller) {
-        CURRENT.set(caller);
-        return CURRENT::remove;
+        return CURRENT.bind(caller);
     }
 }

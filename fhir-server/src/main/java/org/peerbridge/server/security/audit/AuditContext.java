@@ -1,22 +1,22 @@
 package org.peerbridge.server.security.audit;
 
 import java.util.Optional;
+import org.peerbridge.server.security.RequestBound;
 import org.peerbridge.server.storage.ReadScope;
 
-/** The audit record of the request the current thread serves (see CallerContext for why a thread-bound value). */
+/** The audit record of the current request, bound by the audit filter. */
 public final class AuditContext {
 
-    private static final ThreadLocal<AuditRecord> CURRENT = new ThreadLocal<>();
+    private static final RequestBound<AuditRecord> CURRENT = new RequestBound<>();
 
     private AuditContext() {
     }
 
     public static Optional<AuditRecord> current() {
-        return Optional.ofNullable(CURRENT.get());
+        return CURRENT.current();
     }
 
     public static ReadScope.Binding bind(AuditRecord record) {
-        CURRENT.set(record);
-        return CURRENT::remove;
+        return CURRENT.bind(record);
     }
 }

@@ -1,5 +1,6 @@
 package org.peerbridge.server.security.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,7 +100,7 @@ public final class AuditEvents {
         AuditEvent.AuditEventEntityComponent what = event.addEntity().setDescription(request);
         int question = request.indexOf('?');
         if (question >= 0) {
-            what.setQuery(Base64.getEncoder().encode(request.substring(question + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            what.setQuery(Base64.getEncoder().encode(request.substring(question + 1).getBytes(StandardCharsets.UTF_8)));
         }
         return event;
     }

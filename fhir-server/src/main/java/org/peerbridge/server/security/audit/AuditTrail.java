@@ -3,6 +3,7 @@ package org.peerbridge.server.security.audit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import org.peerbridge.server.storage.Database;
 
@@ -87,7 +88,7 @@ public final class AuditTrail {
                 ps.setString(2, entity.type());
                 ps.setString(3, entity.id());
                 if (entity.version() == null) {
-                    ps.setNull(4, java.sql.Types.INTEGER);
+                    ps.setNull(4, Types.INTEGER);
                 } else {
                     ps.setInt(4, entity.version());
                 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.peerbridge.server.security.scope.Scope;
 import org.peerbridge.server.security.scope.ScopeSet;
 
 /**
@@ -24,7 +25,7 @@ import org.peerbridge.server.security.scope.ScopeSet;
 public final class AdminBootstrap {
 
     public static final String CLIENT_ID = "peerbridge-admin";
-    public static final String SCOPES = "system/*.cruds " + org.peerbridge.server.security.scope.Scope.ADMIN;
+    public static final String SCOPES = "system/*.cruds " + Scope.ADMIN;
     public static final String KEY_FILE = "admin-client.jwk";
 
     private final ClientRegistry registry;

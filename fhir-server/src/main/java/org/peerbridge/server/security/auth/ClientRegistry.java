@@ -1,5 +1,6 @@
 package org.peerbridge.server.security.auth;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,7 +77,7 @@ public final class ClientRegistry {
         });
     }
 
-    private static Optional<RegisteredClient> find(java.sql.Connection c, String clientId) throws SQLException {
+    private static Optional<RegisteredClient> find(Connection c, String clientId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM auth_client WHERE client_id = ?")) {
             ps.setString(1, clientId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.peerbridge.server.security.scope.Scope;
 
 /** GET [base]/.well-known/smart-configuration: how a backend service gets a token here (SMART App Launch 2). */
 public final class SmartConfiguration extends HttpServlet {
@@ -28,7 +29,7 @@ public final class SmartConfiguration extends HttpServlet {
         body.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
         body.put("grant_types_supported", List.of(TokenService.GRANT_TYPE));
         body.put("scopes_supported", List.of("system/*.cruds", "system/*.rs", "system/ServiceRequest.cru", "system/Task.rs",
-                "system/*.read", "system/*.write", org.peerbridge.server.security.scope.Scope.ADMIN));
+                "system/*.read", "system/*.write", Scope.ADMIN));
         body.put("capabilities", List.of("client-confidential-asymmetric", "permission-v1", "permission-v2"));
         TokenEndpoint.json(response, 200, body);
     }

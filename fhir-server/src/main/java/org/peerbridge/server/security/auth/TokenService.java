@@ -1,5 +1,7 @@
 package org.peerbridge.server.security.auth;
 
+import com.nimbusds.jwt.JWTParser;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +38,8 @@ public final class TokenService {
     /** The client an assertion names, as far as it can be read; for the audit of refused requests. */
     public static String claimedClient(String assertion) {
         try {
-            return com.nimbusds.jwt.JWTParser.parse(assertion).getJWTClaimsSet().getIssuer();
-        } catch (java.text.ParseException | RuntimeException e) {
+            return JWTParser.parse(assertion).getJWTClaimsSet().getIssuer();
+        } catch (ParseException | RuntimeException e) {
             return null;
         }
     }
