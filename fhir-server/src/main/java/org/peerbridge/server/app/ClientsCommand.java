@@ -1,17 +1,15 @@
 package org.peerbridge.server.app;
 
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.util.concurrent.Callable;
 import org.peerbridge.server.security.auth.AdminBootstrap;
 import org.peerbridge.server.security.auth.ClientRegistry;
-import org.peerbridge.server.security.auth.KeyedClient;
+import org.peerbridge.server.security.auth.ClientRequests;
 import org.peerbridge.server.security.auth.RegisteredClient;
-import org.peerbridge.server.security.scope.ScopeSet;
 import org.peerbridge.server.storage.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,45 +69,28 @@ final class ClientsCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            int sources = (jwksFile != null ? 1 : 0) + (jwksUrl != null ? 1 : 0) + (generateKey != null ? 1 : 0);
-            if (sources != 1) {
+            if ((jwksFile != null ? 1 : 0) + (jwksUrl != null ? 1 : 0) + (generateKey != null ? 1 : 0) != 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Give exactly one of --jwks, --jwks-url, --generate-key");
             }
-            if (!organization.matches("Organization/[A-Za-z0-9\\-.]{1,64}")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--organization must be a reference like Organization/general-hospital");
-            }
-            ScopeSet parsedScopes;
+            ECKey generated = generateKey != null ? AdminBootstrap.newSigningKey(clientId) : null;
+            RegisteredClient client;
             try {
-                parsedScopes = ScopeSet.parse(scopes);
+                String jwks = generated != null ? new JWKSet(generated.toPublicJWK()).toString() : jwksFile != null ? Files.readString(jwksFile) : null;
+                client = ClientRequests.registration(clientId, organization, scopes, jwks, jwksUrl);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            KeyedClient generated = generateKey != null ? KeyedClient.generate(clientId, organization, parsedScopes) : null;
-            RegisteredClient client = generated != null ? generated.registration() : new RegisteredClient(clientId, organization,
-                    parsedScopes, jwksFile != null ? publicJwks(jwksFile) : null, jwksUrl, true, System.currentTimeMillis());
             return clients.withRegistry(registry -> {
                 if (!registry.add(client)) {
                     spec.commandLine().getErr().println("A client '" + clientId + "' is already registered");
                     return 1;
                 }
-                out.println("Registered " + clientId + " for " + organization + " with scopes " + parsedScopes.asString());
+                out.println("Registered " + clientId + " for " + organization + " with scopes " + client.scopes().asString());
                 if (generated != null) {
-                    out.println("Private key written to " + AdminBootstrap.writePrivateKey(generateKey, generated.privateKey().toJSONString()));
+                    out.println("Private key written to " + AdminBootstrap.writePrivateKey(generateKey, generated.toJSONString()));
                 }
                 return 0;
             });
-        }
-
-        private String publicJwks(Path file) throws IOException {
-            try {
-                JWKSet set = JWKSet.parse(Files.readString(file));
-                if (set.getKeys().isEmpty() || set.getKeys().stream().anyMatch(key -> key.isPrivate())) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), file + " must hold public keys only, at least one");
-                }
-                return set.toString();
-            } catch (ParseException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), file + " is not a JWKS: " + e.getMessage());
-            }
         }
     }
 

@@ -25,6 +25,7 @@ import org.peerbridge.server.security.audit.AuditTrail;
 import org.peerbridge.server.security.audit.QueryRedaction;
 import org.peerbridge.server.security.auth.AccessTokens;
 import org.peerbridge.server.security.auth.AdminBootstrap;
+import org.peerbridge.server.security.auth.ClientAdminEndpoint;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.auth.PublicUrls;
 import org.peerbridge.server.security.auth.SmartConfiguration;
@@ -138,5 +139,7 @@ public final class SecurityLayer {
         context.addServlet(new ServletHolder("token", new TokenEndpoint(tokenService, urls, outcomes)), "/fhir" + PublicUrls.TOKEN_PATH);
         context.addServlet(new ServletHolder("smart-configuration", new SmartConfiguration(urls)),
                 "/fhir" + PublicUrls.SMART_CONFIGURATION_PATH);
+        // a prefix mapping also matches the collection itself (no path info)
+        context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, outcomes)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
     }
 }

@@ -30,6 +30,9 @@ public final class AuditEvents {
     private static final String EVENT_TYPES = "http://terminology.hl7.org/CodeSystem/audit-event-type";
     private static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
     private static final String INTERACTIONS = "http://hl7.org/fhir/restful-interaction";
+    /** Subtypes of client management requests (client-add, client-list, client-disable, client-enable). */
+    static final String CLIENT_MANAGEMENT = "client-";
+    private static final String CLIENT_MANAGEMENT_SYSTEM = "urn:peerbridge:client-management";
 
     /** One page and how many there are in all. */
     public record Page(int total, List<AuditEvent> events) { }
@@ -80,7 +83,9 @@ public final class AuditEvents {
         if (login) {
             event.addSubtype(new Coding(DICOM, "110122", "Login"));
         } else if (subtype != null) {
-            event.addSubtype(subtype.startsWith("$") ? new Coding(INTERACTIONS, "operation", subtype) : new Coding(INTERACTIONS, subtype, null));
+            event.addSubtype(subtype.startsWith("$") ? new Coding(INTERACTIONS, "operation", subtype)
+                    : subtype.startsWith(CLIENT_MANAGEMENT) ? new Coding(CLIENT_MANAGEMENT_SYSTEM, subtype, null)
+                    : new Coding(INTERACTIONS, subtype, null));
         }
         event.setAction(AuditEventAction.fromCode(rs.getString("action")));
         event.setRecorded(new Date(rs.getLong("recorded")));

@@ -7,6 +7,7 @@ public final class PublicUrls {
 
     public static final String TOKEN_PATH = "/auth/token";
     public static final String SMART_CONFIGURATION_PATH = "/.well-known/smart-configuration";
+    public static final String CLIENTS_PATH = "/auth/clients";
 
     private final String configuredBase;
 
