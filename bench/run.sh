@@ -24,7 +24,7 @@ Usage: bench/run.sh [options]
   --duration TIME      measured window (default 30s)
   --scenario NAME      load generator scenario (default referral)
   --prime N            requests sent one at a time before the warmup, timed separately (default 1):
-                       the first referral after start-up
+                       the first request after start-up (after the scenario's setup)
   --timeout TIME       per-request timeout of the load generator (default 60s)
   --port PORT          server port (default: first free port from 18080)
   --db-url JDBC_URL    database for the server (default: embedded H2 in a fresh temp dir).
@@ -284,9 +284,14 @@ java "${bench_java_opts[@]}" -jar "$BENCH_JAR" --server "$BASE" --clients "$CLIE
     > "$RUN_DIR/bench.out" 2> >(tee "$RUN_DIR/bench.err" >&2) &
 BENCH_PID=$!
 PEAK_KB=0
+SETUP_DONE=0
 while kill -0 "$BENCH_PID" 2>/dev/null; do
     r=$(rss_kb "$SERVER_PID")
     [[ $r -gt $PEAK_KB ]] && PEAK_KB=$r
+    # A scenario's setup (e.g. the referrals sessions are recorded on) is not load: restart the CPU clock after it.
+    if [[ $SETUP_DONE -eq 0 ]] && grep -q '^  set up in' "$RUN_DIR/bench.err" 2>/dev/null; then
+        SETUP_DONE=1; TICKS_BEFORE=$(cpu_ticks "$SERVER_PID"); LOAD_START_MS=$(now_ms)
+    fi
     if [[ $(date +%s) -gt $BENCH_DEADLINE ]]; then log "load generator overran; stopping it"; kill "$BENCH_PID" || true; break; fi
     sleep 0.5
 done
@@ -348,8 +353,8 @@ MEASURED=$(prop duration_s); BENCH_CORES=$(prop bench_cpu_cores); MACHINE_BUSY=$
 OK=$(prop ok); UNFINISHED=$(prop unfinished); UNFINISHED_BY=$(prop unfinished_by_outcome)
 UNFINISHED_LONGEST=$(prop unfinished_longest_ms)
 PRIME_FIRST=$(prop prime_first_ms); PRIME_MAX=$(prop prime_max_ms); PRIME_OUTCOMES=$(prop prime_outcomes)
-FIRST_REFERRAL="not measured"
-[[ -n $PRIME_FIRST ]] && FIRST_REFERRAL="$PRIME_FIRST ms"
+FIRST_REQUEST="not measured"
+[[ -n $PRIME_FIRST ]] && FIRST_REQUEST="$PRIME_FIRST ms"
 
 # verdict VALUE OP LIMIT: "met" or "**missed**"; a value that is not a number (NaN: no successes) misses.
 verdict() {
@@ -392,11 +397,11 @@ TABLE=$(cat <<EOF
 | Requests / errors in window | ${REQUESTS} / ${ERRORS} ${BY_STATUS:+(${BY_STATUS})} | no errors | ${V_ERR} |
 | In flight when the window closed (not counted) | ${UNFINISHED:-0}${UNFINISHED_BY:+ (${UNFINISHED_BY}; longest ${UNFINISHED_LONGEST} ms)} | | |
 | Start-up (launch to GET /fhir/metadata 200) | ${STARTUP_MS} ms${LOGGED_READY:+ (server log: ready in ${LOGGED_READY})} | < 3 s | ${V_START} |
-| First referral after start-up (sent 5 s after ready, alone) | ${FIRST_REFERRAL}${PRIME_OUTCOMES:+ (${PRIME_OUTCOMES}; ${PRIME} sent, slowest ${PRIME_MAX} ms)} | | |
+| First request after start-up (sent 5 s after ready and after the scenario's setup, alone) | ${FIRST_REQUEST}${PRIME_OUTCOMES:+ (${PRIME_OUTCOMES}; ${PRIME} sent, slowest ${PRIME_MAX} ms)} | | |
 | Resident memory idle (5 s after ready) | $(mb "$RSS_IDLE_KB") MB (at ready: $(mb "$RSS_READY_KB") MB) | < 300 MB | ${V_IDLE} |
 | Resident memory under load (peak sampled / VmHWM / after) | $(mb "$PEAK_KB") / $(mb "$HWM_KB") / $(mb "$RSS_AFTER_KB") MB | | |
 | CPU (server over the load phase / load generator / whole machine over the window) | ${SERVER_CORES} / ${BENCH_CORES} cores / ${MACHINE_BUSY} % of ${NPROC} | | |
-| Server CPU time over the whole load phase (first referral, warmup, window) | ${SERVER_CPU_S} s in ${LOAD_S} s | | |
+| Server CPU time over the load phase (first request, warmup, window; not the scenario's setup) | ${SERVER_CPU_S} s in ${LOAD_S} s | | |
 | Shutdown on SIGTERM | ${SHUTDOWN} | exits within 10 s | ${V_STOP} |
 | Server log during the run | ${ERROR_LINES} ERROR, ${WARN_LINES} WARN lines${WARN_SAMPLE:+ (first WARN: ${WARN_SAMPLE})} | | |
 EOF

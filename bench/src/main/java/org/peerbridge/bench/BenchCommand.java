@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.peerbridge.bench.scenario.RunId;
 import org.peerbridge.bench.scenario.Scenario;
 import org.peerbridge.bench.scenario.Scenarios;
 import picocli.CommandLine;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
  * --duration 30s --scenario referral}
  *
  * <p>Exit status: 0 when the measured window had successes and no errors, 1 when it had errors or no
- * success at all, 2 for bad arguments or a server that is not up (GET [base]/metadata is not 200).
+ * success at all, 2 for bad arguments, a server that is not up (GET [base]/metadata is not 200) or a
+ * scenario whose setup requests are refused.
  */
 @Command(name = "peerbridge-bench", mixinStandardHelpOptions = true, version = "peerbridge-bench 0.1.0",
         sortOptions = false,
@@ -121,6 +123,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
         err.printf(Locale.ROOT, "peerbridge-bench: scenario %s, %d clients, warmup %s, duration %s, run id %s, server %s%n",
                 chosen.name(), clients, human(warmup), human(duration), id, server);
+        long setupStart = System.nanoTime();
+        try {
+            generator.prepare(chosen);
+        } catch (IOException e) {
+            err.println("error: setting up scenario " + chosen.name() + " failed: " + e.getMessage());
+            return 2;
+        }
+        err.printf(Locale.ROOT, "  set up in %.1f s%n", (System.nanoTime() - setupStart) / 1e9);
         LoadGenerator.PrimeResult primed = null;
         if (prime > 0) {
             primed = generator.prime(chosen, prime);
@@ -168,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || server.getHost() == null) {
             throw new ParameterException(cl, "--server must be an http(s) URL, e.g. http://localhost:8080/fhir");
         }
-        if (runId != null && !runId.matches("[A-Za-z0-9]{1,16}")) {
+        if (runId != null && !RunId.isValid(runId)) {
             throw new ParameterException(cl, "--run-id must be 1-16 letters or digits");
         }
     }

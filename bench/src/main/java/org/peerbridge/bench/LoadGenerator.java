@@ -89,6 +89,17 @@ final class LoadGenerator {
         }
     }
 
+    /** Lets the scenario create what its requests need ({@link Scenario#prepare}); a refused setup request stops the run. */
+    void prepare(Scenario scenario) throws IOException, InterruptedException {
+        scenario.prepare(request -> {
+            HttpResponse<byte[]> response = http.send(toHttp(request), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() / 100 != 2) {
+                throw new IOException(request.method() + " " + (request.path().isEmpty() ? "[base]" : request.path()) + " answered "
+                        + response.statusCode() + ": " + truncate(new String(response.body(), StandardCharsets.UTF_8)));
+            }
+        });
+    }
+
     BenchResult run(Scenario scenario, String runId, PrimeResult prime) throws InterruptedException {
         long highestTrackable = highestTrackableMicros;
 

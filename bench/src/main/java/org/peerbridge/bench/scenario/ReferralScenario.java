@@ -50,10 +50,7 @@ public final class ReferralScenario implements Scenario {
     private final JsonTemplate template;
 
     public ReferralScenario(String runId) {
-        if (runId == null || !runId.matches("[A-Za-z0-9]{1,16}")) {
-            throw new IllegalArgumentException("run id must be 1-16 letters or digits: " + runId);
-        }
-        this.runId = runId;
+        this.runId = RunId.require(runId);
         this.template = JsonTemplate.fromResource(ReferralScenario.class, TEMPLATE, VARIABLES);
     }
 

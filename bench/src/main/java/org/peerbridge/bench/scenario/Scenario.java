@@ -1,5 +1,7 @@
 package org.peerbridge.bench.scenario;
 
+import java.io.IOException;
+
 /**
  * One kind of load: what each client sends in its closed loop, and what counts as a correct answer.
  *
@@ -8,9 +10,7 @@ package org.peerbridge.bench.scenario;
  * where the server would otherwise deduplicate (identifiers, conditional-create criteria), so that
  * a run measures writes, not idempotent replays.
  *
- * <p>Today: {@code referral} and {@code read}. Slots for what comes next: peer session writes (Encounter /
- * Procedure), questionnaire responses (QuestionnaireResponse with scoring); register them in
- * {@link Scenarios}.
+ * <p>Today: {@code referral}, {@code session} and {@code read}. Register new ones in {@link Scenarios}.
  */
 public interface Scenario {
 
@@ -19,6 +19,13 @@ public interface Scenario {
 
     /** One line for {@code --list-scenarios}. */
     String description();
+
+    /**
+     * Creates what the requests need on the server (referrals to record sessions on, say), before the
+     * priming requests and the warmup; not timed. Most scenarios need nothing.
+     */
+    default void prepare(ServerSetup server) throws IOException, InterruptedException {
+    }
 
     /**
      * Builds request number {@code sequence} (0, 1, 2, ... across all clients of the run; unique per

@@ -13,9 +13,8 @@ public final class Scenarios {
     static {
         // The argument is the run id: a short random token that makes identifiers unique per run.
         FACTORIES.put(ReferralScenario.NAME, ReferralScenario::new);
+        FACTORIES.put(SessionScenario.NAME, SessionScenario::new);
         FACTORIES.put(ReadScenario.NAME, ReadScenario::new);
-        // FACTORIES.put("session-write", SessionWriteScenario::new);          // peer session notes
-        // FACTORIES.put("questionnaire-response", QuestionnaireScenario::new); // PHQ-9 / GAD-7 answers
     }
 
     private Scenarios() {

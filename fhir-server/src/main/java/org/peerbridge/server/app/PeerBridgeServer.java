@@ -20,6 +20,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
+import org.peerbridge.server.directory.DirectoryWriteRules;
 import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.outcome.OutcomeRules;
 import org.peerbridge.server.referral.ReferralRules;
@@ -33,9 +34,11 @@ import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
+import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
-import org.peerbridge.server.security.http.EdgeProtection;
 import org.peerbridge.server.security.auth.ClientRegistry;
+import org.peerbridge.server.security.http.EdgeProtection;
+import org.peerbridge.server.session.SessionWriteRules;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.ResourceStore;
@@ -113,7 +116,9 @@ public final class PeerBridgeServer implements AutoCloseable {
         ReferralTables referralTables = new ReferralTables();
         ResourceWriter writer = new ResourceWriter(search, parser,
                 List.of(new ReferralRules(referralTables, config.programOrg()),
-                        new OutcomeRules(questionnaires, search, parser, referralTables, config.programOrg())));
+                        new OutcomeRules(questionnaires, search, parser, referralTables, config.programOrg()),
+                        new SessionWriteRules(referralTables, new StoredSearch(search, parser), config.programOrg()),
+                        new DirectoryWriteRules()));
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
         security.bootstrap(config.dataDir(), config.programOrg());
         security.listenTo(store);

@@ -18,6 +18,7 @@ import org.peerbridge.mapping.safety.FlagClosure;
 import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
+import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.storage.UnitOfWork;
 import org.peerbridge.server.write.WriteRules;
 

@@ -13,6 +13,7 @@ import org.peerbridge.mapping.outcome.Score;
 import org.peerbridge.mapping.outcome.ScoreObservationFactory;
 import org.peerbridge.mapping.outcome.ScoringScheme;
 import org.peerbridge.mapping.outcome.TimePoint;
+import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
 

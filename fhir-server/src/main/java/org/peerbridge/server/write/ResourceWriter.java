@@ -2,8 +2,10 @@ package org.peerbridge.server.write;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -206,7 +208,13 @@ public final class ResourceWriter {
 
     private static void failOn(List<RuleViolation> violations, String location) {
         if (!violations.isEmpty()) {
-            throw Outcomes.fromViolations(violations, location);
+            throw Outcomes.fromViolations(oncePerProblem(violations), location);
         }
+    }
+
+    /** The reference check and a domain rule may both find one missing target: it is reported once. */
+    private static List<RuleViolation> oncePerProblem(List<RuleViolation> violations) {
+        Set<String> seen = new HashSet<>();
+        return violations.stream().filter(v -> seen.add(v.code() + " " + v.expression())).toList();
     }
 }

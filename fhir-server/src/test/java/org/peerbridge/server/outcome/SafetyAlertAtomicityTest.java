@@ -25,6 +25,7 @@ import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
+import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.ResourceStore;

@@ -1,11 +1,13 @@
 package org.peerbridge.mapping.session;
 
+import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskOutputComponent;
 import org.peerbridge.mapping.codes.CodeSystems;
+import org.peerbridge.mapping.rules.RuleViolation;
 
 /**
  * Task.output entries for the performed activity, as the SDOH Clinical Care "Task for referral management"
@@ -36,6 +38,22 @@ public final class PerformedActivityOutput {
         }
         task.addOutput(new TaskOutputComponent(type(), new Reference(procedureReference)));
         return true;
+    }
+
+    /**
+     * An update of the Task keeps every performed activity the sessions reported: a client that PUTs a
+     * Task it read before a session was recorded (without If-Match) would otherwise erase the
+     * activity. A conflict (409): read the Task again and resend.
+     */
+    public static List<RuleViolation> checkKept(Task before, Task after) {
+        List<String> dropped = before.getOutput().stream().filter(PerformedActivityOutput::isPerformedActivity)
+                .map(o -> o.getValue() instanceof Reference ref ? ReferenceTargets.target(ref) : null)
+                .filter(target -> target != null && !has(after, target)).toList();
+        if (dropped.isEmpty()) {
+            return List.of();
+        }
+        return List.of(RuleViolation.conflict("Task.output", "The update leaves out the performed activity "
+                + String.join(", ", dropped) + " that recorded sessions added; read the Task again and send it with its output"));
     }
 
     private static boolean isPerformedActivity(TaskOutputComponent output) {

@@ -8,6 +8,7 @@ import static org.peerbridge.mapping.session.SessionExamples.attendedIndividual;
 import static org.peerbridge.mapping.session.SessionExamples.minutes;
 import static org.peerbridge.mapping.session.SessionExamples.period;
 
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -19,6 +20,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.mapping.codes.CodeSystems;
+import org.peerbridge.mapping.rules.RuleViolation;
 
 class ActivityProcedureFactoryTest {
 
@@ -95,5 +97,24 @@ class ActivityProcedureFactoryTest {
         assertEquals("Procedure/pr-1", ((Reference) output.getValue()).getReference());
         assertTrue(PerformedActivityOutput.has(task, "http://server.example.org/fhir/Procedure/pr-1/_history/2"),
                 "compared by target, whatever the base or version");
+    }
+
+    @Test
+    void anUpdateOfTheTaskKeepsThePerformedActivities() {
+        Task before = SessionExamples.task(Task.TaskStatus.INPROGRESS);
+        PerformedActivityOutput.add(before, "Procedure/pr-1");
+        PerformedActivityOutput.add(before, "Procedure/pr-2");
+
+        Task completed = before.copy();
+        completed.setStatus(Task.TaskStatus.COMPLETED);
+        assertEquals(List.of(), PerformedActivityOutput.checkKept(before, completed));
+
+        Task stale = SessionExamples.task(Task.TaskStatus.COMPLETED);
+        PerformedActivityOutput.add(stale, "Procedure/pr-1");
+        List<RuleViolation> violations = PerformedActivityOutput.checkKept(before, stale);
+        assertEquals(1, violations.size());
+        assertEquals(RuleViolation.Kind.CONFLICT, violations.get(0).kind());
+        assertEquals("Task.output", violations.get(0).expression());
+        assertTrue(violations.get(0).message().contains("Procedure/pr-2"));
     }
 }

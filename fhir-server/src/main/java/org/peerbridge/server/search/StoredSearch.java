@@ -1,26 +1,23 @@
-package org.peerbridge.server.outcome;
+package org.peerbridge.server.search;
 
 import java.sql.SQLException;
 import java.util.List;
 import org.hl7.fhir.r4.model.Resource;
-import org.peerbridge.server.search.QueryString;
-import org.peerbridge.server.search.SearchRequestParser;
-import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.storage.UnitOfWork;
 
 /** Searches the server makes for itself inside a write, with the same parameters a client would use. */
-final class StoredSearch {
+public final class StoredSearch {
 
     private final SearchService search;
     private final SearchRequestParser parser;
 
-    StoredSearch(SearchService search, SearchRequestParser parser) {
+    public StoredSearch(SearchService search, SearchRequestParser parser) {
         this.search = search;
         this.parser = parser;
     }
 
     /** The first page of {@code type?query}, e.g. ("Observation", "derived-from=QuestionnaireResponse/1"). */
-    List<Resource> find(UnitOfWork uow, String type, String query) throws SQLException {
+    public List<Resource> find(UnitOfWork uow, String type, String query) throws SQLException {
         return search.search(uow.connection(), parser.parse(type, QueryString.parse(query, "internal search"))).matches();
     }
 }
