@@ -35,6 +35,9 @@ Usage: bench/run.sh [options]
   --keep-db            keep the PostgreSQL database after the run
   --keep-data          keep the temp dir (H2 data, server log, bench output)
   --wait-quiet SECS    before starting, wait up to SECS for the machine to be idle (< 25 % busy)
+  --no-auth            start the server with --no-auth (no tokens): compare with a default run to see
+                       what authorization costs per request. By default authorization is on: the
+                       load generator sends the token of the admin client the server creates at start
   --out FILE           also append the markdown table to FILE
   -h, --help           this help
 EOF
@@ -60,6 +63,7 @@ KEEP_DB=0
 KEEP_DATA=0
 WAIT_QUIET=0
 OUT=""
+NO_AUTH=0
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -77,6 +81,7 @@ while [[ $# -gt 0 ]]; do
         --keep-data) KEEP_DATA=1; shift ;;
         --wait-quiet) WAIT_QUIET=${2:?--wait-quiet needs a value}; shift 2 ;;
         --out) OUT=${2:?--out needs a value}; shift 2 ;;
+        --no-auth) NO_AUTH=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown option: $1" ;;
     esac
@@ -217,6 +222,15 @@ LOADAVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- start the server
 server_args=(--port "$PORT" --data-dir "$DATA_DIR")
+# One client sends everything: its token must outlive the run and its rate limit must not be what is measured.
+TOKEN_LIFETIME_S=$(( WARMUP_S + DURATION_S + (PRIME + 2) * TIMEOUT_S + 600 ))
+if [[ $NO_AUTH -eq 1 ]]; then
+    server_args+=(--no-auth)
+    AUTH_LABEL="off (--no-auth)"
+else
+    server_args+=(--token-lifetime "$TOKEN_LIFETIME_S" --rate-limit 100000000)
+    AUTH_LABEL="on (bearer token of the admin client, checked on every request)"
+fi
 [[ -n $DB_URL ]] && server_args+=(--db-url "$DB_URL")
 [[ -n $DB_USER ]] && server_args+=(--db-user "$DB_USER")
 [[ -n $DB_PASSWORD ]] && server_args+=(--db-password "$DB_PASSWORD")
@@ -251,6 +265,14 @@ log "ready in ${STARTUP_MS} ms; measuring idle memory"
 sleep 5
 RSS_IDLE_KB=$(rss_kb "$SERVER_PID")
 
+# ---------------------------------------------------------------- token
+auth_header=()
+if [[ $NO_AUTH -eq 0 ]]; then
+    TOKEN=$(java -jar "$SERVER_JAR" token --client-id peerbridge-admin --key "$DATA_DIR/admin-client.jwk" --server "$BASE") \
+        || die "could not get a token for the admin client"
+    auth_header=(-H "Authorization: Bearer $TOKEN")
+fi
+
 # ---------------------------------------------------------------- load
 RESULTS=$RUN_DIR/results.properties
 BENCH_DEADLINE=$(( $(date +%s) + WARMUP_S + DURATION_S + (PRIME + 2) * TIMEOUT_S + 60 ))
@@ -258,7 +280,7 @@ TICKS_BEFORE=$(cpu_ticks "$SERVER_PID")
 LOAD_START_MS=$(now_ms)
 java "${bench_java_opts[@]}" -jar "$BENCH_JAR" --server "$BASE" --clients "$CLIENTS" \
     --warmup "$WARMUP" --duration "$DURATION" --scenario "$SCENARIO" --prime "$PRIME" --timeout "$TIMEOUT" \
-    --results-file "$RESULTS" \
+    --results-file "$RESULTS" "${auth_header[@]}" \
     > "$RUN_DIR/bench.out" 2> >(tee "$RUN_DIR/bench.err" >&2) &
 BENCH_PID=$!
 PEAK_KB=0
@@ -368,6 +390,7 @@ TABLE=$(cat <<EOF
 | Measure | Result | Target | |
 |---|---|---|---|
 | Database | ${DB_LABEL} | | |
+| Authorization | ${AUTH_LABEL} | | |
 | Load | scenario ${SCENARIO}, ${CLIENTS} clients, warmup ${WARMUP}, measured ${MEASURED} s | | |
 | Throughput (2xx only) | ${THROUGHPUT} req/s | >= 1,000 req/s at 8 clients | ${V_TPUT} |
 | Latency p50 / p90 / p99 / max | ${P50} / ${P90} / ${P99} / ${PMAX} ms | p99 < 50 ms | ${V_P99} |

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
  * (and, for 1 PHQ-9 in {@value #PHQ9_PER_SAFETY_ALERT}, item 9 above 0: a safety Flag, a Communication
  * and the Task's business status) in one transaction.
  *
- * <p>{@link #prepare} creates the peer supporter who records the responses, the referrer and the
- * referrals with their Tasks already accepted, with the session scenario's templates. Request n goes to
+ * <p>{@link #prepare} creates the peer supporter who records the responses and the referrals, with their
+ * Tasks already accepted ({@link AcceptedReferrals}). Request n goes to
  * referral n mod {@value #REFERRALS}; each referral alternates PHQ-9 and GAD-7, one visit a month from
  * {@link #FIRST_VISIT} (baseline, day 30, 60, 90, then unscheduled), so the server's time-point lookup
  * always has earlier scores to find. Answers are drawn per request, reproducibly.
@@ -40,9 +40,7 @@ public final class QuestionnaireResponseScenario implements Scenario {
 
     private static final byte[] QUESTIONNAIRE_RESPONSE = "\"resourceType\":\"QuestionnaireResponse\"".getBytes(StandardCharsets.US_ASCII);
 
-    private final String runId;
-    private final JsonTemplate staffTemplate;
-    private final JsonTemplate referralTemplate;
+    private final AcceptedReferrals referrals;
     private final Instrument phq9;
     private final Instrument gad7;
 
@@ -60,11 +58,7 @@ public final class QuestionnaireResponseScenario implements Scenario {
     }
 
     public QuestionnaireResponseScenario(String runId) {
-        this.runId = RunId.require(runId);
-        this.staffTemplate = JsonTemplate.fromResource(QuestionnaireResponseScenario.class, "session-peer-supporter.json",
-                List.of("supporter", "supporterRole", "referrer"));
-        this.referralTemplate = JsonTemplate.fromResource(QuestionnaireResponseScenario.class, "session-accepted-referral.json",
-                List.of("patient", "referral", "task", "referrer", "authoredOn"));
+        this.referrals = new AcceptedReferrals(runId, REFERRALS);
         this.phq9 = Instrument.load("outcome-response-phq-9.json", 9);
         this.gad7 = Instrument.load("outcome-response-gad-7.json", 7);
     }
@@ -82,11 +76,7 @@ public final class QuestionnaireResponseScenario implements Scenario {
 
     @Override
     public void prepare(ServerSetup server) throws IOException, InterruptedException {
-        server.send(BenchRequest.postFhirJson("", staffTemplate.render(id("peer"), id("peer-role"), id("referrer"))));
-        for (int i = 0; i < REFERRALS; i++) {
-            server.send(BenchRequest.postFhirJson("", referralTemplate.render(patient(i), referral(i), id("task" + i),
-                    id("referrer"), FIRST_VISIT.minusDays(7) + "T09:00:00Z")));
-        }
+        referrals.create(server, FIRST_VISIT.minusDays(7) + "T09:00:00Z");
     }
 
     @Override
@@ -101,9 +91,9 @@ public final class QuestionnaireResponseScenario implements Scenario {
         Instrument instrument = isPhq9 ? phq9 : gad7;
         SplittableRandom random = new SplittableRandom(sequence);
         String[] values = new String[4 + 2 * instrument.items()];
-        values[0] = patient(referral);
-        values[1] = referral(referral);
-        values[2] = id("peer-role");
+        values[0] = referrals.patient(referral);
+        values[1] = referrals.referral(referral);
+        values[2] = referrals.supporterRole();
         values[3] = FIRST_VISIT.plusDays(30L * (visit % VISITS_PER_YEAR)) + "T10:00:00Z";
         for (int item = 0; item < instrument.items(); item++) {
             int score = random.nextInt(ANSWERS.length);
@@ -120,17 +110,5 @@ public final class QuestionnaireResponseScenario implements Scenario {
     @Override
     public String checkSuccess(int status, byte[] body) {
         return body != null && Bodies.contains(body, QUESTIONNAIRE_RESPONSE) ? null : "2xx-not-a-questionnaire-response";
-    }
-
-    private String patient(int index) {
-        return id("p" + index);
-    }
-
-    private String referral(int index) {
-        return id("sr" + index);
-    }
-
-    private String id(String suffix) {
-        return "bench-" + runId + "-" + suffix;
     }
 }

@@ -10,8 +10,8 @@ import java.io.IOException;
  * where the server would otherwise deduplicate (identifiers, conditional-create criteria), so that
  * a run measures writes, not idempotent replays.
  *
- * <p>Today: {@code referral}, {@code session} and {@code questionnaire-response}. Register new ones in
- * {@link Scenarios}.
+ * <p>Today: {@code referral}, {@code session}, {@code read} and {@code questionnaire-response}. Register new
+ * ones in {@link Scenarios}.
  */
 public interface Scenario {
 

@@ -14,6 +14,7 @@ public final class Scenarios {
         // The argument is the run id: a short random token that makes identifiers unique per run.
         FACTORIES.put(ReferralScenario.NAME, ReferralScenario::new);
         FACTORIES.put(SessionScenario.NAME, SessionScenario::new);
+        FACTORIES.put(ReadScenario.NAME, ReadScenario::new);
         FACTORIES.put(QuestionnaireResponseScenario.NAME, QuestionnaireResponseScenario::new);
     }
 

@@ -12,9 +12,8 @@ import java.util.List;
  * four are attended ({@code finished}, 50 minutes): the server stores their H0038 Procedure and adds it
  * to the Task's output, a new Task version. The fourth is {@code planned}: the Task reads 5.1.1.
  *
- * <p>{@link #prepare} first creates the peer supporter (an active Peer Specialist role at the
- * program) and the referrals, each in one transaction with its Task already accepted (a new Task may
- * start as accepted). Ids carry the run id, so runs against the same database never meet.
+ * <p>{@link #prepare} first creates the peer supporter and the referrals, with their Tasks already
+ * accepted ({@link AcceptedReferrals}).
  */
 public final class SessionScenario implements Scenario {
 
@@ -27,16 +26,12 @@ public final class SessionScenario implements Scenario {
     private static final Instant FIRST_SESSION = Instant.parse("2025-01-06T09:00:00Z");
 
     private final String runId;
-    private final JsonTemplate supporterTemplate;
-    private final JsonTemplate referralTemplate;
+    private final AcceptedReferrals referrals;
     private final JsonTemplate sessionTemplate;
 
     public SessionScenario(String runId) {
         this.runId = RunId.require(runId);
-        this.supporterTemplate = JsonTemplate.fromResource(SessionScenario.class, "session-peer-supporter.json",
-                List.of("supporter", "supporterRole", "referrer"));
-        this.referralTemplate = JsonTemplate.fromResource(SessionScenario.class, "session-accepted-referral.json",
-                List.of("patient", "referral", "task", "referrer", "authoredOn"));
+        this.referrals = new AcceptedReferrals(runId, REFERRALS);
         this.sessionTemplate = JsonTemplate.fromResource(SessionScenario.class, "session-encounter.json",
                 List.of("sessionId", "status", "patient", "referral", "supporterRole", "start", "end"));
     }
@@ -54,12 +49,7 @@ public final class SessionScenario implements Scenario {
 
     @Override
     public void prepare(ServerSetup server) throws IOException, InterruptedException {
-        server.send(BenchRequest.postFhirJson("", supporterTemplate.render(id("peer"), id("peer-role"), id("referrer"))));
-        String authoredOn = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        for (int i = 0; i < REFERRALS; i++) {
-            server.send(BenchRequest.postFhirJson("", referralTemplate.render(patient(i), referral(i), id("task" + i),
-                    id("referrer"), authoredOn)));
-        }
+        referrals.create(server, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
     @Override
@@ -70,25 +60,14 @@ public final class SessionScenario implements Scenario {
         int referral = (int) (sequence % REFERRALS);
         Instant start = FIRST_SESSION.plus(sequence, ChronoUnit.HOURS);
         String status = sequence % PLANNED_EVERY == PLANNED_EVERY - 1 ? "planned" : "finished";
-        return BenchRequest.postFhirJson("Encounter", sessionTemplate.render(runId + "-" + sequence, status, patient(referral),
-                referral(referral), id("peer-role"), start.toString(), start.plus(SESSION_MINUTES, ChronoUnit.MINUTES).toString()));
+        return BenchRequest.postFhirJson("Encounter", sessionTemplate.render(runId + "-" + sequence, status,
+                referrals.patient(referral), referrals.referral(referral), referrals.supporterRole(), start.toString(),
+                start.plus(SESSION_MINUTES, ChronoUnit.MINUTES).toString()));
     }
 
     /** Every session is new: anything but 201 Created (its effects committed with it) is wrong. */
     @Override
     public String checkSuccess(int status, byte[] body) {
         return status == 201 ? null : "2xx-not-201-created";
-    }
-
-    private String patient(int index) {
-        return id("p" + index);
-    }
-
-    private String referral(int index) {
-        return id("sr" + index);
-    }
-
-    private String id(String suffix) {
-        return "bench-" + runId + "-" + suffix;
     }
 }

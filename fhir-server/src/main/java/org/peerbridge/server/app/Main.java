@@ -1,6 +1,9 @@
 package org.peerbridge.server.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -8,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * Entry point of the runnable jar. Each option may also come from an environment variable
@@ -15,6 +19,7 @@ import picocli.CommandLine.Option;
  * environment, which beats the file (see {@link LayeredDefaults}).
  */
 @Command(name = "peerbridge", mixinStandardHelpOptions = true, version = "PeerBridge 0.1.0",
+        subcommands = {ClientsCommand.class, TokenCommand.class},
         description = "Runs the PeerBridge FHIR R4 server (peer support referrals between EHRs and programs).",
         footer = {"", "Every option can also be set as an environment variable (--db-url -> PEERBRIDGE_DB_URL)",
                 "or as a line 'db-url=...' in the config file (--config, PEERBRIDGE_CONFIG, or ./peerbridge.properties).",
@@ -29,30 +34,55 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR", description = "Directory of the embedded H2 database (default: ${DEFAULT-VALUE}).")
+    @Option(scope = ScopeType.INHERIT, names = "--data-dir", defaultValue = "data", paramLabel = "DIR", description = "Directory of the embedded H2 database (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "Any JDBC URL, H2 or PostgreSQL (default: embedded H2 under --data-dir).")
+    @Option(scope = ScopeType.INHERIT, names = "--db-url", paramLabel = "JDBC_URL", description = "Any JDBC URL, H2 or PostgreSQL (default: embedded H2 under --data-dir).")
     String dbUrl;
 
-    @Option(names = "--db-user", description = "Database user.")
+    @Option(scope = ScopeType.INHERIT, names = "--db-user", description = "Database user.")
     String dbUser;
 
-    @Option(names = "--db-password", description = "Database password.")
+    @Option(scope = ScopeType.INHERIT, names = "--db-password", description = "Database password.")
     String dbPassword;
 
     @Option(names = "--base-url", paramLabel = "URL", description = "Public base URL used in links, e.g. https://fhir.example.org/fhir (default: from each request).")
     String baseUrl;
 
-    @Option(names = "--program-org", paramLabel = "REFERENCE", defaultValue = ServerConfig.DEFAULT_PROGRAM_ORG,
+    @Option(scope = ScopeType.INHERIT, names = "--program-org", paramLabel = "REFERENCE", defaultValue = ServerConfig.DEFAULT_PROGRAM_ORG,
             description = "The Organization that owns referrals (default: ${DEFAULT-VALUE}).")
     String programOrg;
 
     @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest accepted request body; larger gets 413 (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
-    @Option(names = "--db-pool-size", defaultValue = "16", description = "Database connection pool size (default: ${DEFAULT-VALUE}).")
+    @Option(scope = ScopeType.INHERIT, names = "--db-pool-size", defaultValue = "16", description = "Database connection pool size (default: ${DEFAULT-VALUE}).")
     int dbPoolSize;
+
+    @Option(names = "--no-auth", description = "Development only: no authorization, every request acts as the program."
+            + " Binds to 127.0.0.1 only.")
+    boolean noAuth;
+
+    @Option(names = "--token-lifetime", defaultValue = "300", paramLabel = "SECONDS",
+            description = "Lifetime of access tokens in seconds (default: ${DEFAULT-VALUE}).")
+    long tokenLifetimeSeconds;
+
+    @Option(names = "--rate-limit", defaultValue = "" + SecurityConfig.DEFAULT_RATE_LIMIT_PER_MINUTE, paramLabel = "N",
+            description = "Requests one client may send per minute; more get 429 with Retry-After (default: ${DEFAULT-VALUE}).")
+    int rateLimitPerMinute;
+
+    @Option(names = "--cors-origins", split = ",", paramLabel = "ORIGIN",
+            description = "Browser origins allowed to call the API, comma-separated, e.g. https://app.example.org (default: none).")
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Keystore (PKCS12 or JKS) with the server certificate: serve HTTPS.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password", description = "Password of --tls-keystore.")
+    String tlsKeystorePassword;
+
+    @Option(names = "--tls-keystore-type", defaultValue = "PKCS12", description = "PKCS12 or JKS (default: ${DEFAULT-VALUE}).")
+    String tlsKeystoreType;
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
@@ -63,10 +93,16 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** The configuration the options describe; the subcommands open the same database. */
+    ServerConfig serverConfig() {
+        SecurityConfig security = new SecurityConfig(!noAuth, Duration.ofSeconds(tokenLifetimeSeconds), rateLimitPerMinute,
+                corsOrigins, tlsKeystore, tlsKeystorePassword, tlsKeystoreType);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security);
+    }
+
     @Override
     public Integer call() throws Exception {
-        ServerConfig serverConfig = new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg,
-                maxBodyBytes, dbPoolSize);
+        ServerConfig serverConfig = serverConfig();
         long started = System.nanoTime();
         PeerBridgeServer server = PeerBridgeServer.start(serverConfig);
         LOG.info("PeerBridge ready at {} in {} ms", server.baseUrl(), (System.nanoTime() - started) / 1_000_000);

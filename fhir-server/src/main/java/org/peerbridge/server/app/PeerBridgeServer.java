@@ -35,6 +35,9 @@ import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.search.StoredSearch;
+import org.peerbridge.server.security.SecurityLayer;
+import org.peerbridge.server.security.auth.ClientRegistry;
+import org.peerbridge.server.security.http.EdgeProtection;
 import org.peerbridge.server.session.SessionWriteRules;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.ResourceCodec;
@@ -70,11 +73,13 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     private final Server jetty;
     private final Database database;
+    private final SecurityLayer security;
     private final String baseUrl;
 
-    private PeerBridgeServer(Server jetty, Database database, String baseUrl) {
+    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl) {
         this.jetty = jetty;
         this.database = database;
+        this.security = security;
         this.baseUrl = baseUrl;
     }
 
@@ -83,20 +88,23 @@ public final class PeerBridgeServer implements AutoCloseable {
         fhirContext.setParserErrorHandler(new StrictErrorHandler()); // unknown elements are refused, never dropped
         Database database = Database.open(config);
         try {
-            RestfulServer restfulServer = restfulServer(fhirContext, database, config);
-            Server jetty = jetty(config, restfulServer, fhirContext);
+            SearchParameterRegistry registry = SearchParameterRegistry.standard();
+            SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
+            RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security);
+            Server jetty = jetty(config, restfulServer, fhirContext, security);
             jetty.start();
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
-            String baseUrl = config.baseUrl() != null ? config.baseUrl() : "http://localhost:" + port + "/fhir";
-            return new PeerBridgeServer(jetty, database, baseUrl);
+            String scheme = config.security().tlsKeystore() != null ? "https" : "http";
+            String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
+            return new PeerBridgeServer(jetty, database, security, baseUrl);
         } catch (Exception e) {
             database.close();
             throw new IllegalStateException("PeerBridge failed to start: " + e.getMessage(), e);
         }
     }
 
-    private static RestfulServer restfulServer(FhirContext fhirContext, Database database, ServerConfig config) {
-        SearchParameterRegistry registry = SearchParameterRegistry.standard();
+    private static RestfulServer restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
+            SearchParameterRegistry registry, SecurityLayer security) {
         ResourceCodec codec = new ResourceCodec(fhirContext);
         ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
         SearchService search = new SearchService(codec);
@@ -112,9 +120,11 @@ public final class PeerBridgeServer implements AutoCloseable {
                         new SessionWriteRules(referralTables, new StoredSearch(search, parser), config.programOrg()),
                         new DirectoryWriteRules()));
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
+        security.bootstrap(config.dataDir(), config.programOrg());
+        security.listenTo(store);
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,
-                new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext));
+                new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext), security.entryAuthorization());
 
         RestfulServer server = new RestfulServer(fhirContext);
         for (ServedType type : SERVED_TYPES) {
@@ -123,8 +133,12 @@ public final class PeerBridgeServer implements AutoCloseable {
                     type.name(), type.readOnly(), store, writer, validator, parser, search));
         }
         server.registerProvider(new SystemProvider(transactions, store));
-        server.setServerConformanceProvider(new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType));
+        CapabilityStatementProvider capabilities = new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType,
+                List.of(SecurityLayer.AUDIT_TYPE));
+        security.describe(capabilities.capabilities());
+        server.setServerConformanceProvider(capabilities);
         server.registerInterceptor(new ErrorOutcomeInterceptor());
+        security.guard(server, parser);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setDefaultPageSize(SearchRequestParser.DEFAULT_COUNT);
         if (config.baseUrl() != null) {
@@ -133,16 +147,15 @@ public final class PeerBridgeServer implements AutoCloseable {
         return server;
     }
 
-    private static Server jetty(ServerConfig config, RestfulServer restfulServer, FhirContext fhirContext) {
+    private static Server jetty(ServerConfig config, RestfulServer restfulServer, FhirContext fhirContext, SecurityLayer security) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("peerbridge-http");
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setPort(config.port());
-        jetty.addConnector(connector);
+        jetty.addConnector(EdgeProtection.connector(jetty, config.security(), config.port()));
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        security.install(context, fhirContext);
         context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), fhirContext)), "/fhir/*",
                 EnumSet.of(DispatcherType.REQUEST));
         ServletHolder fhirServlet = new ServletHolder("fhir", restfulServer);
@@ -150,7 +163,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         context.addServlet(fhirServlet, "/fhir/*");
 
         // On stop, GracefulHandler refuses new requests and waits for the ones in flight.
-        jetty.setHandler(new GracefulHandler(context));
+        jetty.setHandler(new GracefulHandler(EdgeProtection.cors(config.security(), context)));
         jetty.setStopTimeout(STOP_TIMEOUT_MS);
         jetty.setStopAtShutdown(false);
         return jetty;
@@ -158,6 +171,16 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The registered clients (the {@code clients} command's view, for tests). */
+    public ClientRegistry clients() {
+        return security.clients();
+    }
+
+    /** The address listened on; null means every interface. */
+    public String host() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getHost();
     }
 
     public int port() {

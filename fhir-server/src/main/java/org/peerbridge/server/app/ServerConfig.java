@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * @param baseUrl      public base URL for links (behind a proxy); null means derived from each request
  * @param programOrg   reference of the Organization that owns referrals, e.g. Organization/peerbridge-program
  * @param maxBodyBytes requests with a larger body are refused with 413
+ * @param security     authorization, TLS, CORS and rate limit settings
  */
 public record ServerConfig(
         int port,
@@ -22,7 +23,8 @@ public record ServerConfig(
         String baseUrl,
         String programOrg,
         long maxBodyBytes,
-        int dbPoolSize) {
+        int dbPoolSize,
+        SecurityConfig security) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "data";
@@ -32,7 +34,7 @@ public record ServerConfig(
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), null, null, null, null,
-                DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE);
+                DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE, SecurityConfig.defaults());
     }
 
     /** The JDBC URL actually used: the configured one, or the embedded H2 file database under dataDir. */
@@ -41,30 +43,36 @@ public record ServerConfig(
             return dbUrl;
         }
         // WRITE_DELAY=0: a commit reaches the file before the 2xx leaves, so a killed process loses nothing acknowledged.
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge") + ";WRITE_DELAY=0";
+        // AUTO_SERVER=TRUE: the "clients" command can open the database while the server runs (through a
+        // loopback port whose key only readers of the data directory know).
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize);
+        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize);
+        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security);
     }
 
     public ServerConfig withDatabase(String newDbUrl, String newDbUser, String newDbPassword) {
-        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize);
+        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security);
     }
 
     public ServerConfig withBaseUrl(String newBaseUrl) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize, security);
     }
 
     public ServerConfig withProgramOrg(String newProgramOrg) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize, security);
     }
 
     public ServerConfig withMaxBodyBytes(long newMaxBodyBytes) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security);
+    }
+
+    public ServerConfig withSecurity(SecurityConfig newSecurity) {
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity);
     }
 }

@@ -8,15 +8,15 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.peerbridge.server.rest.errors.Outcomes;
 
 /** Writes an OperationOutcome answer from a servlet filter, before HAPI ever sees the request. */
-final class OutcomeWriter {
+public final class OutcomeWriter {
 
     private final FhirContext fhirContext;
 
-    OutcomeWriter(FhirContext fhirContext) {
+    public OutcomeWriter(FhirContext fhirContext) {
         this.fhirContext = fhirContext;
     }
 
-    void write(HttpServletResponse response, int status, IssueType code, String location, String message) throws IOException {
+    public void write(HttpServletResponse response, int status, IssueType code, String location, String message) throws IOException {
         byte[] body = fhirContext.newJsonParser().encodeResourceToString(Outcomes.outcome(code, location, message))
                 .getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);

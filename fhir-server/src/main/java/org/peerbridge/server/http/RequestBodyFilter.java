@@ -66,6 +66,7 @@ public final class RequestBodyFilter implements Filter {
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
+        response.setHeader("Connection", "close"); // the rest of the body is never read: the connection cannot carry another request
         outcomes.write(response, 413, IssueType.TOOLONG, Outcomes.HTTP_LOCATION + "Content-Length",
                 "Request body is larger than the limit of " + maxBodyBytes + " bytes");
     }

@@ -13,6 +13,7 @@ import org.peerbridge.mapping.referral.FulfilmentTask;
 import org.peerbridge.mapping.referral.ServiceRequestLifecycle;
 import org.peerbridge.mapping.referral.TaskStateMachine;
 import org.peerbridge.mapping.rules.RuleViolation;
+import org.peerbridge.server.rest.errors.Outcomes;
 import org.peerbridge.server.search.LocalReference;
 import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
@@ -44,6 +45,11 @@ public final class ReferralRules implements WriteRules {
             Optional<String> known = tables.referralByIdentifier(uow, identifier);
             if (known.isPresent()) {
                 Optional<Resource> existing = uow.read("ServiceRequest", known.get());
+                if (existing.isPresent() && uow.readVisible("ServiceRequest", known.get()).isEmpty()) {
+                    // another organization's referral: say no more than that the identifier is taken
+                    throw Outcomes.conflict(IssueType.DUPLICATE, "ServiceRequest.identifier",
+                            "The referral identifier is already used by a referral this client cannot see");
+                }
                 if (existing.isPresent()) {
                     return existing;
                 }

@@ -23,8 +23,17 @@ public final class CapabilityStatementProvider {
 
     private final CapabilityStatement statement;
 
-    public CapabilityStatementProvider(List<ServedType> types, SearchParameterRegistry registry, Map<String, String> profileByType) {
+    /** {@code readAndSearchOnly}: types that can only be read and searched (the audit trail). */
+    public CapabilityStatementProvider(List<ServedType> types, SearchParameterRegistry registry, Map<String, String> profileByType,
+            List<String> readAndSearchOnly) {
         this.statement = build(types, registry, profileByType);
+        CapabilityStatementRestComponent rest = statement.getRestFirstRep();
+        for (String type : readAndSearchOnly) {
+            CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type);
+            resource.addInteraction().setCode(TypeRestfulInteraction.READ);
+            resource.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+            addSearchParams(resource, type, registry);
+        }
     }
 
     /** A resource type the server serves, and whether clients may write it. */
@@ -85,15 +94,9 @@ public final class CapabilityStatementProvider {
                 .setConditionalCreate(!type.readOnly())
                 .setConditionalUpdate(false)
                 .setConditionalDelete(ConditionalDeleteStatus.NOTSUPPORTED);
-        resource.addSearchParam().setName("_id").setType(Enumerations.SearchParamType.TOKEN)
-                .setDocumentation("Logical id");
         resource.addSearchParam().setName("_lastUpdated").setType(Enumerations.SearchParamType.DATE)
                 .setDocumentation("When the resource last changed (use gt/ge to poll for changes)");
-        for (SearchParamDef def : registry.forType(type.name())) {
-            resource.addSearchParam().setName(def.name())
-                    .setType(Enumerations.SearchParamType.fromCode(def.type().fhirCode()))
-                    .setDocumentation(def.description());
-        }
+        addSearchParams(resource, type.name(), registry);
         for (SearchParamDef def : registry.referenceParams(type.name())) {
             resource.addSearchInclude(type.name() + ":" + def.name());
         }
@@ -102,6 +105,15 @@ public final class CapabilityStatementProvider {
         }
         resource.addOperation().setName("validate").setDefinition("http://hl7.org/fhir/OperationDefinition/Resource-validate");
         return resource;
+    }
+
+    private static void addSearchParams(CapabilityStatementRestResourceComponent resource, String type, SearchParameterRegistry registry) {
+        resource.addSearchParam().setName("_id").setType(Enumerations.SearchParamType.TOKEN).setDocumentation("Logical id");
+        for (SearchParamDef def : registry.forType(type)) {
+            resource.addSearchParam().setName(def.name())
+                    .setType(Enumerations.SearchParamType.fromCode(def.type().fhirCode()))
+                    .setDocumentation(def.description());
+        }
     }
 
 }

@@ -17,7 +17,6 @@ import ca.uhn.fhir.rest.api.ValidationModeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -173,9 +172,7 @@ public final class FhirResourceProvider implements IResourceProvider {
 
     private void refuseWritesIfReadOnly() {
         if (readOnly) {
-            MethodNotAllowedException exception = new MethodNotAllowedException(typeName + " is published by the server and read-only");
-            exception.setOperationOutcome(Outcomes.outcome(IssueType.NOTSUPPORTED, null, exception.getMessage()));
-            throw exception;
+            throw Outcomes.methodNotAllowed(typeName + " is published by the server and read-only");
         }
     }
 

@@ -16,13 +16,13 @@ import org.hl7.fhir.r4.model.Resource;
  * state: HAPI writes next/previous links that repeat the query with another _offset, so any replica
  * can answer any page.
  */
-final class PageBundleProvider implements IBundleProvider {
+public final class PageBundleProvider implements IBundleProvider {
 
     private final int total;
     private final List<IBaseResource> resources = new ArrayList<>();
     private final InstantType published = InstantType.withCurrentTime();
 
-    PageBundleProvider(int total, List<? extends Resource> matches, List<? extends Resource> included) {
+    public PageBundleProvider(int total, List<? extends Resource> matches, List<? extends Resource> included) {
         this.total = total;
         for (Resource match : matches) {
             ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(match, BundleEntrySearchModeEnum.MATCH);

@@ -93,7 +93,19 @@ public final class SearchParameterRegistry {
         r.add("CodeSystem", "name", STRING, "Computer-friendly name", "CodeSystem.name");
         outcomes(r);
         sessionsAndDirectory(r);
+        auditTrail(r);
         return r;
+    }
+
+    /** The audit trail: answered from the columns of audit_event and audit_entity, not from the index tables. */
+    private static void auditTrail(SearchParameterRegistry r) {
+        r.add("AuditEvent", "date", DATE, "When the request was made", "AuditEvent.recorded");
+        r.addReference("AuditEvent", "agent", "The Organization the client acted for", List.of("Organization"), "AuditEvent.agent.who");
+        r.add("AuditEvent", "altid", TOKEN, "The client id", "AuditEvent.agent.altId");
+        r.addReference("AuditEvent", "entity", "A resource the request read or wrote", List.of(), "AuditEvent.entity.what");
+        r.add("AuditEvent", "outcome", TOKEN, "0 success, 4 refused or invalid, 8 server failure", "AuditEvent.outcome");
+        r.add("AuditEvent", "subtype", TOKEN, "The interaction (read, search-type, create ...) or operation", "AuditEvent.subtype");
+        r.add("AuditEvent", "action", TOKEN, "C, R, U, D or E", "AuditEvent.action");
     }
 
     /** Peer sessions, the activity they yield, and the program directory. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
+import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.Sql;
 import org.peerbridge.server.storage.StoredVersion;
@@ -62,17 +63,19 @@ public final class SearchService {
                     revInclude, request.resourceType(), pageIds, false);
         }
         List<Resource> included = new ArrayList<>();
+        ReadScope readScope = ReadScope.current();
         for (Map.Entry<String, Set<String>> entry : wanted.entrySet()) {
             List<String> ids = entry.getValue().stream().filter(id -> seen.add(entry.getKey() + "/" + id)).toList();
-            if (ids.isEmpty()) {
-                continue;
+            if (ids.isEmpty() || !readScope.canReadType(entry.getKey())) {
+                continue; // an include never adds what the caller's scopes or organization may not read
             }
             List<Object> args = new ArrayList<>();
             args.add(entry.getKey());
             args.addAll(ids);
-            for (StoredVersion row : rows(c, new SearchSql.Query("SELECT res_type, res_id, version, last_updated, deleted, body"
-                    + " FROM resource WHERE res_type = ? AND deleted = FALSE AND res_id IN ("
-                    + SearchSql.placeholders(ids.size()) + ") ORDER BY res_id", args))) {
+            StringBuilder sql = new StringBuilder("SELECT res_type, res_id, version, last_updated, deleted, body"
+                    + " FROM resource WHERE res_type = ? AND deleted = FALSE AND res_id IN (" + SearchSql.placeholders(ids.size()) + ")");
+            readScope.appendFilter(sql, args, entry.getKey(), "res_type", "res_id");
+            for (StoredVersion row : rows(c, new SearchSql.Query(sql + " ORDER BY res_id", args))) {
                 included.add(codec.decode(row));
             }
         }

@@ -2,6 +2,7 @@ package org.peerbridge.server.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.search.SearchRequest.Criterion;
 import org.peerbridge.server.search.SearchRequest.DateValue;
 import org.peerbridge.server.search.SearchRequest.ReferenceValue;
@@ -25,6 +26,7 @@ final class SearchSql {
             where.append(" AND ");
             append(criterion);
         }
+        ReadScope.current().appendFilter(where, args, resourceType, "r.res_type", "r.res_id");
     }
 
     /** SQL text with its arguments in order. */

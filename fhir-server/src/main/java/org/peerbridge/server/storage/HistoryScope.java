@@ -5,26 +5,25 @@ import java.util.List;
 /** Which history a _history request reads: one instance, one type, or everything; optionally since an instant. */
 public record HistoryScope(String type, String id, Long sinceMillis, Long atMillis) {
 
+    /** Appends the WHERE clause over resource_history h: the bounds asked for, and only what the caller's {@link ReadScope} may see. */
     void appendWhere(StringBuilder sql, List<Object> args) {
-        String joiner = " WHERE ";
+        sql.append(" WHERE TRUE");
         if (type != null) {
-            sql.append(joiner).append("res_type = ?");
+            sql.append(" AND res_type = ?");
             args.add(type);
-            joiner = " AND ";
         }
         if (id != null) {
-            sql.append(joiner).append("res_id = ?");
+            sql.append(" AND res_id = ?");
             args.add(id);
-            joiner = " AND ";
         }
         if (sinceMillis != null) {
-            sql.append(joiner).append("last_updated >= ?");
+            sql.append(" AND last_updated >= ?");
             args.add(sinceMillis);
-            joiner = " AND ";
         }
         if (atMillis != null) {
-            sql.append(joiner).append("last_updated <= ?");
+            sql.append(" AND last_updated <= ?");
             args.add(atMillis);
         }
+        ReadScope.current().appendFilter(sql, args, type, "h.res_type", "h.res_id");
     }
 }

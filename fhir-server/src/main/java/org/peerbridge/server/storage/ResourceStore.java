@@ -1,5 +1,7 @@
 package org.peerbridge.server.storage;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,12 +49,17 @@ public final class ResourceStore {
         });
     }
 
+    /** The current row as the caller may see it: empty when it does not exist or is outside the caller's {@link ReadScope}. */
     public Optional<StoredVersion> current(String type, String id) {
-        return database.inTransaction(c -> resources.current(c, type, id));
+        return database.inTransaction(c -> visibleOnly(c, resources.current(c, type, id)));
     }
 
     public Optional<StoredVersion> version(String type, String id, int version) {
-        return database.inTransaction(c -> resources.version(c, type, id, version));
+        return database.inTransaction(c -> visibleOnly(c, resources.version(c, type, id, version)));
+    }
+
+    private static Optional<StoredVersion> visibleOnly(Connection c, Optional<StoredVersion> row) throws SQLException {
+        return row.isPresent() && ReadScope.current().visible(c, row.get().type(), row.get().id()) ? row : Optional.empty();
     }
 
     public HistoryPage history(HistoryScope scope, int offset, int count) {

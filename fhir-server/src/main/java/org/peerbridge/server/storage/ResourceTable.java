@@ -83,7 +83,7 @@ public final class ResourceTable {
      * and at bound the last_updated instant.
      */
     public List<StoredVersion> history(Connection c, HistoryScope scope, int offset, int count) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", method FROM resource_history");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", method FROM resource_history h");
         List<Object> args = new ArrayList<>();
         scope.appendWhere(sql, args);
         sql.append(" ORDER BY last_updated DESC, res_type, res_id, version DESC LIMIT ? OFFSET ?");
@@ -102,7 +102,7 @@ public final class ResourceTable {
     }
 
     public int historyCount(Connection c, HistoryScope scope) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM resource_history");
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM resource_history h");
         List<Object> args = new ArrayList<>();
         scope.appendWhere(sql, args);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {

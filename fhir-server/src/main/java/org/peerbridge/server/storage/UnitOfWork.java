@@ -26,6 +26,7 @@ public final class UnitOfWork {
     private final long now;
     private final List<SqlAction> beforeCommit = new ArrayList<>();
     private final java.util.Set<String> reserved = new java.util.HashSet<>();
+    private boolean wroteAnything;
 
     UnitOfWork(Connection connection, ResourceTable resources, IndexTable indexes, IndexExtractor extractor,
             ResourceCodec codec, List<VersionListener> listeners) {
@@ -62,9 +63,22 @@ public final class UnitOfWork {
         return row.filter(r -> !r.deleted()).map(codec::decode);
     }
 
-    /** Live, or about to be created by this same unit of work (entries of one transaction may point at each other). */
+    /**
+     * Live and visible to the caller, or about to be created by this same unit of work (entries of one
+     * transaction may point at each other). A write may not point at what its caller cannot see.
+     */
     public boolean exists(String type, String id) throws SQLException {
-        return reserved.contains(type + "/" + id) || currentRow(type, id).filter(r -> !r.deleted()).isPresent();
+        return reserved.contains(type + "/" + id) || readVisible(type, id).isPresent();
+    }
+
+    /** The live resource if the caller's {@link ReadScope} lets it see it. */
+    public Optional<Resource> readVisible(String type, String id) throws SQLException {
+        return ReadScope.current().visible(connection, type, id) ? read(type, id) : Optional.empty();
+    }
+
+    /** Whether the caller may change this existing resource (see {@link ReadScope#changeable}). */
+    public boolean changeable(String type, String id) throws SQLException {
+        return ReadScope.current().changeable(connection, type, id);
     }
 
     /** Announces that this unit of work will create Type/id, so references to it already count as resolved. */
@@ -125,9 +139,15 @@ public final class UnitOfWork {
         for (int i = 0; i < beforeCommit.size(); i++) {
             beforeCommit.get(i).run();
         }
+        if (wroteAnything) {
+            for (VersionListener listener : listeners) {
+                listener.completing(this);
+            }
+        }
     }
 
     private void announce(WrittenVersion written) throws SQLException {
+        wroteAnything = true;
         for (VersionListener listener : listeners) {
             listener.written(this, written);
         }

@@ -12,4 +12,8 @@ import java.sql.SQLException;
 public interface VersionListener {
 
     void written(UnitOfWork unitOfWork, WrittenVersion written) throws SQLException;
+
+    /** Once per unit of work that wrote anything, after its last write and before-commit step, just before commit. */
+    default void completing(UnitOfWork unitOfWork) throws SQLException {
+    }
 }

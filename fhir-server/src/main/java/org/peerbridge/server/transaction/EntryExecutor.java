@@ -77,7 +77,7 @@ public final class EntryExecutor {
             return response;
         }
         IdType target = instanceUrl(url, index);
-        Resource resource = uow.read(target.getResourceType(), target.getIdPart())
+        Resource resource = uow.readVisible(target.getResourceType(), target.getIdPart())
                 .orElseThrow(() -> Outcomes.notFound(target.getResourceType(), target.getIdPart()));
         return written(resource, "200 OK");
     }

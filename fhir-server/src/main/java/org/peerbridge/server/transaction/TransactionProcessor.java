@@ -37,14 +37,16 @@ public final class TransactionProcessor {
     private final ResourceValidator validator;
     private final EntryExecutor executor;
     private final IntakeReplay intakeReplay;
+    private final EntryAuthorization authorization;
 
     public TransactionProcessor(ResourceStore store, ResourceWriter writer, ResourceValidator validator,
-            EntryExecutor executor, IntakeReplay intakeReplay) {
+            EntryExecutor executor, IntakeReplay intakeReplay, EntryAuthorization authorization) {
         this.store = store;
         this.writer = writer;
         this.validator = validator;
         this.executor = executor;
         this.intakeReplay = intakeReplay;
+        this.authorization = authorization;
     }
 
     /** {@code originalJson} is the Bundle as the client sent it, or null when it came as XML. */
@@ -64,6 +66,7 @@ public final class TransactionProcessor {
         List<BundleEntryComponent> entries = request.getEntry();
         for (int i = 0; i < entries.size(); i++) {
             EntryRequest.checkShape(entries.get(i), i);
+            authorization.check(entries.get(i), i);
         }
         OperationOutcome problems = new OperationOutcome();
         for (int i = 0; i < entries.size(); i++) {
@@ -98,6 +101,7 @@ public final class TransactionProcessor {
             int index = i;
             try {
                 EntryRequest.checkShape(entry, index);
+                authorization.check(entry, index);
                 OperationOutcome problems = new OperationOutcome();
                 collectErrors(problems, entry, index, entryJson.get(index));
                 if (problems.hasIssue()) {

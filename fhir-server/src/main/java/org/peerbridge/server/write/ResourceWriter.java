@@ -108,6 +108,9 @@ public final class ResourceWriter {
                     "The resource id '" + incoming.getIdElement().getIdPart() + "' does not match the URL id '" + id + "'");
         }
         Optional<StoredVersion> found = uow.lockCurrentRow(type, id);
+        if (found.isPresent()) {
+            requireChangeable(uow, type, id);
+        }
         if (found.isEmpty()) {
             if (expectedVersion != null) {
                 throw Outcomes.notFound(type, id);
@@ -142,6 +145,7 @@ public final class ResourceWriter {
     /** Deletes a live resource; refused while other resources still point at it. Deleting twice is fine. */
     public void delete(UnitOfWork uow, String type, String id) throws SQLException {
         StoredVersion current = uow.lockCurrentRow(type, id).orElseThrow(() -> Outcomes.notFound(type, id));
+        requireChangeable(uow, type, id);
         if (current.deleted()) {
             return;
         }
@@ -160,6 +164,19 @@ public final class ResourceWriter {
         uow.delete(current);
     }
 
+    /**
+     * Before anything about an existing resource is revealed or changed: one the caller may not see does
+     * not exist for it (404); a shared one (the directory) it may read but not change (403).
+     */
+    private static void requireChangeable(UnitOfWork uow, String type, String id) throws SQLException {
+        if (!uow.changeable(type, id)) {
+            if (uow.readVisible(type, id).isPresent()) {
+                throw Outcomes.forbidden(type + "/" + id + " belongs to another organization: it can be read, not changed");
+            }
+            throw Outcomes.notFound(type, id);
+        }
+    }
+
     /** The resource a conditional create would return instead of creating, if any. */
     public Optional<Resource> conditionalMatch(UnitOfWork uow, String type, String criteria) throws SQLException {
         SearchRequest request = parser.parse(type, QueryString.parse(criteria, "If-None-Exist"));
@@ -168,7 +185,7 @@ public final class ResourceWriter {
             throw Outcomes.preconditionFailed(Outcomes.HTTP_LOCATION + "If-None-Exist",
                     "If-None-Exist '" + criteria + "' matches more than one " + type);
         }
-        return ids.isEmpty() ? Optional.empty() : uow.read(type, ids.get(0));
+        return ids.isEmpty() ? Optional.empty() : uow.readVisible(type, ids.get(0));
     }
 
     /** Every local reference must point at a live resource; unresolved urn: references are refused. */

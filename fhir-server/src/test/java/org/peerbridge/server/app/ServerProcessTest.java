@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.nimbusds.jose.jwk.JWK;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,7 +22,10 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerbridge.server.security.auth.AdminBootstrap;
+import org.peerbridge.server.security.client.TokenClient;
 import org.peerbridge.server.support.Referrals;
+import org.peerbridge.server.support.TestClients;
 
 /**
  * The server as an operator runs it: a separate process started by Main on the embedded H2 default.
@@ -41,18 +45,21 @@ class ServerProcessTest {
         String referralId;
         try {
             awaitReady(port, server);
-            Bundle answer = client(port).transaction().withBundle(Referrals.minimalBundle(Referrals.unique(), Referrals.unique())).execute();
+            Bundle answer = client(port, dataDir).transaction().withBundle(Referrals.minimalBundle(Referrals.unique(), Referrals.unique())).execute();
             referralId = answer.getEntry().get(2).getResponse().getLocation().replaceFirst("/_history/.*", "");
         } finally {
             server.destroyForcibly(); // SIGKILL: no shutdown hook, no chance to flush anything more
             server.waitFor(30, TimeUnit.SECONDS);
         }
+        Path adminKey = dataDir.resolve(AdminBootstrap.KEY_FILE);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(adminKey)));
+        assertTrue(Files.readString(dataDir.resolve("server.log")).contains("Its private key is in " + adminKey.toAbsolutePath()));
         Process restarted = start(port);
         try {
             awaitReady(port, restarted);
-            ServiceRequest referral = client(port).read().resource(ServiceRequest.class).withId(referralId).execute();
+            ServiceRequest referral = client(port, dataDir).read().resource(ServiceRequest.class).withId(referralId).execute();
             assertEquals(ServiceRequest.ServiceRequestStatus.ACTIVE, referral.getStatus());
-            assertEquals(1, client(port).search().byUrl("Task?focus=" + referralId).returnBundle(Bundle.class).execute().getTotal());
+            assertEquals(1, client(port, dataDir).search().byUrl("Task?focus=" + referralId).returnBundle(Bundle.class).execute().getTotal());
         } finally {
             restarted.destroyForcibly();
             restarted.waitFor(30, TimeUnit.SECONDS);
@@ -77,7 +84,8 @@ class ServerProcessTest {
         String out = new String(help.getInputStream().readAllBytes());
         assertTrue(help.waitFor(30, TimeUnit.SECONDS));
         for (String option : List.of("--port", "--data-dir", "--db-url", "--db-user", "--db-password", "--base-url",
-                "--program-org", "--config", "--max-body-bytes")) {
+                "--program-org", "--config", "--max-body-bytes", "--no-auth", "--token-lifetime", "--rate-limit", "--cors-origins",
+                "--tls-keystore", "--tls-keystore-password", "--tls-keystore-type", "clients", "token")) {
             assertTrue(out.contains(option), option + " missing from --help:\n" + out);
         }
     }
@@ -115,9 +123,15 @@ class ServerProcessTest {
         throw new AssertionError("server did not start within 120 s");
     }
 
-    private static IGenericClient client(int port) {
+    /** A client authorized as the operator would be after a first start: with the admin key the server wrote. */
+    private static IGenericClient client(int port, Path dataDir) throws IOException, java.text.ParseException {
         FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
-        return FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+        String base = "http://localhost:" + port + "/fhir";
+        IGenericClient client = FHIR.newRestfulGenericClient(base);
+        JWK adminKey = JWK.parse(Files.readString(dataDir.resolve(AdminBootstrap.KEY_FILE)));
+        client.registerInterceptor(TestClients.bearer(new TokenClient(base, AdminBootstrap.CLIENT_ID, adminKey, "system/*.cruds",
+                HttpClient.newHttpClient())));
+        return client;
     }
 
     private static int freePort() throws IOException {

@@ -10,10 +10,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.peerbridge.server.app.PeerBridgeServer;
 import org.peerbridge.server.app.ServerConfig;
+import org.peerbridge.server.security.client.TokenClient;
 
 /**
  * A PeerBridge server started for one test class on one {@link TestDatabase}, with a HAPI generic client
- * and a raw HTTP client for what the generic client cannot send (broken bodies, odd headers).
+ * and a raw HTTP client for what the generic client cannot send (broken bodies, odd headers). Both send
+ * the bearer token of a registered test client acting for the program (every scope), so authorization
+ * is on in every test; {@link #clientFor} makes clients of other organizations and scopes.
  */
 public final class RunningServer implements AutoCloseable {
 
@@ -23,6 +26,8 @@ public final class RunningServer implements AutoCloseable {
     private final TestDatabase.Prepared prepared;
     private PeerBridgeServer server;
     private IGenericClient client;
+    private TokenClient tokens;
+    private int clients;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -32,7 +37,41 @@ public final class RunningServer implements AutoCloseable {
         this.server = server;
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
-        this.client = FHIR.newRestfulGenericClient(server.baseUrl());
+        connectProgramClient();
+    }
+
+    private void connectProgramClient() {
+        tokens = TestClients.register(server, "test-program-" + (++clients), prepared.config().programOrg(), TestClients.ALL_SCOPES);
+        client = FHIR.newRestfulGenericClient(server.baseUrl());
+        client.registerInterceptor(TestClients.bearer(tokens));
+    }
+
+    /** A generic client of a newly registered client acting for {@code organization} with {@code scopes}. */
+    public IGenericClient clientFor(String clientId, String organization, String scopes) {
+        IGenericClient other = FHIR.newRestfulGenericClient(server.baseUrl());
+        other.registerInterceptor(TestClients.bearer(TestClients.register(server, clientId, organization, scopes)));
+        return other;
+    }
+
+    /** Registers a client and returns its token client, to get tokens or assertions by hand. */
+    public TokenClient register(String clientId, String organization, String scopes) {
+        return TestClients.register(server, clientId, organization, scopes);
+    }
+
+    /** A live token of the default (program) test client. */
+    public String accessToken() {
+        return tokens.accessToken();
+    }
+
+    public PeerBridgeServer server() {
+        return server;
+    }
+
+    /** A connection to the server's database, to set up states no request can make (an expired token). */
+    public java.sql.Connection jdbc() throws java.sql.SQLException {
+        ServerConfig config = prepared.config();
+        String user = config.dbUser() != null ? config.dbUser() : "sa";
+        return java.sql.DriverManager.getConnection(config.effectiveDbUrl(), user, config.dbPassword() == null ? "" : config.dbPassword());
     }
 
     public static RunningServer start(TestDatabase database) throws Exception {
@@ -44,7 +83,7 @@ public final class RunningServer implements AutoCloseable {
     public void restart() {
         server.close();
         server = PeerBridgeServer.start(prepared.config());
-        client = FHIR.newRestfulGenericClient(server.baseUrl());
+        connectProgramClient();
     }
 
     public ServerConfig config() {
@@ -67,8 +106,21 @@ public final class RunningServer implements AutoCloseable {
         return database;
     }
 
-    /** Sends a raw request; body may be null. */
+    /** Sends a raw request with the default client's token (unless headers name an Authorization); body may be null. */
     public HttpResponse<String> send(String method, String path, String contentType, String body, String... headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("Authorization")) {
+                return sendWithoutToken(method, path, contentType, body, headers);
+            }
+        }
+        String[] withToken = java.util.Arrays.copyOf(headers, headers.length + 2);
+        withToken[headers.length] = "Authorization";
+        withToken[headers.length + 1] = "Bearer " + accessToken();
+        return sendWithoutToken(method, path, contentType, body, withToken);
+    }
+
+    /** Sends a raw request exactly as given: no token is added. */
+    public HttpResponse<String> sendWithoutToken(String method, String path, String contentType, String body, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -77,7 +129,7 @@ public final class RunningServer implements AutoCloseable {
         }
         builder.header("Accept", "application/fhir+json");
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
+            builder.setHeader(headers[i], headers[i + 1]);
         }
         try {
             return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());

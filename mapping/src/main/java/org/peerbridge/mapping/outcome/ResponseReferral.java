@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.peerbridge.mapping.referral.OpenReferral;
 import org.peerbridge.mapping.rules.RuleViolation;
 
 /**
@@ -45,15 +46,7 @@ public final class ResponseReferral {
             violations.add(RuleViolation.invalid(IssueType.BUSINESSRULE, "QuestionnaireResponse.subject",
                     "The subject must be the referral's patient, " + patient));
         }
-        if (fulfilmentTask == null) {
-            violations.add(RuleViolation.invalid(IssueType.BUSINESSRULE, basedOnPath,
-                    "The referral has no fulfilment Task yet; outcomes are recorded once the program has accepted it"));
-        } else if (!OPEN_FOR_RESPONSES.contains(fulfilmentTask.getStatus())) {
-            String status = fulfilmentTask.hasStatus() ? fulfilmentTask.getStatus().toCode() : "(none)";
-            violations.add(RuleViolation.invalid(IssueType.BUSINESSRULE, basedOnPath, "The referral's Task is '" + status
-                    + "'; outcomes are recorded once the program has accepted the referral (Task accepted, in-progress,"
-                    + " on-hold or completed)" + (TaskStatus.REQUESTED.toCode().equals(status) ? ": accept it first" : "")));
-        }
+        OpenReferral.check(fulfilmentTask, OPEN_FOR_RESPONSES, "outcomes", basedOnPath).ifPresent(violations::add);
         return violations;
     }
 }

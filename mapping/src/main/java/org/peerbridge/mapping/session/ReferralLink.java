@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.peerbridge.mapping.referral.OpenReferral;
 import org.peerbridge.mapping.rules.RuleViolation;
 
 /**
@@ -70,15 +71,7 @@ public final class ReferralLink {
     }
 
     private static void checkTask(Task task, List<RuleViolation> violations) {
-        if (task == null) {
-            violations.add(RuleViolation.invalid(IssueType.BUSINESSRULE, BASED_ON,
-                    "The referral has no fulfilment Task, so the program has not accepted it"));
-        } else if (!OPEN_FOR_SESSIONS.contains(task.getStatus())) {
-            String status = task.hasStatus() ? task.getStatus().toCode() : "(none)";
-            violations.add(RuleViolation.invalid(IssueType.BUSINESSRULE, BASED_ON, "The referral's Task is '" + status
-                    + "'; sessions are recorded while it is 'accepted', 'in-progress' or 'on-hold'"
-                    + (TaskStatus.REQUESTED.toCode().equals(status) ? " (accept the referral first)" : "")));
-        }
+        OpenReferral.check(task, OPEN_FOR_SESSIONS, "sessions", BASED_ON).ifPresent(violations::add);
     }
 
     private static void checkSubject(Encounter encounter, Reference referralPatient, List<RuleViolation> violations) {

@@ -38,7 +38,8 @@ class ResponseReferralTest {
 
     @Test
     void aRequestedReferralSaysToAcceptItFirst() {
-        assertTrue(only(check(phq2(), task(TaskStatus.REQUESTED))).message().endsWith("accept it first"));
+        assertEquals("The referral's Task is 'requested'; outcomes are recorded while it is 'accepted', 'in-progress', 'on-hold' or"
+                + " 'completed' (accept the referral first)", only(check(phq2(), task(TaskStatus.REQUESTED))).message());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.peerbridge.server.rest.errors;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -58,6 +60,16 @@ public final class Outcomes {
     public static ResourceGoneException gone(String type, String id, int version) {
         String message = type + "/" + id + " was deleted (version " + version + ")";
         return withOutcome(new ResourceGoneException(message), outcome(IssueType.DELETED, null, message));
+    }
+
+    /** 405: the type exists but cannot be written through the API. */
+    public static MethodNotAllowedException methodNotAllowed(String message) {
+        return withOutcome(new MethodNotAllowedException(message), outcome(IssueType.NOTSUPPORTED, null, message));
+    }
+
+    /** 403: the caller is known but not allowed this; nothing about other organizations' data is said. */
+    public static ForbiddenOperationException forbidden(String message) {
+        return withOutcome(new ForbiddenOperationException(message), outcome(IssueType.FORBIDDEN, null, message));
     }
 
     public static PreconditionFailedException preconditionFailed(String expression, String message) {

@@ -1,0 +1,145 @@
+package org.peerbridge.server.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.DispatcherType;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.peerbridge.server.app.SecurityConfig;
+import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.search.SearchParameterRegistry;
+import org.peerbridge.server.search.SearchRequestParser;
+import org.peerbridge.server.security.access.AccessScopeWriter;
+import org.peerbridge.server.security.access.CallerFactory;
+import org.peerbridge.server.security.audit.AuditEventProvider;
+import org.peerbridge.server.security.audit.AuditInterceptor;
+import org.peerbridge.server.security.audit.AuditListener;
+import org.peerbridge.server.security.audit.AuditTrail;
+import org.peerbridge.server.security.audit.QueryRedaction;
+import org.peerbridge.server.security.auth.AccessTokens;
+import org.peerbridge.server.security.auth.AdminBootstrap;
+import org.peerbridge.server.security.auth.ClientAdminEndpoint;
+import org.peerbridge.server.security.auth.ClientRegistry;
+import org.peerbridge.server.security.auth.PublicUrls;
+import org.peerbridge.server.security.auth.SmartConfiguration;
+import org.peerbridge.server.security.auth.TokenEndpoint;
+import org.peerbridge.server.security.auth.TokenService;
+import org.peerbridge.server.security.http.AuditFilter;
+import org.peerbridge.server.security.http.AuthenticationFilter;
+import org.peerbridge.server.security.http.SecurityHeadersFilter;
+import org.peerbridge.server.security.scope.ScopeInterceptor;
+import org.peerbridge.server.security.scope.ScopedEntries;
+import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.storage.ResourceStore;
+import org.peerbridge.server.transaction.EntryAuthorization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything that stands between a request and the data, assembled in one place: the SMART discovery
+ * document and token endpoint, the audit and authentication filters in front of every FHIR request,
+ * the scope check before every provider and Bundle entry, and the listeners that keep access scopes
+ * and the audit trail in each write's transaction.
+ */
+public final class SecurityLayer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityLayer.class);
+
+    /** The audit trail's resource type: read and search only, for the admin scope. */
+    public static final String AUDIT_TYPE = "AuditEvent";
+
+    private final Database database;
+    private final SecurityConfig config;
+    private final ClientRegistry clients;
+    private final AccessTokens tokens = new AccessTokens();
+    private final AuditTrail audit;
+    private final CallerFactory callers;
+    private final PublicUrls urls;
+    private final QueryRedaction redaction;
+    private final Clock clock = Clock.systemUTC();
+
+    public SecurityLayer(Database database, SecurityConfig config, String programOrganization, String baseUrl,
+            SearchParameterRegistry registry) {
+        this.database = database;
+        this.config = config;
+        this.clients = new ClientRegistry(database);
+        this.audit = new AuditTrail(database);
+        this.callers = new CallerFactory(programOrganization);
+        this.urls = new PublicUrls(baseUrl);
+        this.redaction = new QueryRedaction(registry);
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    /** On a first start with authorization on: the admin client, and where its private key went. */
+    public void bootstrap(Path dataDir, String programOrganization) {
+        if (!config.authEnabled()) {
+            LOG.warn("************************************************************************************");
+            LOG.warn("*  --no-auth: AUTHORIZATION IS OFF. Every request acts as the program, unaudited  *");
+            LOG.warn("*  by client. Listening on 127.0.0.1 only. Never use this with real patient data.  *");
+            LOG.warn("************************************************************************************");
+            return;
+        }
+        new AdminBootstrap(clients).ensureAdmin(dataDir, programOrganization).ifPresent(keyFile -> LOG.warn(
+                "No client was registered: created the admin client '{}' (organization {}, scopes {}). Its private key is in {}"
+                        + " (readable by this user only). Get a token with: java -jar peerbridge.jar token --client-id {} --key {}"
+                        + " --server <FHIR base URL>. Register EHR clients with: java -jar peerbridge.jar clients add --help",
+                AdminBootstrap.CLIENT_ID, programOrganization, AdminBootstrap.SCOPES, keyFile, AdminBootstrap.CLIENT_ID, keyFile));
+    }
+
+    /** Access scopes and audit rows are written in each write's transaction. */
+    public void listenTo(ResourceStore store) {
+        store.addVersionListener(new AccessScopeWriter());
+        store.addVersionListener(new AuditListener(audit));
+    }
+
+    /** The scope check before every provider, and the audit trail as a read-only AuditEvent endpoint. */
+    public void guard(RestfulServer server, SearchRequestParser parser) {
+        // an audit entity names the exact version written; HAPI strips versions from references unless told not to
+        server.getFhirContext().getParserOptions().setDontStripVersionsFromReferencesAtPaths("AuditEvent.entity.what");
+        server.registerInterceptor(new AuditInterceptor());
+        server.registerInterceptor(new ScopeInterceptor());
+        server.registerProvider(new AuditEventProvider(database, parser));
+    }
+
+    /** Tells the CapabilityStatement that SMART Backend Services protects this server, and where to learn how. */
+    public void describe(CapabilityStatement capabilities) {
+        if (config.authEnabled()) {
+            capabilities.getRestFirstRep().getSecurity().setCors(!config.corsOrigins().isEmpty())
+                    .addService(new CodeableConcept(new Coding(
+                            "http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")))
+                    .setDescription("SMART Backend Services (client_credentials with a private_key_jwt client assertion, RS384 or ES384);"
+                            + " the token endpoint is in .well-known/smart-configuration. System scopes (v1 and v2) apply to every"
+                            + " interaction; EHR clients see only their organization's referrals.");
+        }
+    }
+
+    public EntryAuthorization entryAuthorization() {
+        return new ScopedEntries();
+    }
+
+    /** The filters in front of /fhir/* (audit first, so that refusals are audited too) and the SMART endpoints. */
+    public void install(ServletContextHandler context, FhirContext fhirContext) {
+        OutcomeWriter outcomes = new OutcomeWriter(fhirContext);
+        EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+        context.addFilter(new FilterHolder(new SecurityHeadersFilter(config.tlsKeystore() != null)), "/*", requests);
+        context.addFilter(new FilterHolder(new AuditFilter(audit, redaction)), "/fhir/*", requests);
+        context.addFilter(new FilterHolder(new AuthenticationFilter(database, tokens, callers, outcomes, clock, config.authEnabled(),
+                config.rateLimitPerMinute())), "/fhir/*", requests);
+        TokenService tokenService = new TokenService(database, clients, tokens, config.tokenLifetime(), clock);
+        context.addServlet(new ServletHolder("token", new TokenEndpoint(tokenService, urls, outcomes)), "/fhir" + PublicUrls.TOKEN_PATH);
+        context.addServlet(new ServletHolder("smart-configuration", new SmartConfiguration(urls)),
+                "/fhir" + PublicUrls.SMART_CONFIGURATION_PATH);
+        // a prefix mapping also matches the collection itself (no path info)
+        context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, outcomes)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
+    }
+}

@@ -1,0 +1,34 @@
+package org.peerbridge.server.security.access;
+
+import org.peerbridge.mapping.access.ReferralAccess;
+import org.peerbridge.server.security.scope.Permission;
+import org.peerbridge.server.security.scope.ScopeSet;
+import org.peerbridge.server.storage.ReadScope;
+
+/**
+ * Turns an authenticated client into a {@link Caller} and its {@link ReadScope}: the program's own
+ * clients see every organization's data; every other client sees its organization's referrals and what
+ * derives from them, plus the shared directory.
+ */
+public final class CallerFactory {
+
+    private final String programOrganization;
+
+    public CallerFactory(String programOrganization) {
+        this.programOrganization = programOrganization;
+    }
+
+    public Caller caller(String clientId, String organization, ScopeSet scopes) {
+        return new Caller(clientId, organization, scopes, programOrganization.equals(organization));
+    }
+
+    /** The development caller of --no-auth: the program itself, with every permission but the admin scope. */
+    public Caller development() {
+        return caller("no-auth", programOrganization, ScopeSet.parse("system/*.cruds"));
+    }
+
+    public ReadScope readScope(Caller caller) {
+        return new ReadScope(caller.seesEverything() ? null : caller.organization(), ReferralAccess.SHARED_TYPES,
+                type -> caller.scopes().allows(type, Permission.READ));
+    }
+}

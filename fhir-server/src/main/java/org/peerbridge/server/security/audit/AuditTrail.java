@@ -1,0 +1,104 @@
+package org.peerbridge.server.security.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import org.peerbridge.server.storage.Database;
+
+/** SQL that stores audit records: audit_event, one row per request, and audit_entity, what it touched. */
+public final class AuditTrail {
+
+    /** AuditEvent.outcome codes. */
+    public static final String SUCCESS = "0";
+    public static final String MINOR_FAILURE = "4";
+    public static final String SERIOUS_FAILURE = "8";
+
+    private final Database database;
+
+    public AuditTrail(Database database) {
+        this.database = database;
+    }
+
+    /** Inside a write's transaction: the request's row (once) and the versions this unit of work wrote. */
+    void storeWithWrite(Connection c, AuditRecord record, List<AuditRecord.Entity> written) throws SQLException {
+        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM audit_event WHERE id = ?")) {
+            exists.setString(1, record.id());
+            if (!exists.executeQuery().next()) {
+                insertEvent(c, record, SUCCESS, null);
+            }
+        }
+        insertEntities(c, record.id(), written);
+    }
+
+    /**
+     * After the answer: the final outcome. A write's row is already there and is only touched when the
+     * request failed after all; otherwise the row is inserted now, in its own transaction.
+     */
+    public void finish(AuditRecord record, int httpStatus) {
+        String outcome = httpStatus >= 500 ? SERIOUS_FAILURE : httpStatus >= 400 ? MINOR_FAILURE : SUCCESS;
+        if (record.isStoredWithWrite() && outcome.equals(SUCCESS)) {
+            return;
+        }
+        String text = record.outcomeText() != null ? record.outcomeText() : outcome.equals(SUCCESS) ? null : "HTTP " + httpStatus;
+        database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_event SET outcome = ?, outcome_text = ? WHERE id = ?")) {
+                ps.setString(1, outcome);
+                ps.setString(2, text);
+                ps.setString(3, record.id());
+                if (ps.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            insertEvent(c, record, outcome, text);
+            if (record.target() != null) {
+                insertEntities(c, record.id(), List.of(record.target()));
+            }
+            return null;
+        });
+    }
+
+    private static void insertEvent(Connection c, AuditRecord record, String outcome, String text) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (id, recorded, event_type, subtype, action, outcome,"
+                + " outcome_text, client_id, organization, source, http_method, query) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, record.id());
+            ps.setLong(2, record.recorded());
+            ps.setString(3, record.eventType());
+            ps.setString(4, record.subtype());
+            ps.setString(5, record.action());
+            ps.setString(6, outcome);
+            ps.setString(7, truncate(text, 255));
+            ps.setString(8, record.clientId());
+            ps.setString(9, record.organization());
+            ps.setString(10, truncate(record.source(), 64));
+            ps.setString(11, record.httpMethod());
+            ps.setString(12, truncate(record.request(), 2000));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertEntities(Connection c, String auditId, List<AuditRecord.Entity> entities) throws SQLException {
+        if (entities.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entity (audit_id, res_type, res_id, version) VALUES (?, ?, ?, ?)")) {
+            for (AuditRecord.Entity entity : entities) {
+                ps.setString(1, auditId);
+                ps.setString(2, entity.type());
+                ps.setString(3, entity.id());
+                if (entity.version() == null) {
+                    ps.setNull(4, Types.INTEGER);
+                } else {
+                    ps.setInt(4, entity.version());
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

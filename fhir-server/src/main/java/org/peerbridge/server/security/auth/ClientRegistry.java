@@ -1,0 +1,93 @@
+package org.peerbridge.server.security.auth;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.peerbridge.server.security.scope.ScopeSet;
+import org.peerbridge.server.storage.Database;
+
+/** The registered clients, in the database so every replica and the {@code clients} command share them. */
+public final class ClientRegistry {
+
+    private static final String COLUMNS = "client_id, organization, scopes, jwks, jwks_url, enabled, created";
+
+    private final Database database;
+
+    public ClientRegistry(Database database) {
+        this.database = database;
+    }
+
+    /** Registers a new client; false when the id is taken (nothing is changed then). */
+    public boolean add(RegisteredClient client) {
+        return database.inTransaction(c -> {
+            if (find(c, client.clientId()).isPresent()) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO auth_client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, client.clientId());
+                ps.setString(2, client.organization());
+                ps.setString(3, client.scopes().asString());
+                ps.setString(4, client.jwks());
+                ps.setString(5, client.jwksUrl());
+                ps.setBoolean(6, client.enabled());
+                ps.setLong(7, client.created());
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    public Optional<RegisteredClient> find(String clientId) {
+        return database.inTransaction(c -> find(c, clientId));
+    }
+
+    public List<RegisteredClient> list() {
+        return database.inTransaction(c -> {
+            List<RegisteredClient> clients = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM auth_client ORDER BY client_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    clients.add(read(rs));
+                }
+            }
+            return clients;
+        });
+    }
+
+    public boolean isEmpty() {
+        return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM auth_client"); ResultSet rs = ps.executeQuery()) {
+                return !rs.next();
+            }
+        });
+    }
+
+    /** Enables or disables a client; its tokens stop working at once. False when there is no such client. */
+    public boolean setEnabled(String clientId, boolean enabled) {
+        return database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE auth_client SET enabled = ? WHERE client_id = ?")) {
+                ps.setBoolean(1, enabled);
+                ps.setString(2, clientId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static Optional<RegisteredClient> find(Connection c, String clientId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM auth_client WHERE client_id = ?")) {
+            ps.setString(1, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static RegisteredClient read(ResultSet rs) throws SQLException {
+        return new RegisteredClient(rs.getString("client_id"), rs.getString("organization"), ScopeSet.parse(rs.getString("scopes")),
+                rs.getString("jwks"), rs.getString("jwks_url"), rs.getBoolean("enabled"), rs.getLong("created"));
+    }
+}

@@ -1,0 +1,56 @@
+package org.peerbridge.server.security.auth;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.net.URI;
+import java.text.ParseException;
+import org.peerbridge.server.security.scope.ScopeSet;
+
+/**
+ * Checks what an operator asks to register, from the {@code clients} command or the admin endpoint:
+ * an id, an Organization reference, scopes PeerBridge grants, and exactly one key source, public keys only.
+ */
+public final class ClientRequests {
+
+    private ClientRequests() {
+    }
+
+    /** The registration, enabled; IllegalArgumentException saying what is wrong. */
+    public static RegisteredClient registration(String clientId, String organization, String scopes, String jwks, String jwksUrl) {
+        if (clientId == null || !clientId.matches("[A-Za-z0-9._-]{1,128}")) {
+            throw new IllegalArgumentException("The client id must be 1 to 128 letters, digits, '.', '_' or '-'");
+        }
+        if (organization == null || !organization.matches("Organization/[A-Za-z0-9\\-.]{1,64}")) {
+            throw new IllegalArgumentException("The organization must be a reference like Organization/general-hospital");
+        }
+        ScopeSet parsedScopes = ScopeSet.parse(scopes == null ? "" : scopes);
+        if (parsedScopes.isEmpty()) {
+            throw new IllegalArgumentException("At least one scope is needed");
+        }
+        if ((jwks == null) == (jwksUrl == null)) {
+            throw new IllegalArgumentException("Give exactly one key source: a public JWKS, or the URL of one");
+        }
+        return new RegisteredClient(clientId, organization, parsedScopes, jwks == null ? null : publicKeys(jwks),
+                jwksUrl == null ? null : url(jwksUrl), true, System.currentTimeMillis());
+    }
+
+    private static String publicKeys(String jwks) {
+        try {
+            JWKSet set = JWKSet.parse(jwks);
+            if (set.getKeys().isEmpty() || set.getKeys().stream().anyMatch(JWK::isPrivate)) {
+                throw new IllegalArgumentException("The JWKS must hold public keys only, at least one");
+            }
+            return set.toString();
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("Not a JWKS: " + e.getMessage(), e);
+        }
+    }
+
+    private static String url(String jwksUrl) {
+        URI uri = URI.create(jwksUrl);
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("The JWKS URL must be an http(s) URL, not " + jwksUrl);
+        }
+        return jwksUrl;
+    }
+}

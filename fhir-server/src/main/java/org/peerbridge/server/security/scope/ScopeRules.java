@@ -1,0 +1,107 @@
+package org.peerbridge.server.security.scope;
+
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which permission each interaction needs, in one table: every request is checked against it before a
+ * provider runs, and anything the table does not name is refused. A new operation is covered by adding
+ * its name to {@link #OPERATIONS}.
+ */
+public final class ScopeRules {
+
+    /** Types only the admin scope reaches, whatever the system scopes say. */
+    public static final Set<String> ADMIN_TYPES = Set.of("AuditEvent");
+
+    /** What an interaction needs: the admin scope, nothing (public), or any one of some permissions on a type. */
+    public record Requirement(boolean publicAccess, boolean admin, Set<Permission> anyOf) {
+        static Requirement permission(Permission first, Permission... more) {
+            return new Requirement(false, false, EnumSet.of(first, more));
+        }
+
+        public boolean metBy(ScopeSet scopes, String type) {
+            if (publicAccess) {
+                return true;
+            }
+            if (admin || adminType(type)) {
+                return scopes.admin();
+            }
+            return anyOf.stream().anyMatch(p -> type == null ? scopes.allowsEveryType(p) : scopes.allows(type, p));
+        }
+
+        /** e.g. "system/Task.r" or "system/*.s" */
+        public String describe(String type) {
+            if (admin || adminType(type)) {
+                return Scope.ADMIN;
+            }
+            StringBuilder text = new StringBuilder();
+            for (Permission p : anyOf) {
+                text.append(text.length() == 0 ? "" : " or ").append("system/").append(type == null ? "*" : type).append('.').append(p.letter());
+            }
+            return text.toString();
+        }
+    }
+
+    private static boolean adminType(String type) {
+        return type != null && ADMIN_TYPES.contains(type);
+    }
+
+    private static final Requirement PUBLIC = new Requirement(true, false, Set.of());
+
+    private static final Map<RestOperationTypeEnum, Requirement> INTERACTIONS = Map.ofEntries(
+            Map.entry(RestOperationTypeEnum.METADATA, PUBLIC),
+            Map.entry(RestOperationTypeEnum.READ, Requirement.permission(Permission.READ)),
+            Map.entry(RestOperationTypeEnum.VREAD, Requirement.permission(Permission.READ)),
+            Map.entry(RestOperationTypeEnum.HISTORY_INSTANCE, Requirement.permission(Permission.READ)),
+            Map.entry(RestOperationTypeEnum.SEARCH_TYPE, Requirement.permission(Permission.SEARCH)),
+            Map.entry(RestOperationTypeEnum.HISTORY_TYPE, Requirement.permission(Permission.SEARCH)),
+            Map.entry(RestOperationTypeEnum.HISTORY_SYSTEM, Requirement.permission(Permission.SEARCH)),
+            Map.entry(RestOperationTypeEnum.SEARCH_SYSTEM, Requirement.permission(Permission.SEARCH)),
+            Map.entry(RestOperationTypeEnum.CREATE, Requirement.permission(Permission.CREATE)),
+            Map.entry(RestOperationTypeEnum.UPDATE, Requirement.permission(Permission.UPDATE)),
+            Map.entry(RestOperationTypeEnum.PATCH, Requirement.permission(Permission.UPDATE)),
+            Map.entry(RestOperationTypeEnum.DELETE, Requirement.permission(Permission.DELETE)),
+            Map.entry(RestOperationTypeEnum.VALIDATE, Requirement.permission(Permission.CREATE, Permission.UPDATE)),
+            // Each entry of a Bundle is checked on its own (TransactionProcessor); the Bundle itself needs nothing more.
+            Map.entry(RestOperationTypeEnum.TRANSACTION, PUBLIC),
+            Map.entry(RestOperationTypeEnum.BATCH, PUBLIC));
+
+    /** Operations by name (without "$"), on the type they are invoked on; system-level ones need the permission on every type. */
+    private static final Map<String, Requirement> OPERATIONS = Map.of(
+            "validate", Requirement.permission(Permission.CREATE, Permission.UPDATE),
+            "everything", Requirement.permission(Permission.READ),
+            "progress-report", Requirement.permission(Permission.READ),
+            "status", Requirement.permission(Permission.READ),
+            "events", Requirement.permission(Permission.READ));
+
+    private ScopeRules() {
+    }
+
+    /** The requirement of an interaction; empty when nothing allows it (an operation without a rule). */
+    public static Optional<Requirement> of(RestOperationTypeEnum interaction, String operationName) {
+        if (interaction == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE || interaction == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
+                || interaction == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER) {
+            return Optional.ofNullable(operationName == null ? null : OPERATIONS.get(operationName.replaceFirst("^\\$", "")));
+        }
+        return Optional.ofNullable(INTERACTIONS.get(interaction));
+    }
+
+    /** The requirement of one Bundle entry, by its HTTP method (GET with a query is a search). */
+    public static Requirement forEntry(String method, boolean search) {
+        return switch (method) {
+            case "GET" -> Requirement.permission(search ? Permission.SEARCH : Permission.READ);
+            case "POST" -> Requirement.permission(Permission.CREATE);
+            case "PUT", "PATCH" -> Requirement.permission(Permission.UPDATE);
+            case "DELETE" -> Requirement.permission(Permission.DELETE);
+            default -> throw new IllegalArgumentException("no rule for " + method);
+        };
+    }
+
+    /** What reading an included resource of a type needs. */
+    public static Requirement forInclude() {
+        return Requirement.permission(Permission.READ);
+    }
+}

@@ -1,0 +1,110 @@
+package org.peerbridge.server.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Which stored resources the current request may read, applied in SQL wherever resources are read for
+ * a client (search and its total, includes, history, reads): everything, or, for a caller restricted
+ * to one organization, the resources that organization has a row for in {@code access_scope}, plus the
+ * shared types (the directory and published conformance resources) that every client may read.
+ * The security layer binds it per request; outside a request (start-up, background work) everything
+ * is visible.
+ */
+public final class ReadScope {
+
+    public static final ReadScope EVERYTHING = new ReadScope(null, Set.of(), type -> true);
+
+    private static final ThreadLocal<ReadScope> CURRENT = new ThreadLocal<>();
+
+    private final String organization;
+    private final Set<String> sharedTypes;
+    private final Predicate<String> readableType;
+
+    /**
+     * @param organization the organization whose rows are visible; null for no row restriction
+     * @param sharedTypes  types every organization may read
+     * @param readableType the types the caller's scopes let it read (included resources of other types are left out)
+     */
+    public ReadScope(String organization, Set<String> sharedTypes, Predicate<String> readableType) {
+        this.organization = organization;
+        this.sharedTypes = Set.copyOf(sharedTypes);
+        this.readableType = readableType;
+    }
+
+    public static ReadScope current() {
+        ReadScope scope = CURRENT.get();
+        return scope == null ? EVERYTHING : scope;
+    }
+
+    /** Binds the scope to the current thread until the returned handle is closed. */
+    public static Binding bind(ReadScope scope) {
+        CURRENT.set(scope);
+        return CURRENT::remove;
+    }
+
+    public boolean canReadType(String type) {
+        return readableType.test(type);
+    }
+
+    /** True when rows of this type need an access_scope row to be visible. */
+    public boolean restricts(String type) {
+        return organization != null && !sharedTypes.contains(type);
+    }
+
+    /**
+     * Appends " AND (row visible)" for rows whose type and id are in the given columns; {@code knownType} is
+     * the one type all rows have, or null when they may be of any type.
+     */
+    public void appendFilter(StringBuilder sql, List<Object> args, String knownType, String typeColumn, String idColumn) {
+        if (organization == null || (knownType != null && !restricts(knownType))) {
+            return;
+        }
+        if (knownType != null) {
+            // uncorrelated, like the search criteria: answered once from access_scope_by_org
+            sql.append(" AND ").append(idColumn).append(" IN (SELECT a.res_id FROM access_scope a WHERE a.organization = ? AND a.res_type = ?)");
+            args.add(organization);
+            args.add(knownType);
+            return;
+        }
+        sql.append(" AND (").append(typeColumn).append(" IN (").append(String.join(", ", sharedTypes.stream().map(t -> "?").toList()))
+                .append(") OR EXISTS (SELECT 1 FROM access_scope a WHERE a.res_id = ").append(idColumn)
+                .append(" AND a.res_type = ").append(typeColumn).append(" AND a.organization = ?))");
+        args.addAll(sharedTypes);
+        args.add(organization);
+    }
+
+    /** Whether the caller may read this resource. */
+    public boolean visible(Connection c, String type, String id) throws SQLException {
+        return !restricts(type) || hasRow(c, type, id);
+    }
+
+    /** Whether the caller may change this resource: shared types too need a row (they are readable, not writable, by all). */
+    public boolean changeable(Connection c, String type, String id) throws SQLException {
+        return organization == null || hasRow(c, type, id);
+    }
+
+    private boolean hasRow(Connection c, String type, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM access_scope WHERE res_id = ? AND res_type = ? AND organization = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, type);
+            ps.setString(3, organization);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Ends a binding. */
+    @FunctionalInterface
+    public interface Binding extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

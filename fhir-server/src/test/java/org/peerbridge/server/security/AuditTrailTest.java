@@ -1,0 +1,130 @@
+package org.peerbridge.server.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.peerbridge.server.support.Referrals;
+import org.peerbridge.server.support.ServerTest;
+
+/**
+ * Every request leaves exactly one AuditEvent (token requests and refusals included) with who, what,
+ * when, outcome and source, never a name; the trail is searchable by the admin scope only.
+ */
+class AuditTrailTest extends ServerTest {
+
+    @Test
+    void everyRequestOfAClientLeavesExactlyOneAuditEvent() {
+        String run = Referrals.unique();
+        String clientId = "audited-" + run;
+        String organization = "Organization/audited-hospital-" + run;
+        IGenericClient ehr = server.clientFor(clientId, organization, "system/*.cruds");
+
+        Referrals.Sent referral = Referrals.send(ehr); // token, transaction, read, search
+        assertThrows(ForbiddenOperationException.class, () -> ehr.search().byUrl("AuditEvent").returnBundle(Bundle.class).execute());
+        Encounter dangling = new Encounter();
+        dangling.setStatus(Encounter.EncounterStatus.PLANNED);
+        dangling.setClass_(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", null));
+        dangling.addBasedOn(new Reference("ServiceRequest/does-not-exist"));
+        assertThrows(UnprocessableEntityException.class, () -> ehr.create().resource(dangling).execute());
+
+        List<AuditEvent> events = audit("AuditEvent?altid=" + clientId + "&_count=100");
+        assertEquals(java.util.stream.Stream.of("login", "transaction", "read", "search-type", "403:search-type", "422:create")
+                .sorted().toList(), sortedSummaries(events));
+        AuditEvent transaction = only(events, "transaction");
+        assertEquals(AuditEvent.AuditEventAction.E, transaction.getAction());
+        assertEquals(AuditEvent.AuditEventOutcome._0, transaction.getOutcome());
+        assertEquals(organization, transaction.getAgent().get(1).getWho().getReference());
+        assertEquals(clientId, transaction.getAgentFirstRep().getAltId());
+        assertEquals("127.0.0.1", transaction.getAgentFirstRep().getNetwork().getAddress());
+        Set<String> written = whats(transaction);
+        assertTrue(written.contains(referral.requestReference() + "/_history/1"), written.toString());
+        assertTrue(written.contains("Task/" + referral.task().getIdElement().getIdPart() + "/_history/1"), written.toString());
+        assertTrue(written.contains(referral.patientReference() + "/_history/1"), written.toString());
+        assertEquals(Set.of(referral.requestReference()), whats(only(events, "read")));
+        assertEquals(AuditEvent.AuditEventOutcome._4, only(events, "422:create").getOutcome());
+        assertTrue(whats(only(events, "422:create")).stream().noneMatch(what -> what.contains("_history")), "nothing was written");
+    }
+
+    @Test
+    void theTrailIsSearchableByEntityAgentOutcomeAndDate() {
+        String run = Referrals.unique();
+        String organization = "Organization/searched-hospital-" + run;
+        Instant before = Instant.now().minusSeconds(1);
+        IGenericClient ehr = server.clientFor("searched-" + run, organization, "system/*.cruds");
+        Referrals.Sent referral = Referrals.send(ehr);
+        assertEquals(2, audit("AuditEvent?entity=" + referral.requestReference() + "&agent=" + organization).size(),
+                "the transaction that wrote it and the read");
+        assertEquals(4, audit("AuditEvent?agent=" + organization + "&date=ge" + before).size());
+        assertEquals(0, audit("AuditEvent?agent=" + organization + "&outcome=4").size());
+        server.sendWithoutToken("GET", "/Patient", null, null, "Authorization", "Bearer not-a-token");
+        List<AuditEvent> refused = audit("AuditEvent?outcome=4&date=ge" + before + "&subtype:not=110122");
+        assertTrue(refused.stream().anyMatch(e -> e.getOutcomeDesc() != null && e.getOutcomeDesc().contains("not one this server issued")));
+    }
+
+    @Test
+    void auditEventsNeverHoldNamesOrAnswers() {
+        server.client().search().byUrl("Patient?family=Testperson&given=Alex&birthdate=1990-04-12&gender=other")
+                .returnBundle(Bundle.class).execute();
+        AuditEvent search = audit("AuditEvent?subtype=search-type&_count=1").get(0);
+        String json = server.fhir().newJsonParser().encodeResourceToString(search);
+        assertFalse(json.contains("Testperson") || json.contains("Alex") || json.contains("1990"), json);
+        assertTrue(search.getEntityFirstRep().getDescription().contains("family=***"), search.getEntityFirstRep().getDescription());
+        assertTrue(search.getEntityFirstRep().getDescription().contains("gender=other"));
+    }
+
+    @Test
+    void onlyTheAdminScopeReadsTheTrail() {
+        IGenericClient everythingButAdmin = server.clientFor("no-admin-" + Referrals.unique(), "Organization/peerbridge-program",
+                "system/*.cruds");
+        assertThrows(ForbiddenOperationException.class, () -> everythingButAdmin.search().byUrl("AuditEvent").returnBundle(Bundle.class).execute());
+        AuditEvent any = audit("AuditEvent?_count=1").get(0);
+        assertEquals(any.getIdElement().getIdPart(), server.client().read().resource(AuditEvent.class).withId(any.getIdElement().getIdPart())
+                .execute().getIdElement().getIdPart());
+        HttpResponse<String> badParameter = server.send("GET", "/AuditEvent?name=x", null, null);
+        assertEquals(400, badParameter.statusCode());
+    }
+
+    private static List<AuditEvent> audit(String query) {
+        Bundle page = server.client().search().byUrl(query).returnBundle(Bundle.class).execute();
+        return page.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
+    }
+
+    /** "transaction", "read", "login", or "422:create" when the outcome was not success. */
+    private static String summary(AuditEvent event) {
+        String kind = event.getSubtypeFirstRep().getCode();
+        String what = "110122".equals(kind) ? "login" : "operation".equals(kind) ? event.getSubtypeFirstRep().getDisplay() : kind;
+        return event.getOutcome() == AuditEvent.AuditEventOutcome._0 ? what
+                : event.getOutcomeDesc() != null && event.getOutcomeDesc().startsWith("HTTP ") ? event.getOutcomeDesc().substring(5) + ":" + what
+                : what;
+    }
+
+    private static List<String> sortedSummaries(List<AuditEvent> events) {
+        return events.stream().map(AuditTrailTest::summary).sorted().toList();
+    }
+
+    private static AuditEvent only(List<AuditEvent> events, String summary) {
+        List<AuditEvent> matching = events.stream().filter(e -> summary(e).equals(summary)).toList();
+        assertEquals(1, matching.size(), summary + " in " + events.stream().map(AuditTrailTest::summary).toList());
+        return matching.get(0);
+    }
+
+    private static Set<String> whats(AuditEvent event) {
+        return event.getEntity().stream().filter(AuditEvent.AuditEventEntityComponent::hasWhat)
+                .map(e -> e.getWhat().getReference()).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,202 @@
+package org.peerbridge.server.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.peerbridge.server.support.Referrals;
+import org.peerbridge.server.support.Responses;
+import org.peerbridge.server.support.ServerTest;
+
+/**
+ * Two EHRs of different organizations refer patients; each sees and changes only its own referrals and
+ * what derives from them, in every interaction, while the program sees both and the directory is shared.
+ * Each test uses organizations of its own, so totals are exact.
+ */
+class OrganizationAccessTest extends ServerTest {
+
+    private static final String EHR_SCOPES = "system/*.cruds";
+
+    private IGenericClient hospitalA;
+    private IGenericClient hospitalB;
+    private Referrals.Sent referralA;
+    private Referrals.Sent referralB;
+
+    @BeforeEach
+    void twoHospitalsReferOnePatientEach() {
+        String run = Referrals.unique();
+        hospitalA = server.clientFor("ehr-a-" + run, "Organization/hospital-a-" + run, EHR_SCOPES);
+        hospitalB = server.clientFor("ehr-b-" + run, "Organization/hospital-b-" + run, EHR_SCOPES);
+        referralA = Referrals.send(hospitalA);
+        referralB = Referrals.send(hospitalB);
+    }
+
+    @Test
+    void anEhrReadsItsOwnReferralTaskAndPatientButNotAnotherOrganizations() {
+        assertEquals(referralA.task().getIdElement().getIdPart(), id(hospitalA.read().resource(Task.class).withId(id(referralA.task())).execute()));
+        hospitalA.read().resource(Patient.class).withId(referralA.patientReference()).execute();
+        for (String reference : List.of(referralA.requestReference(), "Task/" + id(referralA.task()), referralA.patientReference())) {
+            assertThrows(ResourceNotFoundException.class, () -> hospitalB.read().resource(reference.split("/")[0]).withId(reference).execute(),
+                    reference);
+            assertThrows(ResourceNotFoundException.class,
+                    () -> hospitalB.read().resource(reference.split("/")[0]).withIdAndVersion(reference.split("/")[1], "1").execute(), reference);
+        }
+    }
+
+    @Test
+    void searchesAndTheirTotalsHoldOnlyTheCallersData() {
+        assertEquals(0, total(hospitalB, "ServiceRequest?identifier=" + identifier(referralA)));
+        assertEquals(0, total(hospitalB, "Task?focus=" + referralA.requestReference()));
+        assertEquals(1, total(hospitalB, "Task?_count=0"));
+        assertEquals(1, total(hospitalB, "ServiceRequest?_count=0"));
+        assertEquals(1, total(hospitalA, "ServiceRequest?_count=0"));
+        assertEquals(1, total(hospitalB, "Patient?_count=0"));
+        assertTrue(total(server.client(), "ServiceRequest?_count=0") >= 2, "the program sees both");
+    }
+
+    @Test
+    void aSharedDirectoryEntryRevealsOnlyTheCallersReferralsThroughRevinclude() {
+        Practitioner shared = (Practitioner) server.client().create().resource(Referrals.practitioner()).execute().getResource();
+        String practitioner = "Practitioner/" + id(shared);
+        for (IGenericClient ehr : List.of(hospitalA, hospitalB)) {
+            Referrals.Sent sent = ehr == hospitalA ? referralA : referralB;
+            ServiceRequest referral = ehr.read().resource(ServiceRequest.class).withId(sent.requestReference()).execute();
+            referral.setRequester(new Reference(practitioner));
+            ehr.update().resource(referral).execute();
+        }
+        Bundle seenByB = hospitalB.search().byUrl("Practitioner?_id=" + id(shared) + "&_revinclude=ServiceRequest:requester")
+                .returnBundle(Bundle.class).execute();
+        assertEquals(List.of(practitioner, referralB.requestReference()), references(seenByB));
+        assertEquals(1, total(hospitalB, "ServiceRequest?requester=" + practitioner));
+        assertEquals(2, total(server.client(), "ServiceRequest?requester=" + practitioner));
+    }
+
+    @Test
+    void anIncludeNeverAddsAnotherOrganizationsResource() {
+        Communication note = new Communication();
+        note.setStatus(Communication.CommunicationStatus.COMPLETED);
+        note.addBasedOn(new Reference(referralB.requestReference()));
+        note.addAbout(new Reference(referralA.requestReference()));
+        server.client().create().resource(note).execute();
+        Bundle seenByB = hospitalB.search().byUrl("Communication?based-on=" + referralB.requestReference() + "&_include=Communication:about")
+                .returnBundle(Bundle.class).execute();
+        assertEquals(1, seenByB.getTotal());
+        assertEquals(1, seenByB.getEntry().size(), "A's referral is not included");
+    }
+
+    @Test
+    void historyShowsOnlyTheCallersVersions() {
+        assertThrows(ResourceNotFoundException.class,
+                () -> hospitalB.history().onInstance(referralA.requestReference()).returnBundle(Bundle.class).execute());
+        Bundle typeHistory = hospitalB.history().onType(ServiceRequest.class).returnBundle(Bundle.class).execute();
+        assertEquals(List.of(referralB.requestReference()), distinct(typeHistory));
+        Bundle systemHistory = hospitalB.history().onServer().returnBundle(Bundle.class).count(1000).execute();
+        List<String> seen = references(systemHistory);
+        assertFalse(seen.contains(referralA.requestReference()) || seen.contains(referralA.patientReference())
+                || seen.contains("Task/" + id(referralA.task())), seen.toString());
+        assertTrue(seen.contains(referralB.requestReference()));
+    }
+
+    @Test
+    void batchEntriesReadOnlyTheCallersData() {
+        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+        batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl(referralA.requestReference());
+        batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("ServiceRequest?identifier=" + identifier(referralA));
+        Bundle answer = hospitalB.transaction().withBundle(batch).execute();
+        assertTrue(answer.getEntry().get(0).getResponse().getStatus().startsWith("404"));
+        assertEquals(0, ((Bundle) answer.getEntry().get(1).getResource()).getTotal());
+    }
+
+    @Test
+    void anotherOrganizationsResourcesCannotBeChangedOrPointedAt() {
+        ServiceRequest theirs = server.client().read().resource(ServiceRequest.class).withId(referralA.requestReference()).execute();
+        theirs.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
+        assertThrows(ResourceNotFoundException.class, () -> hospitalB.update().resource(theirs).execute());
+        assertThrows(ResourceNotFoundException.class, () -> hospitalB.delete().resourceById("Task", id(referralA.task())).execute());
+
+        Encounter session = new Encounter();
+        session.setStatus(Encounter.EncounterStatus.PLANNED);
+        session.setClass_(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", null));
+        session.addBasedOn(new Reference(referralA.requestReference()));
+        UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class, () -> hospitalB.create().resource(session).execute());
+        assertTrue(refused.getMessage().contains("does not exist"), refused.getMessage());
+
+        Organization directoryEntry = new Organization().setName("Hospital A behavioral health");
+        Organization created = (Organization) hospitalA.create().resource(directoryEntry).execute().getResource();
+        Organization readByB = hospitalB.read().resource(Organization.class).withId(id(created)).execute();
+        readByB.setName("renamed by B");
+        assertThrows(ForbiddenOperationException.class, () -> hospitalB.update().resource(readByB).execute());
+        assertEquals(ServiceRequest.ServiceRequestStatus.ACTIVE,
+                server.client().read().resource(ServiceRequest.class).withId(referralA.requestReference()).execute().getStatus());
+    }
+
+    @Test
+    void conditionalCreateAndReferralIdentifiersDoNotRevealAnotherOrganizationsRecords() {
+        String mrn = referralA.request().getSubject().getReference();
+        Patient patientA = server.client().read().resource(Patient.class).withId(mrn).execute();
+        String identifier = patientA.getIdentifierFirstRep().getSystem() + "|" + patientA.getIdentifierFirstRep().getValue();
+        var created = hospitalB.create().resource(Referrals.patient(patientA.getIdentifierFirstRep().getValue()))
+                .conditionalByUrl("Patient?identifier=" + identifier).execute();
+        assertTrue(created.getCreated(), "B gets a Patient of its own, not A's");
+
+        ServiceRequest copy = Referrals.serviceRequest(referralA.request().getIdentifierFirstRep().getValue(),
+                "Patient/" + created.getId().getIdPart(), referralB.request().getRequester().getReference());
+        assertThrows(ResourceVersionConflictException.class, () -> hospitalB.create().resource(copy).execute());
+    }
+
+    /** A response the program records, its score and the safety alert it raises reach the referring EHR only. */
+    @Test
+    void resourcesDerivedFromAReferralFollowItsAudience() {
+        Task accepted = referralA.task().copy();
+        accepted.setStatus(Task.TaskStatus.ACCEPTED);
+        server.client().update().resource(accepted).execute();
+        server.client().create().resource(Responses.answered(Responses.PHQ9, referralA, "2024-05-01T10:00:00Z", 1, 1, 1, 1, 1, 1, 1, 1, 1))
+                .execute();
+        for (String query : List.of("QuestionnaireResponse?based-on=" + referralA.requestReference(),
+                "Observation?based-on=" + referralA.requestReference(), "Communication?based-on=" + referralA.requestReference(),
+                "Flag?patient=" + referralA.patientReference())) {
+            assertEquals(1, total(hospitalA, query), query);
+            assertEquals(0, total(hospitalB, query), query);
+        }
+    }
+
+    private static int total(IGenericClient client, String query) {
+        return client.search().byUrl(query).returnBundle(Bundle.class).execute().getTotal();
+    }
+
+    private static String identifier(Referrals.Sent sent) {
+        return sent.request().getIdentifierFirstRep().getSystem() + "|" + sent.request().getIdentifierFirstRep().getValue();
+    }
+
+    private static List<String> references(Bundle bundle) {
+        return bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
+                .map(e -> e.getResource().fhirType() + "/" + e.getResource().getIdElement().getIdPart()).toList();
+    }
+
+    private static List<String> distinct(Bundle bundle) {
+        return references(bundle).stream().distinct().toList();
+    }
+
+    private static String id(Resource resource) {
+        return resource.getIdElement().getIdPart();
+    }
+}
