@@ -7,6 +7,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.peerbridge.mapping.outcome.OutcomeCodeSystems;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
+import org.peerbridge.mapping.report.ReportConformance;
 import org.peerbridge.mapping.safety.SafetyCodes;
 import org.peerbridge.mapping.session.ConformanceResources;
 
@@ -27,13 +28,15 @@ public final class PublishedResources {
         definitions.add(OutcomeCodeSystems.timePoints());
         definitions.add(OutcomeCodeSystems.answers(catalogue.all()));
         definitions.addAll(SafetyCodes.definitions());
+        definitions.addAll(ReportConformance.codeSystems());
         return definitions;
     }
 
-    /** The definitions plus the outcome questionnaires. */
+    /** The definitions plus the outcome questionnaires and the operations. */
     public static List<IBaseResource> all(FhirContext ctx, QuestionnaireCatalogue catalogue) {
         List<IBaseResource> all = new ArrayList<>(definitions(ctx, catalogue));
         all.addAll(catalogue.all());
+        all.add(ReportConformance.progressReportOperation());
         return all;
     }
 }

@@ -20,17 +20,22 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
+import org.peerbridge.mapping.report.ReportConformance;
 import org.peerbridge.server.directory.DirectoryWriteRules;
 import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.outcome.OutcomeRules;
 import org.peerbridge.server.referral.ReferralRules;
 import org.peerbridge.server.referral.ReferralTables;
+import org.peerbridge.server.report.PatientEverythingOperation;
+import org.peerbridge.server.report.ProgressReportOperation;
+import org.peerbridge.server.report.ProgressReports;
 import org.peerbridge.server.rest.CapabilityStatementProvider;
 import org.peerbridge.server.rest.CapabilityStatementProvider.ServedType;
 import org.peerbridge.server.rest.FhirResourceProvider;
 import org.peerbridge.server.rest.SystemProvider;
 import org.peerbridge.server.rest.errors.ErrorOutcomeInterceptor;
 import org.peerbridge.server.search.IndexExtractor;
+import org.peerbridge.server.search.PatientCompartment;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
@@ -69,7 +74,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             new ServedType("QuestionnaireResponse", false), new ServedType("Observation", false),
             new ServedType("Flag", false), new ServedType("Communication", false),
             new ServedType("Questionnaire", true), new ServedType("StructureDefinition", true),
-            new ServedType("ValueSet", true), new ServedType("CodeSystem", true));
+            new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true));
 
     private final Server jetty;
     private final Database database;
@@ -116,7 +121,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         ReferralTables referralTables = new ReferralTables();
         ResourceWriter writer = new ResourceWriter(search, parser,
                 List.of(new ReferralRules(referralTables, config.programOrg()),
-                        new OutcomeRules(questionnaires, referralTables, config.programOrg()),
+                        new OutcomeRules(questionnaires, referralTables, new StoredSearch(search, parser), config.programOrg()),
                         new SessionWriteRules(referralTables, new StoredSearch(search, parser), config.programOrg()),
                         new DirectoryWriteRules()));
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
@@ -133,8 +138,14 @@ public final class PeerBridgeServer implements AutoCloseable {
                     type.name(), type.readOnly(), store, writer, validator, parser, search));
         }
         server.registerProvider(new SystemProvider(transactions, store));
+        server.registerProvider(new ProgressReportOperation(store,
+                new ProgressReports(new StoredSearch(search, parser), codec, config.programOrg())));
+        server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry,
+                SERVED_TYPES.stream().map(ServedType::name).toList()));
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType,
                 List.of(SecurityLayer.AUDIT_TYPE));
+        capabilities.addOperation("ServiceRequest", "progress-report", ReportConformance.OPERATION_URL);
+        capabilities.addOperation("Patient", "everything", PatientEverythingOperation.DEFINITION);
         security.describe(capabilities.capabilities());
         server.setServerConformanceProvider(capabilities);
         server.registerInterceptor(new ErrorOutcomeInterceptor());

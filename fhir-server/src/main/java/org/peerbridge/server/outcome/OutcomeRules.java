@@ -19,6 +19,7 @@ import org.peerbridge.mapping.outcome.SafetyScreen;
 import org.peerbridge.mapping.rules.RuleViolation;
 import org.peerbridge.mapping.safety.FlagClosure;
 import org.peerbridge.server.referral.ReferralTables;
+import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.storage.UnitOfWork;
 import org.peerbridge.server.write.WriteRules;
 
@@ -41,8 +42,8 @@ public final class OutcomeRules implements WriteRules {
     private final ScoreRecorder scores;
     private final SafetyAlerts safety;
 
-    public OutcomeRules(QuestionnaireCatalogue catalogue, ReferralTables referrals, String programOrganization) {
-        this(catalogue, referrals, new ScoreRecorder(new ScoreIndex()), new SafetyAlerts(programOrganization));
+    public OutcomeRules(QuestionnaireCatalogue catalogue, ReferralTables referrals, StoredSearch search, String programOrganization) {
+        this(catalogue, referrals, new ScoreRecorder(new ScoreIndex(), new AttendedSessions(search)), new SafetyAlerts(programOrganization));
     }
 
     OutcomeRules(QuestionnaireCatalogue catalogue, ReferralTables referrals, ScoreRecorder scores, SafetyAlerts safety) {

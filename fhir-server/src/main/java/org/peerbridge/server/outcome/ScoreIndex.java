@@ -4,13 +4,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.peerbridge.mapping.outcome.AssessmentSchedule.Assessment;
 import org.peerbridge.mapping.outcome.Instrument;
 import org.peerbridge.server.storage.UnitOfWork;
 
 /**
  * SQL for {@code outcome_score} (migration V5): each scored response's Observation, referral,
- * instrument, authored day and whether it was withdrawn, written in the response's transaction.
+ * instrument, authored day and whether it was withdrawn, written in the response's transaction; what a
+ * new score's time point is placed among.
  */
 final class ScoreIndex {
 
@@ -69,21 +73,22 @@ final class ScoreIndex {
     }
 
     /**
-     * The earliest authored day of the referral's scores of this instrument, other than {@code responseId}'s
-     * and the withdrawn ones.
+     * The referral's current scores of this instrument other than {@code responseId}'s (withdrawn ones do not
+     * count), earliest first, as assessments named by response id.
      */
-    Optional<LocalDate> firstOther(UnitOfWork uow, String referralId, Instrument instrument, String responseId)
-            throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement("SELECT MIN(authored_day) FROM outcome_score"
-                + " WHERE referral_id = ? AND instrument = ? AND response_id <> ? AND withdrawn = FALSE")) {
+    List<Assessment> others(UnitOfWork uow, String referralId, Instrument instrument, String responseId) throws SQLException {
+        try (PreparedStatement ps = uow.connection().prepareStatement("SELECT response_id, authored_day FROM outcome_score"
+                + " WHERE referral_id = ? AND instrument = ? AND response_id <> ? AND withdrawn = FALSE ORDER BY authored_day")) {
             ps.setString(1, referralId);
             ps.setString(2, instrument.slug());
             ps.setString(3, responseId);
+            List<Assessment> others = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long day = rs.getLong(1);
-                return rs.wasNull() ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(day));
+                while (rs.next()) {
+                    others.add(new Assessment(rs.getString(1), LocalDate.ofEpochDay(rs.getLong(2))));
+                }
             }
+            return others;
         }
     }
 }

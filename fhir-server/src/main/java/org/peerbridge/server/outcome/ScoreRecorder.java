@@ -2,11 +2,14 @@ package org.peerbridge.server.outcome;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.peerbridge.mapping.outcome.AssessmentSchedule;
+import org.peerbridge.mapping.outcome.AssessmentSchedule.Assessment;
+import org.peerbridge.mapping.outcome.TimePoint;
 import org.peerbridge.mapping.outcome.Score;
 import org.peerbridge.mapping.outcome.ScoreObservationFactory;
 import org.peerbridge.mapping.outcome.ScoringScheme;
@@ -21,9 +24,11 @@ import org.peerbridge.server.storage.UnitOfWork;
 final class ScoreRecorder {
 
     private final ScoreIndex index;
+    private final AttendedSessions sessions;
 
-    ScoreRecorder(ScoreIndex index) {
+    ScoreRecorder(ScoreIndex index, AttendedSessions sessions) {
         this.index = index;
+        this.sessions = sessions;
     }
 
     void record(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme, Score score, ReferralOfResponse referral)
@@ -57,10 +62,12 @@ final class ScoreRecorder {
 
     private Observation observation(UnitOfWork uow, QuestionnaireResponse response, ScoringScheme scheme, Score score,
                                     ReferralOfResponse referral, LocalDate authored) throws SQLException {
-        // Baseline is this referral's earliest other score of the instrument, unless this one is earlier.
-        Optional<LocalDate> baseline = index.firstOther(uow, referral.referral().getIdElement().getIdPart(),
-                scheme.instrument(), id(response));
-        return ScoreObservationFactory.create(scheme, response, score, AssessmentSchedule.classify(authored, baseline));
+        // Placed among the referral's other scores of the instrument, by the one rule reports use too.
+        String referralId = referral.referral().getIdElement().getIdPart();
+        List<Assessment> assessments = new ArrayList<>(index.others(uow, referralId, scheme.instrument(), id(response)));
+        assessments.add(new Assessment(id(response), authored));
+        TimePoint timePoint = AssessmentSchedule.place(assessments, sessions.firstAttended(uow, referralId)).get(id(response));
+        return ScoreObservationFactory.create(scheme, response, score, timePoint);
     }
 
     private String scoreOf(UnitOfWork uow, QuestionnaireResponse response) throws SQLException {

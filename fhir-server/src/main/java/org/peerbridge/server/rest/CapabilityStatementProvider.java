@@ -36,6 +36,12 @@ public final class CapabilityStatementProvider {
         }
     }
 
+    /** Advertises an operation on a served type, e.g. ("ServiceRequest", "progress-report", its OperationDefinition URL). */
+    public void addOperation(String type, String name, String definition) {
+        statement.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals(type)).findFirst().orElseThrow()
+                .addOperation().setName(name).setDefinition(definition);
+    }
+
     /** A resource type the server serves, and whether clients may write it. */
     public record ServedType(String name, boolean readOnly) { }
 

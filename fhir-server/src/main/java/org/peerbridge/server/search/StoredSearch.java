@@ -1,5 +1,6 @@
 package org.peerbridge.server.search;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.hl7.fhir.r4.model.Resource;
@@ -18,6 +19,11 @@ public final class StoredSearch {
 
     /** The first page of {@code type?query}, e.g. ("Observation", "derived-from=QuestionnaireResponse/1"). */
     public List<Resource> find(UnitOfWork uow, String type, String query) throws SQLException {
-        return search.search(uow.connection(), parser.parse(type, QueryString.parse(query, "internal search"))).matches();
+        return find(uow.connection(), type, query);
+    }
+
+    /** The same, on a read-only connection, as the caller's {@link org.peerbridge.server.storage.ReadScope} sees it. */
+    public List<Resource> find(Connection c, String type, String query) throws SQLException {
+        return search.search(c, parser.parse(type, QueryString.parse(query, "internal search"))).matches();
     }
 }

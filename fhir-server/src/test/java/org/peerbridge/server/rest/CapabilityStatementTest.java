@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.server.support.ServerTest;
@@ -55,6 +56,20 @@ class CapabilityStatementTest extends ServerTest {
     void aTypeThatIsNotServedIsNotAdvertisedAndAnswers404() {
         assertTrue(capabilities().getRestFirstRep().getResource().stream().noneMatch(r -> r.getType().equals("Medication")));
         assertRefused(404, server.send("GET", "/Medication", null, null), "Medication");
+    }
+
+    @Test
+    void theReportOperationsAreListedAndTheirDefinitionsServed() {
+        CapabilityStatementRestResourceComponent serviceRequest = resource("ServiceRequest");
+        var progressReport = serviceRequest.getOperation().stream().filter(o -> o.getName().equals("progress-report")).findFirst().orElseThrow();
+        OperationDefinition definition = server.client().read().resource(OperationDefinition.class)
+                .withId("ServiceRequest-progress-report").execute();
+        assertEquals(progressReport.getDefinition(), definition.getUrl());
+        assertTrue(definition.getInstance() && definition.getResource().get(0).getValue().equals("ServiceRequest"));
+    }
+
+    private static CapabilityStatementRestResourceComponent resource(String type) {
+        return capabilities().getRestFirstRep().getResource().stream().filter(r -> r.getType().equals(type)).findFirst().orElseThrow();
     }
 
     private static void assertOk(String query) {

@@ -2,21 +2,30 @@ package org.peerbridge.mapping.outcome;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.peerbridge.mapping.session.SessionKind;
 
 /**
- * Classifies a scored response into a time point: baseline, then 30, 60 and 90 days after it, each
- * within {@value #WINDOW_DAYS} days either side; anything else is unscheduled.
+ * Places the scored assessments of one instrument for one referral at their time points: baseline, then
+ * 30, 60 and 90 days after it, each within {@value #WINDOW_DAYS} days either side; anything else is
+ * unscheduled. This is the one rule for the time point stored on each score Observation and for the
+ * progress report (docs/outcomes.md#time-points).
  *
- * <p>Baseline is, for now, the first scored response of the same instrument for the same referral
- * (earliest authored date). The domain ties baseline to the first attended peer session; using it needs
- * stored time points recomputed as sessions are recorded, which is not built yet (docs/outcomes.md).
+ * <p>Baseline (domain.md "Time points"): the assessment nearest before the first attended peer session
+ * (the same day counts as before), or failing that the first one up to {@value #WINDOW_DAYS} days after
+ * it. Until a session has been attended, the earliest assessment stands in as a provisional baseline.
+ * With an attended session but no assessment in that range, there is no baseline and every assessment
+ * is unscheduled.
  */
 public final class AssessmentSchedule {
 
@@ -31,19 +40,58 @@ public final class AssessmentSchedule {
     private AssessmentSchedule() {
     }
 
+    /** One scored assessment: an id the caller chooses (a response or Observation id) and its authored date. */
+    public record Assessment(String id, LocalDate authored) {
+    }
+
     /**
-     * @param authored the date of the response being classified
-     * @param firstOther the earliest authored date among the referral's other scored responses of the
-     *        same instrument (not counting earlier versions of this one); empty if there are none
+     * @param assessments          the referral's current (not withdrawn) assessments of one instrument, in the
+     *                             order they were recorded: of two on the same day, the one recorded first wins
+     * @param firstAttendedSession the day of the referral's first attended session, if any
+     * @return each assessment's time point, by id
      */
-    public static TimePoint classify(LocalDate authored, Optional<LocalDate> firstOther) {
-        // Strictly before: on the same day the response already stored stays the baseline.
-        if (firstOther.isEmpty() || authored.isBefore(firstOther.get())) {
+    public static Map<String, TimePoint> place(List<Assessment> assessments, Optional<LocalDate> firstAttendedSession) {
+        Optional<Assessment> baseline = baseline(assessments, firstAttendedSession);
+        Map<String, TimePoint> placed = new LinkedHashMap<>();
+        for (Assessment assessment : assessments) {
+            placed.put(assessment.id(), baseline.map(b -> relativeTo(b, assessment)).orElse(TimePoint.UNSCHEDULED));
+        }
+        return placed;
+    }
+
+    /** The baseline assessment by the rule in the class comment, if there is one. */
+    public static Optional<Assessment> baseline(List<Assessment> assessments, Optional<LocalDate> firstAttendedSession) {
+        List<Assessment> byDate = assessments.stream().sorted(Comparator.comparing(Assessment::authored)).toList(); // stable
+        if (firstAttendedSession.isEmpty()) {
+            return byDate.stream().findFirst();
+        }
+        LocalDate session = firstAttendedSession.get();
+        Optional<LocalDate> nearestBefore = byDate.stream().map(Assessment::authored).filter(d -> !d.isAfter(session))
+                .reduce((first, second) -> second);
+        if (nearestBefore.isPresent()) {
+            return byDate.stream().filter(a -> a.authored().equals(nearestBefore.get())).findFirst();
+        }
+        return byDate.stream().filter(a -> !a.authored().isAfter(session.plusDays(WINDOW_DAYS))).findFirst();
+    }
+
+    /**
+     * The day the first attended session started (as written, in its own offset): what baseline is placed
+     * by. Group attendees' Encounters count like individual sessions.
+     */
+    public static Optional<LocalDate> firstAttendedSession(List<Encounter> sessions) {
+        return sessions.stream()
+                .filter(s -> SessionKind.of(s).orElse(null) == SessionKind.ATTENDED && s.getPeriod().hasStart())
+                .map(s -> dateAsWritten(s.getPeriod().getStartElement()))
+                .min(Comparator.naturalOrder());
+    }
+
+    private static TimePoint relativeTo(Assessment baseline, Assessment assessment) {
+        if (assessment.id().equals(baseline.id())) {
             return TimePoint.BASELINE;
         }
-        long days = ChronoUnit.DAYS.between(firstOther.get(), authored);
+        long days = ChronoUnit.DAYS.between(baseline.authored(), assessment.authored());
         return FOLLOW_UPS.stream()
-                .filter(t -> Math.abs(days - t.daysAfterBaseline()) <= WINDOW_DAYS)
+                .filter(t -> days > 0 && Math.abs(days - t.daysAfterBaseline()) <= WINDOW_DAYS)
                 .findFirst()
                 .orElse(TimePoint.UNSCHEDULED);
     }
@@ -59,7 +107,12 @@ public final class AssessmentSchedule {
         if (authored == null || authored.getValue() == null) {
             throw new IllegalArgumentException("The response has no authored date");
         }
-        return LocalDate.of(authored.getYear(), authored.getMonth() + 1, authored.getDay());
+        return dateAsWritten(authored);
+    }
+
+    /** The calendar date of a dateTime in the offset it was written in. */
+    public static LocalDate dateAsWritten(DateTimeType value) {
+        return LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDay());
     }
 
     /** The extension recording {@code timePoint} on a score Observation. */

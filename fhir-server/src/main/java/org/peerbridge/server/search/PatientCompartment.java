@@ -1,0 +1,86 @@
+package org.peerbridge.server.search;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Resource;
+import org.peerbridge.server.storage.ReadScope;
+import org.peerbridge.server.storage.ResourceCodec;
+import org.peerbridge.server.storage.Sql;
+
+/**
+ * A patient and every live resource that points at them through a {@code patient} search parameter (the
+ * referrals and what derives from them: Tasks, sessions, Procedures, responses, scores, Flags,
+ * Communications, Conditions, Consents, reports), one page at a time, as the caller's {@link ReadScope}
+ * sees it. Driven by the reference index (idx_reference by target), so a page costs the patient's own
+ * rows, not a scan of every resource.
+ */
+public final class PatientCompartment {
+
+    /** The reference search parameter that puts a resource in its patient's compartment. */
+    public static final String PATIENT_PARAM = "patient";
+
+    private final ResourceCodec codec;
+
+    public PatientCompartment(ResourceCodec codec) {
+        this.codec = codec;
+    }
+
+    /**
+     * @param types      the types to return (the compartment's types, already narrowed by _type and by
+     *                   what the caller's scopes may read); never empty
+     * @param sinceMillis only resources changed at or after this instant; null for all
+     */
+    public record Request(String patientId, List<String> types, Long sinceMillis, int count, int offset) {
+    }
+
+    public SearchService.SearchResult page(Connection c, Request request) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String from = from(request, args);
+        int total;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + from)) {
+            Sql.bindAll(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getInt(1);
+            }
+        }
+        List<Resource> page = new ArrayList<>();
+        if (total > 0 && request.count() > 0) {
+            List<Object> pageArgs = new ArrayList<>(args);
+            pageArgs.add(request.count());
+            pageArgs.add(request.offset());
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.res_type, r.res_id, r.version, r.last_updated, r.deleted, r.body"
+                    + from + " ORDER BY CASE WHEN r.res_type = 'Patient' THEN 0 ELSE 1 END, r.res_type, r.res_id LIMIT ? OFFSET ?")) {
+                Sql.bindAll(ps, pageArgs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(codec.decode(new org.peerbridge.server.storage.StoredVersion(rs.getString(1), rs.getString(2),
+                                rs.getInt(3), rs.getLong(4), rs.getBoolean(5), null, rs.getString(6))));
+                    }
+                }
+            }
+        }
+        return new SearchService.SearchResult(total, page, List.of());
+    }
+
+    private static String from(Request request, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" FROM resource r JOIN (SELECT res_type, res_id FROM idx_reference"
+                + " WHERE target_id = ? AND target_type = 'Patient' AND param = ? UNION SELECT res_type, res_id FROM resource"
+                + " WHERE res_type = 'Patient' AND res_id = ?) m ON r.res_type = m.res_type AND r.res_id = m.res_id"
+                + " WHERE r.deleted = FALSE AND r.res_type IN (" + SearchSql.placeholders(request.types().size()) + ")");
+        args.add(request.patientId());
+        args.add(PATIENT_PARAM);
+        args.add(request.patientId());
+        args.addAll(request.types());
+        if (request.sinceMillis() != null) {
+            sql.append(" AND r.last_updated >= ?");
+            args.add(request.sinceMillis());
+        }
+        ReadScope.current().appendFilter(sql, args, null, "r.res_type", "r.res_id");
+        return sql.toString();
+    }
+}

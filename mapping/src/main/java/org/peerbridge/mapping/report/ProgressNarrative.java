@@ -1,0 +1,126 @@
+package org.peerbridge.mapping.report;
+
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Flag;
+import org.peerbridge.mapping.outcome.TimePoint;
+
+/**
+ * The readable text of each report section, as XHTML for Composition.section.text: short sentences and
+ * tables a clinician reads in any EHR document viewer without the coded entries. Every number here is
+ * also in a coded entry of the section (docs/reports.md).
+ */
+public final class ProgressNarrative {
+
+    private static final String DIV = "<div xmlns=\"http://www.w3.org/1999/xhtml\">";
+
+    private ProgressNarrative() {
+    }
+
+    public static String referral(ProgressReport report) {
+        var task = report.course().task();
+        StringBuilder html = new StringBuilder(DIV);
+        html.append("<p>Referral status: <b>").append(escape(task.getStatus() == null ? "unknown" : task.getStatus().getDisplay()))
+                .append("</b>");
+        if (task.hasBusinessStatus() && task.getBusinessStatus().hasCoding()) {
+            var coding = task.getBusinessStatus().getCodingFirstRep();
+            html.append(" (").append(escape(coding.hasDisplay() ? coding.getDisplay() : coding.getCode())).append(')');
+        }
+        html.append(".</p><table><tr><th>Step</th><th>Date</th></tr>");
+        for (StatusTimeline.Step step : report.timeline()) {
+            html.append("<tr><td>").append(escape(step.label())).append("</td><td>").append(day(step.when())).append("</td></tr>");
+        }
+        return html.append("</table></div>").toString();
+    }
+
+    public static String sessions(SessionSummary s) {
+        return DIV + "<p>Sessions attended: <b>" + s.attended() + "</b>; missed (no-show): <b>" + s.noShows()
+                + "</b>; called off in advance: " + s.cancelled() + "; booked, not yet held: " + s.planned() + ".</p>"
+                + "<p>Time attended: <b>" + s.minutes() + " minutes</b>, billed as <b>" + s.units()
+                + "</b> H0038 units (self-help/peer services, per 15 minutes).</p></div>";
+    }
+
+    public static String outcomesIntroduction(ProgressReport report) {
+        long assessed = report.instruments().stream().filter(i -> !i.readings().isEmpty()).count();
+        return DIV + "<p>" + (assessed == 0 ? "No outcome questionnaire has been scored for this referral."
+                : "Scores at baseline and at the latest assessment, per questionnaire. Baseline is the assessment nearest"
+                + " before the first attended session (or up to 14 days after it); follow-ups are 30, 60 and 90 days"
+                + " after baseline, each within 14 days.") + "</p></div>";
+    }
+
+    public static String instrument(InstrumentProgress p) {
+        String label = p.instrument().label();
+        if (p.readings().isEmpty()) {
+            return DIV + "<p>" + escape(label) + ": not assessed.</p></div>";
+        }
+        StringBuilder html = new StringBuilder(DIV);
+        if (p.baseline().isEmpty()) {
+            html.append("<p>").append(escape(label)).append(": no baseline (no assessment before, or within 14 days after,"
+                    + " the first attended session), so no change is computed.</p>");
+        } else if (p.latest().isEmpty()) {
+            html.append("<p>").append(escape(label)).append(": baseline only; no later assessment yet.</p>");
+        } else {
+            html.append("<p>").append(escape(label)).append(": <b>").append(reading(p.baseline().get())).append("</b> at baseline, <b>")
+                    .append(reading(p.latest().get())).append("</b> at the latest assessment; change <b>")
+                    .append(signed(p.changePoints().orElseThrow())).append(" points</b>")
+                    .append(p.changePercent().map(pc -> " (" + signed(pc) + " %)").orElse(" (percent not defined: baseline 0)"))
+                    .append(". ").append(verdicts(p)).append("</p>");
+        }
+        html.append("<table><tr><th>Date</th><th>Time point</th><th>Score</th><th>Severity</th></tr>");
+        p.readings().forEach(r -> html.append("<tr><td>").append(r.day()).append("</td><td>").append(escape(r.timePoint().display()))
+                .append("</td><td>").append(r.value()).append("</td><td>").append(escape(r.band().display())).append("</td></tr>"));
+        return html.append("</table></div>").toString();
+    }
+
+    public static String safety(ReportedFlags flags) {
+        if (flags.open().isEmpty() && flags.closed().isEmpty()) {
+            return DIV + "<p>No safety alert was raised for this referral.</p></div>";
+        }
+        StringBuilder html = new StringBuilder(DIV).append("<p>Open safety alerts: <b>").append(flags.open().size())
+                .append("</b>; closed: ").append(flags.closed().size()).append(".</p><table><tr><th>Alert</th><th>Status</th>"
+                        + "<th>Raised</th><th>Closed</th><th>Reason for closing</th></tr>");
+        for (Flag flag : concat(flags.open(), flags.closed())) {
+            html.append("<tr><td>").append(escape(flag.getCode().hasText() ? flag.getCode().getText() : "Safety alert"))
+                    .append("</td><td>").append(flag.getStatus() == Flag.FlagStatus.ACTIVE ? "<b>open</b>" : "closed")
+                    .append("</td><td>").append(day(flag.getPeriod().getStart())).append("</td><td>")
+                    .append(day(flag.getPeriod().getEnd())).append("</td><td>").append(escape(ReportedFlags.closureReason(flag)))
+                    .append("</td></tr>");
+        }
+        return html.append("</table></div>").toString();
+    }
+
+    private static String verdicts(InstrumentProgress p) {
+        StringBuilder text = new StringBuilder();
+        p.response().ifPresent(r -> text.append("Meaningful improvement (response): ").append(r ? "yes" : "no").append(". "));
+        p.remission().ifPresent(r -> text.append("Remission (score below 5): ").append(r ? "yes" : "no").append(". "));
+        if (p.response().isEmpty() && p.remission().isEmpty()) {
+            text.append("No response or remission rule is used for this questionnaire.");
+        }
+        return escape(text.toString().trim());
+    }
+
+    private static String reading(ScoreReading r) {
+        return escape(r.value() + " (" + r.band().display() + ", " + r.day() + (r.timePoint() == TimePoint.BASELINE
+                || r.timePoint() == TimePoint.UNSCHEDULED ? "" : ", " + r.timePoint().display()) + ")");
+    }
+
+    static String signed(Number value) {
+        String text = value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+        return value.doubleValue() > 0 ? "+" + text : text;
+    }
+
+    private static String day(Date when) {
+        return when == null ? "" : when.toInstant().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    private static List<Flag> concat(List<Flag> a, List<Flag> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    static String escape(String text) {
+        return Optional.ofNullable(text).orElse("").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,56 @@
+package org.peerbridge.mapping.report;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+
+/**
+ * The dates of a referral's course: when it was referred (ServiceRequest.authoredOn) and when its Task
+ * first took each status (from the Task's versions: lastModified, else the version's lastUpdated).
+ */
+public final class StatusTimeline {
+
+    /** One step of the course: a label for people, the Task status (null for the referral itself) and when. */
+    public record Step(String label, TaskStatus status, Date when) {
+    }
+
+    private StatusTimeline() {
+    }
+
+    /** @param taskVersions the Task's versions, oldest first */
+    public static List<Step> of(ServiceRequest referral, List<Task> taskVersions) {
+        List<Step> steps = new ArrayList<>();
+        if (referral.hasAuthoredOn()) {
+            steps.add(new Step("Referred", null, referral.getAuthoredOn()));
+        }
+        List<TaskStatus> seen = new ArrayList<>();
+        for (Task version : taskVersions) {
+            TaskStatus status = version.getStatus();
+            if (status == null || seen.contains(status)) {
+                continue;
+            }
+            seen.add(status);
+            Date when = version.hasLastModified() ? version.getLastModified() : version.getMeta().getLastUpdated();
+            label(status).ifPresentOrElse(l -> steps.add(new Step(l, status, when)), () -> { });
+        }
+        return steps;
+    }
+
+    private static java.util.Optional<String> label(TaskStatus status) {
+        return java.util.Optional.ofNullable(switch (status) {
+            case REQUESTED -> null; // the same moment as "Referred"
+            case ACCEPTED -> "Accepted by the program";
+            case INPROGRESS -> "Started (first attended session)";
+            case ONHOLD -> "Put on hold";
+            case COMPLETED -> "Completed";
+            case REJECTED -> "Declined by the program";
+            case CANCELLED -> "Cancelled";
+            case FAILED -> "Ended without completion (failed)";
+            case ENTEREDINERROR -> "Entered in error";
+            default -> status.getDisplay();
+        });
+    }
+}
