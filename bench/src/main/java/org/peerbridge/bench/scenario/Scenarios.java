@@ -16,6 +16,7 @@ public final class Scenarios {
         FACTORIES.put(SessionScenario.NAME, SessionScenario::new);
         FACTORIES.put(ReadScenario.NAME, ReadScenario::new);
         FACTORIES.put(QuestionnaireResponseScenario.NAME, QuestionnaireResponseScenario::new);
+        FACTORIES.put(ProgressReportScenario.NAME, ProgressReportScenario::new);
     }
 
     private Scenarios() {

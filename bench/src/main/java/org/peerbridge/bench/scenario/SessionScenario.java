@@ -23,14 +23,21 @@ public final class SessionScenario implements Scenario {
     static final int PLANNED_EVERY = 4;
     static final long SESSION_MINUTES = 50;
 
-    private static final Instant FIRST_SESSION = Instant.parse("2025-01-06T09:00:00Z");
+    private static final String FIRST_SESSION = "2025-01-06T09:00:00Z";
 
     private final String runId;
+    private final Instant firstSession;
     private final AcceptedReferrals referrals;
     private final JsonTemplate sessionTemplate;
 
     public SessionScenario(String runId) {
+        this(runId, FIRST_SESSION);
+    }
+
+    /** Sessions from {@code firstSession} on, one an hour (the progress-report scenario sets up courses with it). */
+    SessionScenario(String runId, String firstSession) {
         this.runId = RunId.require(runId);
+        this.firstSession = Instant.parse(firstSession);
         this.referrals = new AcceptedReferrals(runId, REFERRALS);
         this.sessionTemplate = JsonTemplate.fromResource(SessionScenario.class, "session-encounter.json",
                 List.of("sessionId", "status", "patient", "referral", "supporterRole", "start", "end"));
@@ -58,7 +65,7 @@ public final class SessionScenario implements Scenario {
             throw new IllegalArgumentException("sequence must be >= 0");
         }
         int referral = (int) (sequence % REFERRALS);
-        Instant start = FIRST_SESSION.plus(sequence, ChronoUnit.HOURS);
+        Instant start = firstSession.plus(sequence, ChronoUnit.HOURS);
         String status = sequence % PLANNED_EVERY == PLANNED_EVERY - 1 ? "planned" : "finished";
         return BenchRequest.postFhirJson("Encounter", sessionTemplate.render(runId + "-" + sequence, status,
                 referrals.patient(referral), referrals.referral(referral), referrals.supporterRole(), start.toString(),

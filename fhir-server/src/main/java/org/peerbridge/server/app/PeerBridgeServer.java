@@ -9,6 +9,8 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -26,6 +28,7 @@ import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.outcome.OutcomeRules;
 import org.peerbridge.server.referral.ReferralRules;
 import org.peerbridge.server.referral.ReferralTables;
+import org.peerbridge.server.report.FinalReportRules;
 import org.peerbridge.server.report.PatientEverythingOperation;
 import org.peerbridge.server.report.ProgressReportOperation;
 import org.peerbridge.server.report.ProgressReports;
@@ -72,7 +75,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             new ServedType("HealthcareService", false), new ServedType("Location", false),
             new ServedType("Encounter", false), new ServedType("Procedure", false),
             new ServedType("QuestionnaireResponse", false), new ServedType("Observation", false),
-            new ServedType("Flag", false), new ServedType("Communication", false),
+            new ServedType("Flag", false), new ServedType("Communication", false), new ServedType("DocumentReference", true),
             new ServedType("Questionnaire", true), new ServedType("StructureDefinition", true),
             new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true));
 
@@ -95,12 +98,14 @@ public final class PeerBridgeServer implements AutoCloseable {
         try {
             SearchParameterRegistry registry = SearchParameterRegistry.standard();
             SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
-            RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security);
+            AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
+            RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security, publicBase::get);
             Server jetty = jetty(config, restfulServer, fhirContext, security);
             jetty.start();
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
             String scheme = config.security().tlsKeystore() != null ? "https" : "http";
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
+            publicBase.set(baseUrl);
             return new PeerBridgeServer(jetty, database, security, baseUrl);
         } catch (Exception e) {
             database.close();
@@ -109,7 +114,7 @@ public final class PeerBridgeServer implements AutoCloseable {
     }
 
     private static RestfulServer restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
-            SearchParameterRegistry registry, SecurityLayer security) {
+            SearchParameterRegistry registry, SecurityLayer security, Supplier<String> publicBase) {
         ResourceCodec codec = new ResourceCodec(fhirContext);
         ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
         SearchService search = new SearchService(codec);
@@ -119,11 +124,13 @@ public final class PeerBridgeServer implements AutoCloseable {
         ResourceValidator validator = new ResourceValidator(fhirContext,
                 PublishedResources.definitions(fhirContext, questionnaires), profileByType);
         ReferralTables referralTables = new ReferralTables();
+        ProgressReports reports = new ProgressReports(new StoredSearch(search, parser), codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
                 List.of(new ReferralRules(referralTables, config.programOrg()),
                         new OutcomeRules(questionnaires, referralTables, new StoredSearch(search, parser), config.programOrg()),
                         new SessionWriteRules(referralTables, new StoredSearch(search, parser), config.programOrg()),
-                        new DirectoryWriteRules()));
+                        new DirectoryWriteRules(),
+                        new FinalReportRules(reports, codec, config.programOrg(), publicBase)));
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
         security.bootstrap(config.dataDir(), config.programOrg());
         security.listenTo(store);
@@ -138,8 +145,7 @@ public final class PeerBridgeServer implements AutoCloseable {
                     type.name(), type.readOnly(), store, writer, validator, parser, search));
         }
         server.registerProvider(new SystemProvider(transactions, store));
-        server.registerProvider(new ProgressReportOperation(store,
-                new ProgressReports(new StoredSearch(search, parser), codec, config.programOrg())));
+        server.registerProvider(new ProgressReportOperation(store, reports));
         server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry,
                 SERVED_TYPES.stream().map(ServedType::name).toList()));
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -43,16 +44,26 @@ public final class ProgressReports {
      * @param base the server's base URL, as the caller addresses it: the entries' fullUrls are under it
      */
     public Bundle document(Connection c, String referralId, String base, Date now) throws SQLException {
+        return document(c, course(c, referralId), base, now);
+    }
+
+    /** What is stored about the referral, as the caller may see it; 404 as for {@link #document}. */
+    public ReferralCourse course(Connection c, String referralId) throws SQLException {
         ServiceRequest referral = (ServiceRequest) visible(c, "ServiceRequest", referralId)
                 .orElseThrow(() -> Outcomes.notFound("ServiceRequest", referralId));
         List<Task> tasks = loader.tasks(c, referralId);
         if (tasks.isEmpty()) {
             throw Outcomes.notFound("ServiceRequest", referralId); // no Task the caller may see: nothing to report on
         }
-        ReferralCourse course = loader.load(c, referral, tasks.get(0));
-        Resource patient = visible(c, "Patient", new org.hl7.fhir.r4.model.IdType(course.patientReference()).getIdPart())
+        return loader.load(c, referral, tasks.get(0));
+    }
+
+    /** The document of a course gathered by {@link #course}. */
+    public Bundle document(Connection c, ReferralCourse course, String base, Date now) throws SQLException {
+        String referralId = course.referral().getIdElement().getIdPart();
+        Resource patient = visible(c, "Patient", new IdType(course.patientReference()).getIdPart())
                 .orElseThrow(() -> Outcomes.notFound("ServiceRequest", referralId));
-        org.hl7.fhir.r4.model.IdType program = new org.hl7.fhir.r4.model.IdType(programOrganization);
+        IdType program = new IdType(programOrganization);
         Resource author = current(c, program.getResourceType(), program.getIdPart()).orElseThrow();
         return ProgressReportDocument.build(ProgressReport.of(course), patient, author, base, UUID.randomUUID().toString(), now);
     }

@@ -192,6 +192,13 @@ public final class SearchParameterRegistry {
         r.add("Communication", "status", TOKEN, "Communication status", "Communication.status");
         r.add("Communication", "category", TOKEN, "Communication category", "Communication.category");
         r.add("Communication", "priority", TOKEN, "routine, urgent, asap or stat", "Communication.priority");
+        r.add("DocumentReference", "status", TOKEN, "current, superseded or entered-in-error", "DocumentReference.status");
+        r.add("DocumentReference", "type", TOKEN, "What kind of document (LOINC 11506-3 progress note)", "DocumentReference.type");
+        r.add("DocumentReference", "date", DATE, "When the reference was created", "DocumentReference.date");
+        r.addReference("DocumentReference", "subject", "Who the document is about", List.of(), "DocumentReference.subject");
+        r.addReference("DocumentReference", "patient", "The patient the document is about", List.of("Patient"), "DocumentReference.subject");
+        r.addReference("DocumentReference", "related", "The referral the report is of (context.related)", List.of(),
+                "DocumentReference.context.related");
         r.add("Communication", "sent", DATE, "When it was sent", "Communication.sent");
         r.addReference("Communication", "recipient", "Who it is for (the referring clinician)", List.of(), "Communication.recipient");
         r.addReference("Communication", "subject", "Who it is about", List.of(), "Communication.subject");

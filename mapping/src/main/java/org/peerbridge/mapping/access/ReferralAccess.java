@@ -27,7 +27,7 @@ public final class ReferralAccess {
 
     /** The referral and what the loop derives from it: visibility passes along references between these. */
     public static final Set<String> REFERRAL_TYPES = Set.of("ServiceRequest", "Task", "Encounter", "Procedure",
-            "QuestionnaireResponse", "Observation", "Flag", "Communication", "DiagnosticReport", "Composition");
+            "QuestionnaireResponse", "Observation", "Flag", "Communication", "DiagnosticReport", "Composition", "DocumentReference");
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 

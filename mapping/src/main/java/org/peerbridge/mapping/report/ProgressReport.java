@@ -3,7 +3,6 @@ package org.peerbridge.mapping.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.Observation;
 import org.peerbridge.mapping.outcome.AssessmentSchedule;
 import org.peerbridge.mapping.outcome.Instrument;
 
@@ -17,7 +16,7 @@ public record ProgressReport(ReferralCourse course, List<StatusTimeline.Step> ti
 
     public static ProgressReport of(ReferralCourse course) {
         var firstSession = AssessmentSchedule.firstAttendedSession(course.sessions());
-        List<ScoreReading> readings = course.scores().stream().filter(ProgressReport::current)
+        List<ScoreReading> readings = course.currentScores().stream()
                 .map(ScoreReading::of).flatMap(Optional::stream).toList();
         List<InstrumentProgress> instruments = new ArrayList<>();
         for (Instrument instrument : Instrument.values()) {
@@ -27,10 +26,5 @@ public record ProgressReport(ReferralCourse course, List<StatusTimeline.Step> ti
         return new ProgressReport(course, StatusTimeline.of(course.referral(), course.taskVersions()),
                 SessionSummary.of(course.sessions(), course.activities()), instruments,
                 ReportedFlags.of(course.flags(), course.responses()));
-    }
-
-    /** Withdrawn (entered-in-error) scores are not part of anyone's course. */
-    private static boolean current(Observation score) {
-        return score.getStatus() == Observation.ObservationStatus.FINAL || score.getStatus() == Observation.ObservationStatus.AMENDED;
     }
 }

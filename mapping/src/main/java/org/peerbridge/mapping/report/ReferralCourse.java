@@ -33,6 +33,17 @@ public record ReferralCourse(ServiceRequest referral, Task task, List<Task> task
         return "ServiceRequest/" + referral.getIdElement().getIdPart();
     }
 
+    /** The scores that count: not withdrawn (entered-in-error). */
+    public List<Observation> currentScores() {
+        return scores.stream().filter(s -> s.getStatus() == Observation.ObservationStatus.FINAL
+                || s.getStatus() == Observation.ObservationStatus.AMENDED).toList();
+    }
+
+    /** The responses that count: not withdrawn. */
+    public List<QuestionnaireResponse> currentResponses() {
+        return responses.stream().filter(r -> r.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.ENTEREDINERROR).toList();
+    }
+
     /** The referral's patient, "Patient/id". */
     public String patientReference() {
         return referral.getSubject().getReference();
