@@ -48,6 +48,7 @@ import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.http.EdgeProtection;
 import org.peerbridge.server.session.SessionWriteRules;
 import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.subscription.Subscriptions;
 import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.transaction.EntryExecutor;
@@ -75,7 +76,8 @@ public final class PeerBridgeServer implements AutoCloseable {
             new ServedType("HealthcareService", false), new ServedType("Location", false),
             new ServedType("Encounter", false), new ServedType("Procedure", false),
             new ServedType("QuestionnaireResponse", false), new ServedType("Observation", false),
-            new ServedType("Flag", false), new ServedType("Communication", false), new ServedType("DocumentReference", true),
+            new ServedType("Flag", false), new ServedType("Communication", false), new ServedType("Subscription", false),
+            new ServedType("DocumentReference", true),
             new ServedType("Questionnaire", true), new ServedType("StructureDefinition", true),
             new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true));
 
@@ -83,38 +85,44 @@ public final class PeerBridgeServer implements AutoCloseable {
     private final Database database;
     private final SecurityLayer security;
     private final String baseUrl;
+    private final Subscriptions subscriptions;
 
-    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl) {
+    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions) {
         this.jetty = jetty;
         this.database = database;
         this.security = security;
         this.baseUrl = baseUrl;
+        this.subscriptions = subscriptions;
     }
 
     public static PeerBridgeServer start(ServerConfig config) {
         FhirContext fhirContext = FhirContext.forR4();
         fhirContext.setParserErrorHandler(new StrictErrorHandler()); // unknown elements are refused, never dropped
         Database database = Database.open(config);
+        Subscriptions subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
         try {
             SearchParameterRegistry registry = SearchParameterRegistry.standard();
             SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
             AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
-            RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security, publicBase::get);
+            RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security, subscriptions,
+                    publicBase::get);
             Server jetty = jetty(config, restfulServer, fhirContext, security);
             jetty.start();
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
             String scheme = config.security().tlsKeystore() != null ? "https" : "http";
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
             publicBase.set(baseUrl);
-            return new PeerBridgeServer(jetty, database, security, baseUrl);
+            subscriptions.start(baseUrl);
+            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions);
         } catch (Exception e) {
+            subscriptions.close();
             database.close();
             throw new IllegalStateException("PeerBridge failed to start: " + e.getMessage(), e);
         }
     }
 
     private static RestfulServer restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
-            SearchParameterRegistry registry, SecurityLayer security, Supplier<String> publicBase) {
+            SearchParameterRegistry registry, SecurityLayer security, Subscriptions subscriptions, Supplier<String> publicBase) {
         ResourceCodec codec = new ResourceCodec(fhirContext);
         ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
         SearchService search = new SearchService(codec);
@@ -129,11 +137,12 @@ public final class PeerBridgeServer implements AutoCloseable {
                 List.of(new ReferralRules(referralTables, config.programOrg()),
                         new OutcomeRules(questionnaires, referralTables, new StoredSearch(search, parser), config.programOrg()),
                         new SessionWriteRules(referralTables, new StoredSearch(search, parser), config.programOrg()),
-                        new DirectoryWriteRules(),
+                        new DirectoryWriteRules(), subscriptions.rules(),
                         new FinalReportRules(reports, codec, config.programOrg(), publicBase)));
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
         security.bootstrap(config.dataDir(), config.programOrg());
         security.listenTo(store);
+        subscriptions.listenTo(store); // after the access scopes: events go only to organizations that may see them
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,
                 new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext), security.entryAuthorization());
@@ -145,6 +154,7 @@ public final class PeerBridgeServer implements AutoCloseable {
                     type.name(), type.readOnly(), store, writer, validator, parser, search));
         }
         server.registerProvider(new SystemProvider(transactions, store));
+        server.registerProvider(subscriptions.operations());
         server.registerProvider(new ProgressReportOperation(store, reports));
         server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry,
                 SERVED_TYPES.stream().map(ServedType::name).toList()));
@@ -153,6 +163,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         capabilities.addOperation("ServiceRequest", "progress-report", ReportConformance.OPERATION_URL);
         capabilities.addOperation("Patient", "everything", PatientEverythingOperation.DEFINITION);
         security.describe(capabilities.capabilities());
+        subscriptions.describe(capabilities.capabilities());
         server.setServerConformanceProvider(capabilities);
         server.registerInterceptor(new ErrorOutcomeInterceptor());
         security.guard(server, parser);
@@ -204,7 +215,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
     }
 
-    /** Finishes requests in flight, then closes the HTTP port and the connection pool. */
+    /** Finishes requests and notifications in flight, then closes the HTTP port and the connection pool. */
     @Override
     public void close() {
         try {
@@ -212,6 +223,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly", e);
         } finally {
+            subscriptions.close();
             database.close();
         }
     }
