@@ -2,7 +2,6 @@ package org.peerbridge.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +23,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r5.elementmodel.Manager;
 import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.peerbridge.server.rest.errors.Outcomes;
 import org.slf4j.Logger;
@@ -120,7 +119,7 @@ public final class ResourceValidator {
      * the parser forgives some JSON type mistakes (a number where a string belongs) that the
      * validator reports.
      */
-    public List<ValidationMessage> errors(Resource resource, byte[] originalJson) {
+    public List<ValidationMessage> errors(Resource resource, JsonObject originalJson) {
         List<ValidationMessage> errors = new ArrayList<>();
         for (ValidationMessage message : validate(resource, originalJson)) {
             if (message.getLevel() == ValidationMessage.IssueSeverity.ERROR || message.getLevel() == ValidationMessage.IssueSeverity.FATAL) {
@@ -145,20 +144,16 @@ public final class ResourceValidator {
         errors.forEach(error -> addIssue(outcome, error, expressionPrefix));
     }
 
-    private List<ValidationMessage> validate(Resource resource, byte[] originalJson) {
+    private List<ValidationMessage> validate(Resource resource, JsonObject originalJson) {
         return runValidation(engine.join(), fhirContext, resource, originalJson);
     }
 
-    private static List<ValidationMessage> runValidation(Engine engine, FhirContext fhirContext, Resource resource, byte[] originalJson) {
-        byte[] json = originalJson != null ? originalJson
-                : fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+    private static List<ValidationMessage> runValidation(Engine engine, FhirContext fhirContext, Resource resource, JsonObject originalJson) {
+        JsonObject json = originalJson != null ? originalJson
+                : RequestJson.parse(fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
         StructureDefinition profile = engine.profileByType().get(resource.fhirType());
         List<StructureDefinition> profiles = profile == null ? List.of() : List.of(profile);
-        List<ValidationMessage> messages = engine.pool().validate(validator -> {
-            List<ValidationMessage> found = new ArrayList<>();
-            validator.validate(null, found, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
-            return found;
-        });
+        List<ValidationMessage> messages = engine.pool().validate(validator -> validator.validate(json, profiles));
         messages.removeIf(ResourceValidator::isNoise);
         return messages;
     }
