@@ -84,6 +84,30 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--tls-keystore-type", defaultValue = "PKCS12", description = "PKCS12 or JKS (default: ${DEFAULT-VALUE}).")
     String tlsKeystoreType;
 
+    @Option(names = "--allow-insecure-subscription-endpoints", description = "Development only: accept Subscription endpoints"
+            + " with plain http on any host (without it, http is accepted only for loopback addresses, https everywhere).")
+    boolean allowInsecureSubscriptionEndpoints;
+
+    @Option(names = "--subscription-workers", defaultValue = "8", paramLabel = "N",
+            description = "Notifications sent at once at most, one per subscription (default: ${DEFAULT-VALUE}).")
+    int subscriptionWorkers;
+
+    @Option(names = "--subscription-retry", defaultValue = "2000", paramLabel = "MILLIS",
+            description = "Delay before the first retry of a failed notification; each further failure doubles it (default: ${DEFAULT-VALUE}).")
+    long subscriptionRetryMillis;
+
+    @Option(names = "--subscription-retry-cap", defaultValue = "300000", paramLabel = "MILLIS",
+            description = "Longest delay between retries of a failed notification (default: ${DEFAULT-VALUE}).")
+    long subscriptionRetryCapMillis;
+
+    @Option(names = "--subscription-poll", defaultValue = "200", paramLabel = "MILLIS",
+            description = "How often the delivery worker looks for notifications to send (default: ${DEFAULT-VALUE}).")
+    long subscriptionPollMillis;
+
+    @Option(names = "--subscription-error-after", defaultValue = "3", paramLabel = "N",
+            description = "Failed deliveries in a row after which a subscription shows status error (default: ${DEFAULT-VALUE}).")
+    int subscriptionErrorAfter;
+
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setDefaultValueProvider(LayeredDefaults.fromEnvironment(args));
@@ -97,7 +121,11 @@ public final class Main implements Callable<Integer> {
     ServerConfig serverConfig() {
         SecurityConfig security = new SecurityConfig(!noAuth, Duration.ofSeconds(tokenLifetimeSeconds), rateLimitPerMinute,
                 corsOrigins, tlsKeystore, tlsKeystorePassword, tlsKeystoreType);
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security);
+        SubscriptionConfig subscriptions = new SubscriptionConfig(allowInsecureSubscriptionEndpoints, subscriptionWorkers,
+                Duration.ofMillis(subscriptionPollMillis), Duration.ofMillis(subscriptionRetryMillis),
+                Duration.ofMillis(subscriptionRetryCapMillis), subscriptionErrorAfter);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security,
+                subscriptions);
     }
 
     @Override

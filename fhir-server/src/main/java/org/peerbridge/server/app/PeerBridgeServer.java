@@ -40,6 +40,7 @@ import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.http.EdgeProtection;
 import org.peerbridge.server.session.SessionWriteRules;
 import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.subscription.Subscriptions;
 import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.transaction.EntryExecutor;
@@ -67,7 +68,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             new ServedType("HealthcareService", false), new ServedType("Location", false),
             new ServedType("Encounter", false), new ServedType("Procedure", false),
             new ServedType("QuestionnaireResponse", false), new ServedType("Observation", false),
-            new ServedType("Flag", false), new ServedType("Communication", false),
+            new ServedType("Flag", false), new ServedType("Communication", false), new ServedType("Subscription", false),
             new ServedType("Questionnaire", true), new ServedType("StructureDefinition", true),
             new ServedType("ValueSet", true), new ServedType("CodeSystem", true));
 
@@ -75,36 +76,41 @@ public final class PeerBridgeServer implements AutoCloseable {
     private final Database database;
     private final SecurityLayer security;
     private final String baseUrl;
+    private final Subscriptions subscriptions;
 
-    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl) {
+    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions) {
         this.jetty = jetty;
         this.database = database;
         this.security = security;
         this.baseUrl = baseUrl;
+        this.subscriptions = subscriptions;
     }
 
     public static PeerBridgeServer start(ServerConfig config) {
         FhirContext fhirContext = FhirContext.forR4();
         fhirContext.setParserErrorHandler(new StrictErrorHandler()); // unknown elements are refused, never dropped
         Database database = Database.open(config);
+        Subscriptions subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
         try {
             SearchParameterRegistry registry = SearchParameterRegistry.standard();
             SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
-            RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security);
+            RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security, subscriptions);
             Server jetty = jetty(config, restfulServer, fhirContext, security);
             jetty.start();
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
             String scheme = config.security().tlsKeystore() != null ? "https" : "http";
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
-            return new PeerBridgeServer(jetty, database, security, baseUrl);
+            subscriptions.start(baseUrl);
+            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions);
         } catch (Exception e) {
+            subscriptions.close();
             database.close();
             throw new IllegalStateException("PeerBridge failed to start: " + e.getMessage(), e);
         }
     }
 
     private static RestfulServer restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
-            SearchParameterRegistry registry, SecurityLayer security) {
+            SearchParameterRegistry registry, SecurityLayer security, Subscriptions subscriptions) {
         ResourceCodec codec = new ResourceCodec(fhirContext);
         ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
         SearchService search = new SearchService(codec);
@@ -118,10 +124,11 @@ public final class PeerBridgeServer implements AutoCloseable {
                 List.of(new ReferralRules(referralTables, config.programOrg()),
                         new OutcomeRules(questionnaires, referralTables, config.programOrg()),
                         new SessionWriteRules(referralTables, new StoredSearch(search, parser), config.programOrg()),
-                        new DirectoryWriteRules()));
+                        new DirectoryWriteRules(), subscriptions.rules()));
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
         security.bootstrap(config.dataDir(), config.programOrg());
         security.listenTo(store);
+        subscriptions.listenTo(store); // after the access scopes: events go only to organizations that may see them
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,
                 new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext), security.entryAuthorization());
@@ -133,9 +140,11 @@ public final class PeerBridgeServer implements AutoCloseable {
                     type.name(), type.readOnly(), store, writer, validator, parser, search));
         }
         server.registerProvider(new SystemProvider(transactions, store));
+        server.registerProvider(subscriptions.operations());
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType,
                 List.of(SecurityLayer.AUDIT_TYPE));
         security.describe(capabilities.capabilities());
+        subscriptions.describe(capabilities.capabilities());
         server.setServerConformanceProvider(capabilities);
         server.registerInterceptor(new ErrorOutcomeInterceptor());
         security.guard(server, parser);
@@ -187,7 +196,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
     }
 
-    /** Finishes requests in flight, then closes the HTTP port and the connection pool. */
+    /** Finishes requests and notifications in flight, then closes the HTTP port and the connection pool. */
     @Override
     public void close() {
         try {
@@ -195,6 +204,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly", e);
         } finally {
+            subscriptions.close();
             database.close();
         }
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * @param programOrg   reference of the Organization that owns referrals, e.g. Organization/peerbridge-program
  * @param maxBodyBytes requests with a larger body are refused with 413
  * @param security     authorization, TLS, CORS and rate limit settings
+ * @param subscriptions how subscription notifications are delivered
  */
 public record ServerConfig(
         int port,
@@ -24,7 +25,8 @@ public record ServerConfig(
         String programOrg,
         long maxBodyBytes,
         int dbPoolSize,
-        SecurityConfig security) {
+        SecurityConfig security,
+        SubscriptionConfig subscriptions) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "data";
@@ -34,7 +36,8 @@ public record ServerConfig(
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), null, null, null, null,
-                DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE, SecurityConfig.defaults());
+                DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE, SecurityConfig.defaults(),
+                SubscriptionConfig.defaults());
     }
 
     /** The JDBC URL actually used: the configured one, or the embedded H2 file database under dataDir. */
@@ -51,30 +54,34 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security);
+        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security);
+        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
     }
 
     public ServerConfig withDatabase(String newDbUrl, String newDbUser, String newDbPassword) {
-        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security);
+        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
     }
 
     public ServerConfig withBaseUrl(String newBaseUrl) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize, security);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
     }
 
     public ServerConfig withProgramOrg(String newProgramOrg) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize, security);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
     }
 
     public ServerConfig withMaxBodyBytes(long newMaxBodyBytes) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security, subscriptions);
     }
 
     public ServerConfig withSecurity(SecurityConfig newSecurity) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity, subscriptions);
+    }
+
+    public ServerConfig withSubscriptions(SubscriptionConfig newSubscriptions) {
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, newSubscriptions);
     }
 }

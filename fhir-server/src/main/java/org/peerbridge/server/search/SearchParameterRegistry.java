@@ -182,6 +182,10 @@ public final class SearchParameterRegistry {
         r.addReference("Observation", "based-on", "The referral (ServiceRequest)", List.of(), "Observation.basedOn");
         r.addReference("Observation", "derived-from", "The QuestionnaireResponse scored", List.of(), "Observation.derivedFrom");
 
+        r.add("Subscription", "status", TOKEN, "requested, active, error or off", "Subscription.status");
+        r.add("Subscription", "criteria", TOKEN, "The topic's canonical URL", "Subscription.criteria");
+        r.add("Subscription", "url", TOKEN, "The rest-hook endpoint (exact URL)", "Subscription.channel.endpoint");
+
         r.add("Flag", "status", TOKEN, "active or inactive", "Flag.status");
         r.add("Flag", "category", TOKEN, "Flag category (safety)", "Flag.category");
         r.add("Flag", "code", TOKEN, "What the flag is about", "Flag.code");

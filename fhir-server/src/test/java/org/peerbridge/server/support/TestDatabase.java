@@ -6,10 +6,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.peerbridge.server.app.ServerConfig;
+import org.peerbridge.server.app.SubscriptionConfig;
 
 /**
  * The databases every storage and API test runs on: the embedded H2 default, and the PostgreSQL server
@@ -21,7 +23,8 @@ public enum TestDatabase {
         @Override
         Prepared prepare() throws Exception {
             Path dir = Files.createTempDirectory("peerbridge-h2-");
-            return new Prepared(ServerConfig.defaults().withPort(0).withDataDir(dir), () -> TestFiles.deleteTree(dir));
+            return new Prepared(ServerConfig.defaults().withPort(0).withDataDir(dir).withSubscriptions(FAST_DELIVERY),
+                    () -> TestFiles.deleteTree(dir));
         }
     },
     POSTGRESQL {
@@ -39,7 +42,7 @@ public enum TestDatabase {
                 Assumptions.abort("PostgreSQL at " + host + " is unreachable: " + e.getMessage());
             }
             Path dir = Files.createTempDirectory("peerbridge-pg-");
-            ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dir)
+            ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dir).withSubscriptions(FAST_DELIVERY)
                     .withDatabase("jdbc:postgresql://" + host + "/" + name, "postgres", "");
             return new Prepared(config, () -> {
                 try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
@@ -49,6 +52,10 @@ public enum TestDatabase {
             });
         }
     };
+
+    /** Short polls and retries, so delivery tests wait milliseconds, not the production seconds. */
+    static final SubscriptionConfig FAST_DELIVERY = SubscriptionConfig.defaults().withPollInterval(Duration.ofMillis(50))
+            .withRetry(Duration.ofMillis(100), Duration.ofMillis(800));
 
     abstract Prepared prepare() throws Exception;
 

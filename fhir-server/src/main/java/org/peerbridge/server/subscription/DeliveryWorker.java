@@ -1,0 +1,118 @@
+package org.peerbridge.server.subscription;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.peerbridge.server.app.SubscriptionConfig;
+import org.peerbridge.server.storage.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background side of subscriptions: a poller that leases due subscriptions (as many as there are
+ * free senders) and a bounded pool of senders, each delivering one subscription at a time. The lease
+ * (a row in the database, with an expiry) means one delivery in flight per subscription across every
+ * replica; a replica that dies leaves leases that expire, and whoever polls next takes over. API
+ * threads never wait for an endpoint.
+ */
+final class DeliveryWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+    /** Beyond the subscription's timeout: time to record the outcome before the lease may be taken over. */
+    private static final long LEASE_MARGIN_MS = 5_000;
+    /** Notifications sent for one subscription under one lease before others get their turn. */
+    private static final int TURNS_PER_LEASE = 20;
+
+    private final Database database;
+    private final SubscriptionTable table;
+    private final Delivery delivery;
+    private final SubscriptionConfig config;
+    private final String owner = "replica-" + UUID.randomUUID();
+    private final Semaphore freeSenders;
+    private final ScheduledExecutorService poller;
+    private final ExecutorService senders;
+
+    DeliveryWorker(Database database, SubscriptionTable table, Delivery delivery, SubscriptionConfig config) {
+        this.database = database;
+        this.table = table;
+        this.delivery = delivery;
+        this.config = config;
+        this.freeSenders = new Semaphore(config.workers());
+        this.poller = Executors.newSingleThreadScheduledExecutor(named("peerbridge-subscription-poller"));
+        this.senders = Executors.newFixedThreadPool(config.workers(), named("peerbridge-subscription-sender"));
+    }
+
+    void start() {
+        long interval = config.pollInterval().toMillis();
+        poller.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void poll() {
+        try {
+            int free = freeSenders.availablePermits();
+            if (free == 0) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            List<String> leased = database.inTransaction(c -> table.claimDue(c, owner, now, LEASE_MARGIN_MS, free));
+            for (String id : leased) {
+                freeSenders.acquireUninterruptibly();
+                senders.execute(() -> deliver(id));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Subscription poll failed; trying again at the next poll", e);
+        }
+    }
+
+    private void deliver(String id) {
+        try {
+            for (int turn = 0; turn < TURNS_PER_LEASE && delivery.run(id); turn++) {
+                if (!database.inTransaction(c -> table.renew(c, id, owner, System.currentTimeMillis() + LEASE_MARGIN_MS))) {
+                    return; // the lease was lost (expired and taken over): leave the subscription to its new owner
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Delivery for Subscription/{} failed unexpectedly; its lease expires and it is retried", id, e);
+        } finally {
+            freeSenders.release();
+            try {
+                database.inTransaction(c -> {
+                    table.release(c, id, owner);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.debug("Could not release the lease of Subscription/{} (it expires)", id, e);
+            }
+        }
+    }
+
+    /** Stops polling and lets the notifications in flight finish (each is bounded by its timeout). */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        senders.shutdown();
+        try {
+            if (!senders.awaitTermination(20, TimeUnit.SECONDS)) {
+                senders.shutdownNow();
+            }
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            senders.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package org.peerbridge.server.subscription;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Subscription;
+import org.peerbridge.mapping.subscription.NotificationBundle;
+import org.peerbridge.mapping.subscription.NotificationType;
+import org.peerbridge.mapping.subscription.PayloadContent;
+import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.storage.ResourceStore;
+
+/**
+ * {@code Subscription/[id]/$status} and {@code Subscription/[id]/$events} of the backport IG: where a
+ * subscription stands, and its stored events again (to fill a gap the event numbers revealed). Both
+ * answer only for a Subscription the caller may read.
+ */
+public final class SubscriptionOperations {
+
+    /** The most events one $events answer carries; ask again from the next number for more. */
+    public static final int MAX_EVENTS = 100;
+
+    private final ResourceStore store;
+    private final SubscriptionTable table;
+    private final Notifications notifications;
+
+    SubscriptionOperations(ResourceStore store, SubscriptionTable table, Notifications notifications) {
+        this.store = store;
+        this.table = table;
+        this.notifications = notifications;
+    }
+
+    @Operation(name = "$status", type = Subscription.class, idempotent = true)
+    public Bundle status(@IdParam IdType id, RequestDetails request) {
+        SubscriptionState state = visibleState(id);
+        return NotificationBundle.statusSearchset(notifications.status(request.getFhirServerBase(), state));
+    }
+
+    @Operation(name = "$events", type = Subscription.class, idempotent = true)
+    public Bundle events(@IdParam IdType id, @OperationParam(name = "eventsSinceNumber", max = 1) StringType since,
+            @OperationParam(name = "eventsUntilNumber", max = 1) StringType until, @OperationParam(name = "content", max = 1) CodeType content,
+            RequestDetails request) {
+        SubscriptionState state = visibleState(id);
+        long from = number(since, "eventsSinceNumber", 1);
+        long to = Math.min(number(until, "eventsUntilNumber", state.eventsSinceStart()), state.eventsSinceStart());
+        PayloadContent payload = state.payload();
+        if (content != null && content.hasValue()) {
+            payload = PayloadContent.fromCode(content.getValue()).orElseThrow(() -> Outcomes.badRequest(IssueType.VALUE,
+                    "http.content", "content must be empty, id-only or full-resource; got '" + content.getValue() + "'"));
+        }
+        return notifications.events(request.getFhirServerBase(), state, NotificationType.QUERY_EVENT, from, to, MAX_EVENTS, payload);
+    }
+
+    private SubscriptionState visibleState(IdType id) {
+        store.current("Subscription", id.getIdPart()).filter(row -> !row.deleted())
+                .orElseThrow(() -> Outcomes.notFound("Subscription", id.getIdPart()));
+        return store.read(c -> table.find(c, id.getIdPart())).orElseThrow(() -> Outcomes.notFound("Subscription", id.getIdPart()));
+    }
+
+    private static long number(StringType value, String name, long absent) {
+        if (value == null || !value.hasValue()) {
+            return absent;
+        }
+        try {
+            long number = Long.parseLong(value.getValue().trim());
+            if (number < 1) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw Outcomes.badRequest(IssueType.VALUE, "http." + name, name + " must be an event number (1 or more); got '"
+                    + value.getValue() + "'");
+        }
+    }
+}

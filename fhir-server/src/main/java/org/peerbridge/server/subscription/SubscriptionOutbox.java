@@ -1,0 +1,93 @@
+package org.peerbridge.server.subscription;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Subscription;
+import org.peerbridge.mapping.access.ReferralAccess;
+import org.peerbridge.mapping.subscription.FilterCriteria;
+import org.peerbridge.mapping.subscription.SubscriptionRequest;
+import org.peerbridge.mapping.subscription.SubscriptionTopic;
+import org.peerbridge.mapping.subscription.SubscriptionTopics;
+import org.peerbridge.server.security.access.CallerContext;
+import org.peerbridge.server.storage.ReadScope;
+import org.peerbridge.server.storage.UnitOfWork;
+import org.peerbridge.server.storage.VersionListener;
+import org.peerbridge.server.storage.WrittenVersion;
+
+/**
+ * The write side of subscriptions, inside every write's transaction: keeps {@code subscription_state}
+ * in step with each Subscription version, and appends an event to the outbox of every subscription a
+ * written version is an event for (its topic, its filters, and what its owner's organization may see),
+ * whether a client or the server wrote it. Registered after the access-scope writer, so the version's
+ * audience is already stored when it is checked here.
+ */
+public final class SubscriptionOutbox implements VersionListener {
+
+    private final SubscriptionTable table;
+    /** Parsed filter criteria by topic and text: parsing once per distinct filter, not per write. */
+    private final Map<String, FilterCriteria> parsedFilters = new ConcurrentHashMap<>();
+
+    SubscriptionOutbox(SubscriptionTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public void written(UnitOfWork uow, WrittenVersion written) throws SQLException {
+        if ("Subscription".equals(written.type())) {
+            keepState(uow.connection(), written);
+            return;
+        }
+        boolean created = written.method() == WrittenVersion.Method.CREATE;
+        for (SubscriptionTopic topic : SubscriptionTopics.triggeredBy(written.resource(), created)) {
+            for (SubscriptionState subscription : table.listening(uow.connection(), topic.canonical())) {
+                if (accepts(topic, subscription, written.resource()) && visibleTo(uow.connection(), subscription, written)) {
+                    table.appendEvent(uow.connection(), subscription.id(), written.type(), written.id(), written.version(),
+                            written.resource().getMeta().getLastUpdated().getTime());
+                }
+            }
+        }
+    }
+
+    private void keepState(Connection c, WrittenVersion written) throws SQLException {
+        if (written.resource() == null) {
+            table.delete(c, written.id());
+            return;
+        }
+        Subscription subscription = (Subscription) written.resource();
+        // the content was checked before it was stored (SubscriptionRules); insecure endpoints were refused there
+        var spec = SubscriptionRequest.check(subscription, true).spec();
+        if (spec == null) {
+            throw new IllegalStateException("Subscription/" + written.id() + " was stored without passing its checks");
+        }
+        String status = subscription.getStatus().toCode();
+        if (table.find(c, written.id()).isPresent()) {
+            table.update(c, written.id(), spec, status);
+        } else {
+            table.insert(c, written.id(), ownerOrganization(), spec, status);
+        }
+    }
+
+    /** The creating caller's organization, or null when it sees every organization's data (the program, --no-auth). */
+    private static String ownerOrganization() {
+        return CallerContext.current().filter(caller -> !caller.seesEverything()).map(caller -> caller.organization()).orElse(null);
+    }
+
+    private boolean accepts(SubscriptionTopic topic, SubscriptionState subscription, Resource resource) {
+        for (String text : subscription.filters()) {
+            FilterCriteria criteria = parsedFilters.computeIfAbsent(topic.canonical() + " " + text,
+                    key -> FilterCriteria.parse(topic, text, "filter").criteria());
+            if (criteria == null || !criteria.matches(resource)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean visibleTo(Connection c, SubscriptionState subscription, WrittenVersion written) throws SQLException {
+        return subscription.organization() == null || new ReadScope(subscription.organization(), ReferralAccess.SHARED_TYPES, type -> true)
+                .visible(c, written.type(), written.id());
+    }
+}
