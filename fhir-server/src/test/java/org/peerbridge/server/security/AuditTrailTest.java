@@ -77,6 +77,21 @@ class AuditTrailTest extends ServerTest {
     }
 
     @Test
+    void theTrailSortsByDateEitherWayAndRefusesOtherSorts() {
+        String run = Referrals.unique();
+        String organization = "Organization/sorted-hospital-" + run;
+        Referrals.send(server.clientFor("sorted-" + run, organization, "system/*.cruds"));
+        List<Instant> oldestFirst = recorded(audit("AuditEvent?agent=" + organization + "&_sort=date"));
+        List<Instant> newestFirst = recorded(audit("AuditEvent?agent=" + organization + "&_sort=-date"));
+        assertEquals(4, oldestFirst.size());
+        assertEquals(oldestFirst.stream().sorted().toList(), oldestFirst);
+        assertEquals(oldestFirst.stream().sorted(java.util.Comparator.reverseOrder()).toList(), newestFirst);
+        HttpResponse<String> byOutcome = server.send("GET", "/AuditEvent?_sort=outcome", null, null);
+        assertEquals(400, byOutcome.statusCode());
+        assertTrue(byOutcome.body().contains("http._sort"), byOutcome.body());
+    }
+
+    @Test
     void auditEventsNeverHoldNamesOrAnswers() {
         server.client().search().byUrl("Patient?family=Testperson&given=Alex&birthdate=1990-04-12&gender=other")
                 .returnBundle(Bundle.class).execute();
@@ -102,6 +117,10 @@ class AuditTrailTest extends ServerTest {
     private static List<AuditEvent> audit(String query) {
         Bundle page = server.client().search().byUrl(query).returnBundle(Bundle.class).execute();
         return page.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
+    }
+
+    private static List<Instant> recorded(List<AuditEvent> events) {
+        return events.stream().map(e -> e.getRecorded().toInstant()).toList();
     }
 
     /** "transaction", "read", "login", or "422:create" when the outcome was not success. */

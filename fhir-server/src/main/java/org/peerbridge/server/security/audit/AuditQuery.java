@@ -10,18 +10,20 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 /**
  * A parsed AuditEvent search as SQL over the indexed columns of audit_event and audit_entity: date
  * (recorded), agent (the organization), altid (the client), entity (a resource touched), outcome,
- * subtype, action and _id. Newest first.
+ * subtype, action and _id. Sorted by {@code _sort} (date or _id, either direction); newest first by default.
  */
 final class AuditQuery {
 
     private final StringBuilder where = new StringBuilder("TRUE");
     private final List<Object> args = new ArrayList<>();
+    private final String orderBy;
 
     AuditQuery(SearchRequest request) {
         for (Criterion criterion : request.criteria()) {
             where.append(" AND ");
             append(criterion);
         }
+        orderBy = orderBy(request.sort());
     }
 
     String countSql() {
@@ -29,7 +31,7 @@ final class AuditQuery {
     }
 
     String pageSql() {
-        return "SELECT " + AuditEvents.COLUMNS + " FROM audit_event e WHERE " + where + " ORDER BY e.recorded DESC, e.id LIMIT ? OFFSET ?";
+        return "SELECT " + AuditEvents.COLUMNS + " FROM audit_event e WHERE " + where + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?";
     }
 
     List<Object> args() {
@@ -78,6 +80,27 @@ final class AuditQuery {
         } else {
             throw unsupported(criterion.getClass().getSimpleName());
         }
+    }
+
+    /** The requested order, then the id so that pages never overlap. */
+    private static String orderBy(List<SearchRequest.SortSpec> sort) {
+        if (sort.isEmpty()) {
+            return "e.recorded DESC, e.id";
+        }
+        List<String> columns = new ArrayList<>();
+        for (SearchRequest.SortSpec spec : sort) {
+            String column = switch (spec.param()) {
+                case "date" -> "e.recorded";
+                case "_id" -> "e.id";
+                default -> throw Outcomes.badRequest(IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + "_sort",
+                        "AuditEvent can be sorted by date or _id, not " + spec.param());
+            };
+            columns.add(column + (spec.descending() ? " DESC" : ""));
+        }
+        if (sort.stream().noneMatch(spec -> spec.param().equals("_id"))) {
+            columns.add("e.id");
+        }
+        return String.join(", ", columns);
     }
 
     private String dateCondition(SearchRequest.DateValue value) {
