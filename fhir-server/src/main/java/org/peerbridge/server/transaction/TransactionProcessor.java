@@ -8,7 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
@@ -20,6 +19,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.peerbridge.server.rest.errors.Outcomes;
 import org.peerbridge.server.storage.ResourceStore;
+import org.peerbridge.server.storage.TimeOrderedIds;
 import org.peerbridge.server.storage.UnitOfWork;
 import org.peerbridge.server.validation.RequestJson;
 import org.peerbridge.server.validation.ResourceValidator;
@@ -124,7 +124,7 @@ public final class TransactionProcessor {
 
     /**
      * Decides every POST entry's id before anything is written: the existing resource for a conditional
-     * create or duplicate (looked up once, here), else a new UUID. Fills {@code assigned} and returns
+     * create or duplicate (looked up once, here), else a new time-ordered id. Fills {@code assigned} and returns
      * fullUrl -> Type/id.
      */
     private Map<String, String> assignIds(UnitOfWork uow, List<BundleEntryComponent> entries,
@@ -137,7 +137,7 @@ public final class TransactionProcessor {
             Resource resource = entry.getResource();
             String type = resource.fhirType();
             Optional<Resource> existing = writer.findExisting(uow, resource, entry.getRequest().getIfNoneExist());
-            String id = existing.map(found -> found.getIdElement().getIdPart()).orElseGet(() -> UUID.randomUUID().toString());
+            String id = existing.map(found -> found.getIdElement().getIdPart()).orElseGet(TimeOrderedIds::next);
             assigned.put(entry, new EntryExecutor.Assigned(id, existing));
             uow.reserve(type, id);
             if (entry.hasFullUrl()) {
