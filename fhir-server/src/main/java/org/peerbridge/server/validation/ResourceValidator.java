@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
@@ -45,24 +47,43 @@ public final class ResourceValidator {
     private static final Pattern MISSING_ELEMENT = Pattern.compile("^([A-Za-z][\\w.\\[\\]]*): minimum required");
 
     private final FhirContext fhirContext;
-    private final CompletableFuture<Engine> engine;
+    private final CompletableFuture<Engine> engine = new CompletableFuture<>();
+    private final AtomicBoolean loading = new AtomicBoolean();
+    private final Supplier<Engine> load;
 
     /** The loaded validator: pooled InstanceValidators and the project profile of each type that has one. */
     private record Engine(InstanceValidatorPool pool, Map<String, StructureDefinition> profileByType) {
     }
 
-    /**
-     * Starts loading the core definitions (seconds of CPU) on a background thread, so the server
-     * answers while it loads; the first validation waits for that one load instead of starting its own.
-     */
+    /** Loads nothing yet: see {@link #startLoading()}. */
     public ResourceValidator(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType) {
         this.fhirContext = fhirContext;
-        this.engine = CompletableFuture.supplyAsync(() -> loadEngine(fhirContext, conformanceResources, profileUrlByType),
-                ResourceValidator::startDaemon);
+        this.load = () -> loadEngine(fhirContext, conformanceResources, profileUrlByType);
         engine.exceptionally(failure -> {
             LOG.error("The validator failed to load; every request that needs validation will fail", failure);
             return null;
         });
+    }
+
+    /**
+     * Starts loading the core definitions (seconds of CPU) on a background thread, so the server
+     * answers while it loads; every validation waits for that one load instead of starting its own.
+     * The server calls it once it answers; the first validation calls it too, in case nobody did.
+     */
+    public void startLoading() {
+        if (loading.compareAndSet(false, true)) {
+            startDaemon(() -> {
+                try {
+                    engine.complete(load.get());
+                    // Loading converts thousands of definitions; its garbage grows the heap to gigabytes that
+                    // the JVM keeps (and the OS counts as resident) until a full collection shrinks it to
+                    // what is live. One now, while the server is idle, instead of holding it for good.
+                    System.gc();
+                } catch (Throwable failure) {
+                    engine.completeExceptionally(failure);
+                }
+            });
+        }
     }
 
     private static Engine loadEngine(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType) {
@@ -145,6 +166,7 @@ public final class ResourceValidator {
     }
 
     private List<ValidationMessage> validate(Resource resource, JsonObject originalJson) {
+        startLoading();
         return runValidation(engine.join(), fhirContext, resource, originalJson);
     }
 
