@@ -35,6 +35,9 @@ Usage: bench/run.sh [options]
   --keep-db            keep the PostgreSQL database after the run
   --keep-data          keep the temp dir (H2 data, server log, bench output)
   --wait-quiet SECS    before starting, wait up to SECS for the machine to be idle (< 25 % busy)
+  --subscribers N      before the load, the load generator subscribes N times (SDOH Task topic) with a
+                       receiver of its own and reports notification throughput and the delay from
+                       each change to its delivery, p50/p99 (default 0: no subscriptions)
   --no-auth            start the server with --no-auth (no tokens): compare with a default run to see
                        what authorization costs per request. By default authorization is on: the
                        load generator sends the token of the admin client the server creates at start
@@ -64,6 +67,7 @@ KEEP_DATA=0
 WAIT_QUIET=0
 OUT=""
 NO_AUTH=0
+SUBSCRIBERS=0
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -82,6 +86,7 @@ while [[ $# -gt 0 ]]; do
         --wait-quiet) WAIT_QUIET=${2:?--wait-quiet needs a value}; shift 2 ;;
         --out) OUT=${2:?--out needs a value}; shift 2 ;;
         --no-auth) NO_AUTH=1; shift ;;
+        --subscribers) SUBSCRIBERS=${2:?--subscribers needs a value}; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown option: $1" ;;
     esac
@@ -89,6 +94,7 @@ done
 
 [[ $CLIENTS =~ ^[0-9]+$ && $CLIENTS -ge 1 ]] || die "--clients must be a positive integer"
 [[ $PRIME =~ ^[0-9]+$ ]] || die "--prime must be a number"
+[[ $SUBSCRIBERS =~ ^[0-9]+$ ]] || die "--subscribers must be a number"
 [[ $WAIT_QUIET =~ ^[0-9]+$ ]] || die "--wait-quiet must be a number of seconds"
 [[ -z $PORT || $PORT =~ ^[0-9]+$ ]] || die "--port must be a number"
 
@@ -286,12 +292,12 @@ fi
 
 # ---------------------------------------------------------------- load
 RESULTS=$RUN_DIR/results.properties
-BENCH_DEADLINE=$(( $(date +%s) + WARMUP_S + DURATION_S + (PRIME + 2) * TIMEOUT_S + 60 ))
+BENCH_DEADLINE=$(( $(date +%s) + WARMUP_S + DURATION_S + (PRIME + 2) * TIMEOUT_S + 60 + (SUBSCRIBERS > 0 ? 240 : 0) ))
 TICKS_BEFORE=$(cpu_ticks "$SERVER_PID"); JIT_BEFORE=$(jit_ticks "$SERVER_PID")
 LOAD_START_MS=$(now_ms)
 java "${bench_java_opts[@]}" -jar "$BENCH_JAR" --server "$BASE" --clients "$CLIENTS" \
     --warmup "$WARMUP" --duration "$DURATION" --scenario "$SCENARIO" --prime "$PRIME" --timeout "$TIMEOUT" \
-    --results-file "$RESULTS" "${auth_header[@]}" \
+    --results-file "$RESULTS" --subscribers "$SUBSCRIBERS" "${auth_header[@]}" \
     > "$RUN_DIR/bench.out" 2> >(tee "$RUN_DIR/bench.err" >&2) &
 BENCH_PID=$!
 PEAK_KB=0
@@ -358,6 +364,11 @@ prop() { sed -n "s/^$1=//p" "$RESULTS" 2>/dev/null | head -1; }
 if [[ ! -s $RESULTS ]]; then
     tail -20 "$RUN_DIR/bench.err" >&2 || true
     die "the load generator produced no results (exit status $BENCH_RC)"
+fi
+NOTIFY_ROW=""
+if [[ $SUBSCRIBERS -gt 0 ]]; then
+    NOTIFY_DRAINED=$( [[ $(prop notify.drained) == true ]] && echo "" || echo " (not drained)" )
+    NOTIFY_ROW=$'\n'"| Notifications, ${SUBSCRIBERS} subscribers: events delivered / during the window / change to delivery p50 / p99 / max | $(prop notify.events) / $(prop notify.events_per_s) events/s / $(prop notify.delay_p50_ms) / $(prop notify.delay_p99_ms) / $(prop notify.delay_max_ms) ms${NOTIFY_DRAINED} | | |"
 fi
 THROUGHPUT=$(prop throughput_rps); P50=$(prop p50_ms); P90=$(prop p90_ms); P99=$(prop p99_ms); PMAX=$(prop max_ms)
 REQUESTS=$(prop requests); ERRORS=$(prop errors); BY_STATUS=$(prop errors_by_status)
@@ -428,7 +439,7 @@ TABLE=$(cat <<EOF
 | Resident memory under load (peak sampled / VmHWM / after) | $(mb "$PEAK_KB") / $(mb "$HWM_KB") / $(mb "$RSS_AFTER_KB") MB | | |
 | CPU (server over the load phase / load generator / whole machine over the window) | ${SERVER_CORES} / ${BENCH_CORES} cores / ${MACHINE_BUSY} % of ${NPROC} | | |
 | Server CPU time over the load phase (first request, warmup, window; not the scenario's setup) | ${SERVER_CPU_S} s in ${LOAD_S} s | | |
-| Server CPU per request over the load phase (JIT compilation included) | ${CPU_PER_REQUEST} | | |
+| Server CPU per request over the load phase (JIT compilation included) | ${CPU_PER_REQUEST} | | |${NOTIFY_ROW}
 | Shutdown on SIGTERM | ${SHUTDOWN} | exits within 10 s | ${V_STOP} |
 | Server log during the run | ${ERROR_LINES} ERROR, ${WARN_LINES} WARN lines${WARN_SAMPLE:+ (first WARN: ${WARN_SAMPLE})} | | |
 EOF

@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.peerbridge.bench.notify.NotificationReport;
+import org.peerbridge.bench.notify.NotificationSink;
+import org.peerbridge.bench.notify.Subscribers;
 import org.peerbridge.bench.scenario.RunId;
 import org.peerbridge.bench.scenario.Scenario;
 import org.peerbridge.bench.scenario.Scenarios;
@@ -87,6 +90,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Also write the results as key=value lines to FILE (for scripts).")
     Path resultsFile;
 
+    @Option(names = "--subscribers", defaultValue = "0", paramLabel = "N",
+            description = "Before the load, subscribe N times to the SDOH Task topic with a receiver started in this process;"
+                    + " report notification throughput and the delay from change to delivery, p50/p99 (default: ${DEFAULT-VALUE}, none).")
+    int subscribers;
+
+    @Option(names = "--drain", defaultValue = "120s", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "With --subscribers: the longest wait after the load for notifications still on their way (default: ${DEFAULT-VALUE}).")
+    Duration drain;
+
     @Option(names = "--list-scenarios", description = "List the scenarios and exit.")
     boolean listScenarios;
 
@@ -131,18 +143,47 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         err.printf(Locale.ROOT, "  set up in %.1f s%n", (System.nanoTime() - setupStart) / 1e9);
+        try (NotificationSink sink = subscribers > 0 ? NotificationSink.start() : null) {
+            if (sink != null) {
+                try {
+                    Subscribers.subscribe(generator.setup(), sink, subscribers, id, Duration.ofSeconds(120));
+                } catch (IOException e) {
+                    err.println("error: subscribing failed: " + e.getMessage());
+                    return 2;
+                }
+                err.printf(Locale.ROOT, "  %d subscribers active, receiving at %s%n", subscribers, sink.url());
+            }
+            return measure(generator, chosen, id, sink);
+        }
+    }
+
+    private int measure(LoadGenerator generator, Scenario chosen, String id, NotificationSink sink) throws InterruptedException {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         LoadGenerator.PrimeResult primed = null;
         if (prime > 0) {
             primed = generator.prime(chosen, prime);
             err.printf(Locale.ROOT, "  primed with %d request(s): first %.0f ms, slowest %.0f ms, %s%n",
                     primed.count(), primed.firstMillis(), primed.maxMillis(), primed.outcomes());
         }
+        if (sink != null) {
+            long windowStart = System.currentTimeMillis() + warmup.toMillis();
+            sink.window(windowStart, windowStart + duration.toMillis());
+        }
         BenchResult result = generator.run(chosen, id, primed);
         out.print(result.toText());
+        NotificationReport notified = sink == null ? null
+                : NotificationReport.after(sink, subscribers, duration.toMillis() / 1000.0, drain);
+        if (notified != null) {
+            out.print(notified.toText());
+        }
         out.flush();
         if (resultsFile != null) {
             try {
                 result.writeProperties(resultsFile);
+                if (notified != null) {
+                    notified.appendProperties(resultsFile);
+                }
             } catch (IOException e) {
                 err.println("error: cannot write " + resultsFile + ": " + e.getMessage());
                 return 2;
@@ -170,6 +211,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (prime < 0 || prime > 10_000) {
             throw new ParameterException(cl, "--prime must be between 0 and 10000");
+        }
+        if (subscribers < 0 || subscribers > 10_000) {
+            throw new ParameterException(cl, "--subscribers must be between 0 and 10000");
         }
         if (maxRequests < 1) {
             throw new ParameterException(cl, "--max-requests must be at least 1");

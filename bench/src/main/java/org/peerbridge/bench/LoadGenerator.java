@@ -91,13 +91,18 @@ final class LoadGenerator {
 
     /** Lets the scenario create what its requests need ({@link Scenario#prepare}); a refused setup request stops the run. */
     void prepare(Scenario scenario) throws IOException, InterruptedException {
-        scenario.prepare(request -> {
+        scenario.prepare(setup());
+    }
+
+    /** Sends set-up requests (untimed); an answer other than 2xx is an IOException. */
+    org.peerbridge.bench.scenario.ServerSetup setup() {
+        return request -> {
             HttpResponse<byte[]> response = http.send(toHttp(request), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() / 100 != 2) {
                 throw new IOException(request.method() + " " + (request.path().isEmpty() ? "[base]" : request.path()) + " answered "
                         + response.statusCode() + ": " + truncate(new String(response.body(), StandardCharsets.UTF_8)));
             }
-        });
+        };
     }
 
     BenchResult run(Scenario scenario, String runId, PrimeResult prime) throws InterruptedException {

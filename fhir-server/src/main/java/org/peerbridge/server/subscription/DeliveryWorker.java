@@ -59,10 +59,12 @@ final class DeliveryWorker implements AutoCloseable {
                 return;
             }
             long now = System.currentTimeMillis();
-            List<String> leased = database.inTransaction(c -> table.claimDue(c, owner, now, LEASE_MARGIN_MS, free));
-            for (String id : leased) {
-                freeSenders.acquireUninterruptibly();
-                senders.execute(() -> deliver(id));
+            List<String> due = database.inTransaction(c -> table.dueCandidates(c, now, free));
+            for (String id : due) {
+                if (database.inTransaction(c -> table.claim(c, id, owner, now, LEASE_MARGIN_MS))) {
+                    freeSenders.acquireUninterruptibly();
+                    senders.execute(() -> deliver(id));
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("Subscription poll failed; trying again at the next poll", e);

@@ -2,6 +2,9 @@ package org.peerbridge.server.subscription;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.Resource;
@@ -22,13 +25,21 @@ import org.peerbridge.server.storage.WrittenVersion;
  * in step with each Subscription version, and appends an event to the outbox of every subscription a
  * written version is an event for (its topic, its filters, and what its owner's organization may see),
  * whether a client or the server wrote it. Registered after the access-scope writer, so the version's
- * audience is already stored when it is checked here.
+ * audience is already stored when it is checked here. Event numbers are given out just before commit,
+ * in subscription id order: the row locks that keep numbers in commit order are held as briefly as
+ * possible, and two transactions always take them in the same order (no deadlock).
  */
 public final class SubscriptionOutbox implements VersionListener {
 
     private final SubscriptionTable table;
     /** Parsed filter criteria by topic and text: parsing once per distinct filter, not per write. */
     private final Map<String, FilterCriteria> parsedFilters = new ConcurrentHashMap<>();
+    /** Events matched by each unit of work still running, numbered and stored when it completes. */
+    private final Map<UnitOfWork, List<Pending>> pending = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** An event waiting for its number. */
+    private record Pending(String subscriptionId, WrittenVersion written) {
+    }
 
     SubscriptionOutbox(SubscriptionTable table) {
         this.table = table;
@@ -44,10 +55,24 @@ public final class SubscriptionOutbox implements VersionListener {
         for (SubscriptionTopic topic : SubscriptionTopics.triggeredBy(written.resource(), created)) {
             for (SubscriptionState subscription : table.listening(uow.connection(), topic.canonical())) {
                 if (accepts(topic, subscription, written.resource()) && visibleTo(uow.connection(), subscription, written)) {
-                    table.appendEvent(uow.connection(), subscription.id(), written.type(), written.id(), written.version(),
-                            written.resource().getMeta().getLastUpdated().getTime());
+                    pending.computeIfAbsent(uow, key -> new ArrayList<>()).add(new Pending(subscription.id(), written));
                 }
             }
+        }
+    }
+
+    @Override
+    public void completing(UnitOfWork uow) throws SQLException {
+        List<Pending> events = pending.remove(uow);
+        if (events == null) {
+            return;
+        }
+        List<Pending> bySubscription = new ArrayList<>(events);
+        bySubscription.sort(Comparator.comparing(Pending::subscriptionId)); // stable: each subscription's events stay in write order
+        for (Pending event : bySubscription) {
+            WrittenVersion written = event.written();
+            table.appendEvent(uow.connection(), event.subscriptionId(), written.type(), written.id(), written.version(),
+                    written.resource().getMeta().getLastUpdated().getTime());
         }
     }
 

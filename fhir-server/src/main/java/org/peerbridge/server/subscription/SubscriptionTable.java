@@ -133,10 +133,10 @@ final class SubscriptionTable {
     }
 
     /**
-     * Leases up to {@code limit} subscriptions with something to do now (a handshake, undelivered events,
-     * a heartbeat) to {@code owner} until {@code leaseUntil}; a lease left by a dead replica expires.
+     * Up to {@code limit} subscriptions with something to do now (a handshake, undelivered events, a
+     * heartbeat) whose lease is free or expired (a lease left by a dead replica expires).
      */
-    List<String> claimDue(Connection c, String owner, long now, long leaseMargin, int limit) throws SQLException {
+    List<String> dueCandidates(Connection c, long now, int limit) throws SQLException {
         List<String> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT sub_id FROM subscription_state WHERE status <> 'off' AND next_attempt <= ?"
                 + " AND (lease_expires IS NULL OR lease_expires < ?)"
@@ -152,20 +152,22 @@ final class SubscriptionTable {
                 }
             }
         }
-        List<String> claimed = new ArrayList<>();
+        return candidates;
+    }
+
+    /**
+     * Leases one subscription to {@code owner} unless another live lease holds it. Each claim is its own
+     * transaction, so the worker never holds two subscription rows at once while writers lock several.
+     */
+    boolean claim(Connection c, String id, String owner, long now, long leaseMargin) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_state SET lease_owner = ?, lease_expires = ? + timeout_ms"
                 + " WHERE sub_id = ? AND (lease_expires IS NULL OR lease_expires < ?)")) {
-            for (String id : candidates) {
-                ps.setString(1, owner);
-                ps.setLong(2, now + leaseMargin);
-                ps.setString(3, id);
-                ps.setLong(4, now);
-                if (ps.executeUpdate() == 1) {
-                    claimed.add(id);
-                }
-            }
+            ps.setString(1, owner);
+            ps.setLong(2, now + leaseMargin);
+            ps.setString(3, id);
+            ps.setLong(4, now);
+            return ps.executeUpdate() == 1;
         }
-        return claimed;
     }
 
     /** Extends a lease still held; false when another owner has it now. */

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbridge.server.security.auth.AdminBootstrap;
 import org.peerbridge.server.security.client.TokenClient;
+import org.peerbridge.mapping.subscription.SubscriptionTopics;
+import org.peerbridge.server.subscription.TestSubscriptions;
+import org.peerbridge.server.support.Eventually;
+import org.peerbridge.server.support.NotificationReceiver;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.TestClients;
 
@@ -66,6 +70,42 @@ class ServerProcessTest {
         }
     }
 
+    /**
+     * Events committed while the receiver is down are in the outbox, not in memory: after kill -9 and a
+     * restart, the restarted server (once the dead one's lease expires) shakes hands and delivers all of
+     * them, in order.
+     */
+    @Test
+    void undeliveredNotificationsSurviveKillMinusNine() throws Exception {
+        int port = freePort();
+        try (NotificationReceiver receiver = new NotificationReceiver()) {
+            receiver.stop(); // nothing can be delivered before the kill
+            Process server = start(port, FAST_DELIVERY);
+            try {
+                awaitReady(port, server);
+                IGenericClient client = client(port, dataDir);
+                client.create().resource(TestSubscriptions.to(SubscriptionTopics.SDOH_TASK, receiver.url(), "id-only")).execute();
+                for (int i = 0; i < 3; i++) {
+                    client.transaction().withBundle(Referrals.minimalBundle(Referrals.unique(), Referrals.unique())).execute();
+                }
+            } finally {
+                server.destroyForcibly();
+                server.waitFor(30, TimeUnit.SECONDS);
+            }
+            receiver.start();
+            Process restarted = start(port, FAST_DELIVERY);
+            try {
+                awaitReady(port, restarted);
+                Eventually.until("the three events after the restart", Duration.ofSeconds(90), () -> receiver.eventNumbers().size() >= 3);
+                assertEquals(List.of(1L, 2L, 3L), receiver.eventNumbers());
+                assertTrue(!receiver.ofType("handshake").isEmpty(), "the handshake came first");
+            } finally {
+                restarted.destroyForcibly();
+                restarted.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
     void sigtermShutsDownCleanly() throws Exception {
         int port = freePort();
@@ -85,13 +125,25 @@ class ServerProcessTest {
         assertTrue(help.waitFor(30, TimeUnit.SECONDS));
         for (String option : List.of("--port", "--data-dir", "--db-url", "--db-user", "--db-password", "--base-url",
                 "--program-org", "--config", "--max-body-bytes", "--no-auth", "--token-lifetime", "--rate-limit", "--cors-origins",
-                "--tls-keystore", "--tls-keystore-password", "--tls-keystore-type", "clients", "token")) {
+                "--tls-keystore", "--tls-keystore-password", "--tls-keystore-type", "--allow-insecure-subscription-endpoints",
+                "--subscription-workers", "--subscription-poll", "--subscription-retry", "--subscription-retry-cap",
+                "--subscription-error-after", "clients", "token")) {
             assertTrue(out.contains(option), option + " missing from --help:\n" + out);
         }
     }
 
+    /** Short polls and retries, as an operator could set them. */
+    private static final List<String> FAST_DELIVERY = List.of("--subscription-poll", "50", "--subscription-retry", "100",
+            "--subscription-retry-cap", "500");
+
     private Process start(int port) throws IOException {
-        return new ProcessBuilder(command("--port", Integer.toString(port), "--data-dir", dataDir.toString()))
+        return start(port, List.of());
+    }
+
+    private Process start(int port, List<String> options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        args.addAll(options);
+        return new ProcessBuilder(command(args.toArray(String[]::new)))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
                 .start();

@@ -10,13 +10,13 @@ import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.peerbridge.mapping.subscription.Backport;
 
 /** TestSubscriptions as an EHR writes them, and what the server answers about them. */
-final class TestSubscriptions {
+public final class TestSubscriptions {
 
     private TestSubscriptions() {
     }
 
     /** A rest-hook Subscription to a topic with a JSON payload of the given content and optional filters. */
-    static Subscription to(String topic, String endpoint, String content, String... filters) {
+    public static Subscription to(String topic, String endpoint, String content, String... filters) {
         Subscription subscription = new Subscription();
         subscription.getMeta().addProfile(Backport.SUBSCRIPTION_PROFILE);
         subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
