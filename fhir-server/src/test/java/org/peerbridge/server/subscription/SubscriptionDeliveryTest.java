@@ -162,4 +162,39 @@ class SubscriptionDeliveryTest extends ServerTest {
         Eventually.until("two heartbeats", () -> receiver.ofType("heartbeat").size() >= 2);
         assertEquals("0", TestSubscriptions.value(receiver.ofType("heartbeat").get(0).status(), "events-since-subscription-start"));
     }
+
+    @Test
+    void aHangingEndpointHoldsUpNeitherTheApiNorOtherSubscribers() throws Exception {
+        try (NotificationReceiver hanging = new NotificationReceiver()) {
+            TestSubscriptions.create(ehr, TestSubscriptions.to(SubscriptionTopics.SDOH_TASK, hanging.url(), "id-only"));
+            TestSubscriptions.create(ehr, TestSubscriptions.to(SubscriptionTopics.SDOH_TASK, receiver.url(), "id-only"));
+            Eventually.until("both handshakes", () -> !hanging.ofType("handshake").isEmpty() && !receiver.ofType("handshake").isEmpty());
+            hanging.hold();
+
+            Referrals.send(ehr); // answered although one subscriber's endpoint never answers
+            Eventually.until("the healthy subscriber's event while the other endpoint hangs",
+                    () -> receiver.eventNumbers().equals(List.of(1L)) && hanging.held() == 1);
+            assertTrue(hanging.eventNumbers().isEmpty(), "the hanging endpoint never answered");
+        }
+    }
+
+    @Test
+    void anOffSubscriptionCollectsNothingUntilItIsRequestedAgain() {
+        Subscription created = TestSubscriptions.create(ehr, TestSubscriptions.to(SubscriptionTopics.SDOH_TASK, receiver.url(), "id-only"));
+        // the server writes active after the handshake; an update based on an older version would get 412
+        Subscription off = Eventually.value("status active", () -> TestSubscriptions.read(ehr, created),
+                s -> s.getStatus() == Subscription.SubscriptionStatus.ACTIVE);
+        off.setStatus(Subscription.SubscriptionStatus.OFF);
+        ehr.update().resource(off).execute();
+        Referrals.send(ehr); // committed before the answer: an event would already be numbered
+        Parameters status = TestSubscriptions.status(ehr, created);
+        assertEquals("off", TestSubscriptions.value(status, "status"));
+        assertEquals("0", TestSubscriptions.value(status, "events-since-subscription-start"));
+
+        Subscription again = TestSubscriptions.read(ehr, created);
+        again.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+        ehr.update().resource(again).execute();
+        Referrals.send(ehr);
+        Eventually.until("the event after the new request", () -> receiver.eventNumbers().equals(List.of(1L)));
+    }
 }

@@ -49,6 +49,8 @@ public final class NotificationReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final int port;
     private volatile int answerStatus = 200;
+    private volatile java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(0);
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
 
     public NotificationReceiver() throws IOException {
@@ -60,6 +62,14 @@ public final class NotificationReceiver implements AutoCloseable {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
         http.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (hold.getCount() > 0) {
+                held.incrementAndGet();
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int status = answerStatus;
             if (status / 100 == 2) {
                 Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, new String(body, StandardCharsets.UTF_8));
@@ -100,6 +110,20 @@ public final class NotificationReceiver implements AutoCloseable {
         answerStatus = status;
     }
 
+    /** From now on, requests hang (never answered) until {@link #release()}: a dead-slow endpoint. */
+    public void hold() {
+        hold = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void release() {
+        hold.countDown();
+    }
+
+    /** Requests that arrived while holding. */
+    public int held() {
+        return held.get();
+    }
+
     /** Stops listening: connections are refused. */
     public void stop() {
         server.stop(0);
@@ -112,6 +136,7 @@ public final class NotificationReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }
