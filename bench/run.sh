@@ -127,6 +127,17 @@ rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0;
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat, after "(comm)").
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0; }
+# The same for the JVM's JIT compiler threads only ("C1 CompilerThre", "C2 CompilerThre"): compilation is a
+# start-up cost that a short or starved run spreads over few requests, so it is reported apart.
+jit_ticks() {
+    local t total=0
+    for t in /proc/"$1"/task/*/stat; do
+        case $(cat "$t" 2>/dev/null) in
+            *"(C1 CompilerThre)"* | *"(C2 CompilerThre)"*) total=$(( total + $(sed 's/^.*) //' "$t" | awk '{ print $12 + $13 }') )) ;;
+        esac
+    done
+    echo "$total"
+}
 # kB (KiB, as /proc reports) -> MB (10^6 bytes), the unit of the targets.
 mb() { echo $(( ($1 * 1024 + 500000) / 1000000 )); }
 
@@ -282,7 +293,7 @@ fi
 # ---------------------------------------------------------------- load
 RESULTS=$RUN_DIR/results.properties
 BENCH_DEADLINE=$(( $(date +%s) + WARMUP_S + DURATION_S + (PRIME + 2) * TIMEOUT_S + 60 + (SUBSCRIBERS > 0 ? 240 : 0) ))
-TICKS_BEFORE=$(cpu_ticks "$SERVER_PID")
+TICKS_BEFORE=$(cpu_ticks "$SERVER_PID"); JIT_BEFORE=$(jit_ticks "$SERVER_PID")
 LOAD_START_MS=$(now_ms)
 java "${bench_java_opts[@]}" -jar "$BENCH_JAR" --server "$BASE" --clients "$CLIENTS" \
     --warmup "$WARMUP" --duration "$DURATION" --scenario "$SCENARIO" --prime "$PRIME" --timeout "$TIMEOUT" \
@@ -296,7 +307,7 @@ while kill -0 "$BENCH_PID" 2>/dev/null; do
     [[ $r -gt $PEAK_KB ]] && PEAK_KB=$r
     # A scenario's setup (e.g. the referrals sessions are recorded on) is not load: restart the CPU clock after it.
     if [[ $SETUP_DONE -eq 0 ]] && grep -q '^  set up in' "$RUN_DIR/bench.err" 2>/dev/null; then
-        SETUP_DONE=1; TICKS_BEFORE=$(cpu_ticks "$SERVER_PID"); LOAD_START_MS=$(now_ms)
+        SETUP_DONE=1; TICKS_BEFORE=$(cpu_ticks "$SERVER_PID"); JIT_BEFORE=$(jit_ticks "$SERVER_PID"); LOAD_START_MS=$(now_ms)
     fi
     if [[ $(date +%s) -gt $BENCH_DEADLINE ]]; then log "load generator overran; stopping it"; kill "$BENCH_PID" || true; break; fi
     sleep 0.5
@@ -306,6 +317,7 @@ wait "$BENCH_PID" || BENCH_RC=$?
 BENCH_PID=""
 LOAD_MS=$(( $(now_ms) - LOAD_START_MS ))
 TICKS_AFTER=$(cpu_ticks "$SERVER_PID")
+JIT_AFTER=$(jit_ticks "$SERVER_PID")
 HWM_KB=$(hwm_kb "$SERVER_PID")
 RSS_AFTER_KB=$(rss_kb "$SERVER_PID")
 cat "$RUN_DIR/bench.out"
@@ -364,6 +376,7 @@ MEASURED=$(prop duration_s); BENCH_CORES=$(prop bench_cpu_cores); MACHINE_BUSY=$
 OK=$(prop ok); UNFINISHED=$(prop unfinished); UNFINISHED_BY=$(prop unfinished_by_outcome)
 UNFINISHED_LONGEST=$(prop unfinished_longest_ms)
 PRIME_FIRST=$(prop prime_first_ms); PRIME_MAX=$(prop prime_max_ms); PRIME_OUTCOMES=$(prop prime_outcomes)
+PRIME_COUNT=$(prop prime_count); WARMUP_REQUESTS=$(prop warmup_requests)
 FIRST_REQUEST="not measured"
 [[ -n $PRIME_FIRST ]] && FIRST_REQUEST="$PRIME_FIRST ms"
 
@@ -375,8 +388,21 @@ verdict() {
         echo "**missed**"
     fi
 }
-V_TPUT=$(verdict "$THROUGHPUT" ">=" 1000)
-V_P99=$(verdict "$P99" "<" 50)
+# The throughput and latency targets belong to the scenarios an issue sets them for; the others have none.
+case $SCENARIO in
+    referral | questionnaire-response)
+        T_TPUT=">= 1,000 req/s at 8 clients"; V_TPUT=$(verdict "$THROUGHPUT" ">=" 1000)
+        T_P99="p99 < 50 ms"; V_P99=$(verdict "$P99" "<" 50) ;;
+    *)
+        T_TPUT="none for this scenario"; V_TPUT=""; T_P99=""; V_P99="" ;;
+esac
+# Server CPU per request: the load phase's CPU over every request sent in it (prime, warmup, window, in flight).
+LOAD_REQUESTS=$(( ${PRIME_COUNT:-0} + ${WARMUP_REQUESTS:-0} + ${REQUESTS:-0} + ${UNFINISHED:-0} ))
+CPU_PER_REQUEST="n/a"
+if [[ $SERVER_CPU_S != "n/a" && $LOAD_REQUESTS -gt 0 ]]; then
+    CPU_PER_REQUEST=$(awk -v s="$SERVER_CPU_S" -v n="$LOAD_REQUESTS" -v j=$(( JIT_AFTER - JIT_BEFORE )) -v hz="$CLK_TCK" \
+        'BEGIN { printf "%.1f ms (%.1f s for %d requests); without the JIT compiler threads (%.1f s): %.1f ms", s * 1000 / n, s, n, j / hz, (s - j / hz) * 1000 / n }')
+fi
 V_START=$(verdict "$STARTUP_MS" "<" 3000)
 V_IDLE=$(verdict "$(( RSS_IDLE_KB * 1024 ))" "<" 300000000)
 V_ERR=$(verdict "$ERRORS" "==" 0)
@@ -403,8 +429,8 @@ TABLE=$(cat <<EOF
 | Database | ${DB_LABEL} | | |
 | Authorization | ${AUTH_LABEL} | | |
 | Load | scenario ${SCENARIO}, ${CLIENTS} clients, warmup ${WARMUP}, measured ${MEASURED} s | | |
-| Throughput (2xx only) | ${THROUGHPUT} req/s | >= 1,000 req/s at 8 clients | ${V_TPUT} |
-| Latency p50 / p90 / p99 / max | ${P50} / ${P90} / ${P99} / ${PMAX} ms | p99 < 50 ms | ${V_P99} |
+| Throughput (2xx only) | ${THROUGHPUT} req/s | ${T_TPUT} | ${V_TPUT} |
+| Latency p50 / p90 / p99 / max | ${P50} / ${P90} / ${P99} / ${PMAX} ms | ${T_P99} | ${V_P99} |
 | Requests / errors in window | ${REQUESTS} / ${ERRORS} ${BY_STATUS:+(${BY_STATUS})} | no errors | ${V_ERR} |
 | In flight when the window closed (not counted) | ${UNFINISHED:-0}${UNFINISHED_BY:+ (${UNFINISHED_BY}; longest ${UNFINISHED_LONGEST} ms)} | | |
 | Start-up (launch to GET /fhir/metadata 200) | ${STARTUP_MS} ms${LOGGED_READY:+ (server log: ready in ${LOGGED_READY})} | < 3 s | ${V_START} |
@@ -412,7 +438,8 @@ TABLE=$(cat <<EOF
 | Resident memory idle (5 s after ready) | $(mb "$RSS_IDLE_KB") MB (at ready: $(mb "$RSS_READY_KB") MB) | < 300 MB | ${V_IDLE} |
 | Resident memory under load (peak sampled / VmHWM / after) | $(mb "$PEAK_KB") / $(mb "$HWM_KB") / $(mb "$RSS_AFTER_KB") MB | | |
 | CPU (server over the load phase / load generator / whole machine over the window) | ${SERVER_CORES} / ${BENCH_CORES} cores / ${MACHINE_BUSY} % of ${NPROC} | | |
-| Server CPU time over the load phase (first request, warmup, window; not the scenario's setup) | ${SERVER_CPU_S} s in ${LOAD_S} s | | |${NOTIFY_ROW}
+| Server CPU time over the load phase (first request, warmup, window; not the scenario's setup) | ${SERVER_CPU_S} s in ${LOAD_S} s | | |
+| Server CPU per request over the load phase (JIT compilation included) | ${CPU_PER_REQUEST} | | |${NOTIFY_ROW}
 | Shutdown on SIGTERM | ${SHUTDOWN} | exits within 10 s | ${V_STOP} |
 | Server log during the run | ${ERROR_LINES} ERROR, ${WARN_LINES} WARN lines${WARN_SAMPLE:+ (first WARN: ${WARN_SAMPLE})} | | |
 EOF

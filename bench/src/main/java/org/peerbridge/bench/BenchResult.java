@@ -133,6 +133,7 @@ record BenchResult(
                 prop(w, "prime_outcomes", describe(prime.outcomes()));
             }
             prop(w, "warmup_s", fmt("%.1f", warmupSeconds));
+            prop(w, "warmup_requests", Long.toString(warmupOk + warmupErrors));
             prop(w, "duration_s", fmt("%.1f", windowSeconds));
             prop(w, "requests", Long.toString(requests()));
             prop(w, "ok", Long.toString(ok));

@@ -9,6 +9,8 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -96,18 +98,30 @@ public final class PeerBridgeServer implements AutoCloseable {
     }
 
     public static PeerBridgeServer start(ServerConfig config) {
-        FhirContext fhirContext = FhirContext.forR4();
-        fhirContext.setParserErrorHandler(new StrictErrorHandler()); // unknown elements are refused, never dropped
-        Database database = Database.open(config);
-        Subscriptions subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
+        // The database (pool, migrations) opens on its own thread while this one loads the FHIR model.
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config), PeerBridgeServer::startDaemon);
+        Database database = null;
+        Subscriptions subscriptions = null;
         try {
+            FhirContext fhirContext = FhirContext.forR4();
+            fhirContext.setParserErrorHandler(new StrictErrorHandler()); // unknown elements are refused, never dropped
+            SERVED_TYPES.forEach(type -> fhirContext.getResourceDefinition(type.name()));
+            QuestionnaireCatalogue questionnaires = QuestionnaireCatalogue.load(fhirContext);
+            Map<String, String> profileByType = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
+            ResourceValidator validator = new ResourceValidator(fhirContext,
+                    PublishedResources.definitions(fhirContext, questionnaires), profileByType);
+            database = opened(opening);
+            subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
             SearchParameterRegistry registry = SearchParameterRegistry.standard();
             SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
             AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
             RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security, subscriptions,
-                    publicBase::get);
+                    questionnaires, validator, profileByType, publicBase::get);
             Server jetty = jetty(config, restfulServer, fhirContext, security);
             jetty.start();
+            // Only now: loading the validator's definitions takes seconds of CPU that the start-up would
+            // otherwise share. Requests that validate wait for it; metadata, reads and searches do not.
+            validator.startLoading();
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
             String scheme = config.security().tlsKeystore() != null ? "https" : "http";
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
@@ -115,22 +129,54 @@ public final class PeerBridgeServer implements AutoCloseable {
             subscriptions.start(baseUrl);
             return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions);
         } catch (Exception e) {
-            subscriptions.close();
-            database.close();
+            if (subscriptions != null) {
+                subscriptions.close();
+            }
+            if (database != null) {
+                database.close();
+            } else {
+                opening.thenAccept(Database::close); // if it opens after all, close it
+            }
+            if (e instanceof DatabaseFailure failure) {
+                throw failure.cause;
+            }
             throw new IllegalStateException("PeerBridge failed to start: " + e.getMessage(), e);
         }
     }
 
+    /** The opened database; its own failure is thrown as it would have been on this thread. */
+    private static Database opened(CompletableFuture<Database> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            throw new DatabaseFailure(e.getCause() instanceof RuntimeException failure ? failure : e);
+        }
+    }
+
+    /** Carries the database's own failure past the generic "failed to start" wrapping. */
+    private static final class DatabaseFailure extends RuntimeException {
+        private final RuntimeException cause;
+
+        DatabaseFailure(RuntimeException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+
+    private static void startDaemon(Runnable runnable) {
+        Thread thread = new Thread(runnable, "database-open");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     private static RestfulServer restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
-            SearchParameterRegistry registry, SecurityLayer security, Subscriptions subscriptions, Supplier<String> publicBase) {
+            SearchParameterRegistry registry, SecurityLayer security, Subscriptions subscriptions,
+            QuestionnaireCatalogue questionnaires, ResourceValidator validator, Map<String, String> profileByType,
+            Supplier<String> publicBase) {
         ResourceCodec codec = new ResourceCodec(fhirContext);
         ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
         SearchService search = new SearchService(codec);
         SearchRequestParser parser = new SearchRequestParser(registry);
-        QuestionnaireCatalogue questionnaires = QuestionnaireCatalogue.load(fhirContext);
-        Map<String, String> profileByType = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
-        ResourceValidator validator = new ResourceValidator(fhirContext,
-                PublishedResources.definitions(fhirContext, questionnaires), profileByType);
         ReferralTables referralTables = new ReferralTables();
         ProgressReports reports = new ProgressReports(new StoredSearch(search, parser), codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,

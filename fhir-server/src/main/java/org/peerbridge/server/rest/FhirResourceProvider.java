@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.peerbridge.server.rest.errors.Outcomes;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
@@ -151,7 +152,7 @@ public final class FhirResourceProvider implements IResourceProvider {
         return result;
     }
 
-    private void requireValid(Resource resource, byte[] originalJson) {
+    private void requireValid(Resource resource, JsonObject originalJson) {
         var errors = validator.errors(resource, originalJson);
         if (!errors.isEmpty()) {
             OperationOutcome outcome = new OperationOutcome();

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Resource;
 import org.peerbridge.server.search.IndexExtractor;
 
@@ -93,7 +92,7 @@ public final class UnitOfWork {
     /** Stores a new resource as version 1; assigns an id unless the resource carries one. */
     public Resource create(Resource resource) throws SQLException {
         String type = resource.fhirType();
-        String id = resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart() : UUID.randomUUID().toString();
+        String id = resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart() : TimeOrderedIds.next();
         stamp(resource, type, id, 1);
         resources.insertFirst(connection, row(resource, type, id, 1, false, "POST"));
         indexes.replace(connection, type, id, extractor.extract(resource), false);

@@ -8,7 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
@@ -17,8 +16,10 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.peerbridge.server.rest.errors.Outcomes;
 import org.peerbridge.server.storage.ResourceStore;
+import org.peerbridge.server.storage.TimeOrderedIds;
 import org.peerbridge.server.storage.UnitOfWork;
 import org.peerbridge.server.validation.RequestJson;
 import org.peerbridge.server.validation.ResourceValidator;
@@ -50,8 +51,8 @@ public final class TransactionProcessor {
     }
 
     /** {@code originalJson} is the Bundle as the client sent it, or null when it came as XML. */
-    public Bundle process(Bundle request, byte[] originalJson) {
-        List<byte[]> entryJson = RequestJson.entryResources(originalJson, request.getEntry().size());
+    public Bundle process(Bundle request, JsonObject originalJson) {
+        List<JsonObject> entryJson = RequestJson.entryResources(originalJson, request.getEntry().size());
         if (request.getType() == BundleType.TRANSACTION) {
             return transaction(request, entryJson);
         }
@@ -62,7 +63,7 @@ public final class TransactionProcessor {
                 + " to the base URL, not '" + (request.getType() == null ? "" : request.getType().toCode()) + "'");
     }
 
-    private Bundle transaction(Bundle request, List<byte[]> entryJson) {
+    private Bundle transaction(Bundle request, List<JsonObject> entryJson) {
         List<BundleEntryComponent> entries = request.getEntry();
         for (int i = 0; i < entries.size(); i++) {
             EntryRequest.checkShape(entries.get(i), i);
@@ -93,7 +94,7 @@ public final class TransactionProcessor {
         });
     }
 
-    private Bundle batch(Bundle request, List<byte[]> entryJson) {
+    private Bundle batch(Bundle request, List<JsonObject> entryJson) {
         Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
         List<BundleEntryComponent> entries = request.getEntry();
         for (int i = 0; i < entries.size(); i++) {
@@ -115,7 +116,7 @@ public final class TransactionProcessor {
         return response;
     }
 
-    private void collectErrors(OperationOutcome problems, BundleEntryComponent entry, int index, byte[] originalJson) {
+    private void collectErrors(OperationOutcome problems, BundleEntryComponent entry, int index, JsonObject originalJson) {
         if (entry.hasResource() && EntryRequest.carriesResource(entry)) {
             ResourceValidator.addErrors(problems, validator.errors(entry.getResource(), originalJson), EntryRequest.location(index));
         }
@@ -123,7 +124,7 @@ public final class TransactionProcessor {
 
     /**
      * Decides every POST entry's id before anything is written: the existing resource for a conditional
-     * create or duplicate (looked up once, here), else a new UUID. Fills {@code assigned} and returns
+     * create or duplicate (looked up once, here), else a new time-ordered id. Fills {@code assigned} and returns
      * fullUrl -> Type/id.
      */
     private Map<String, String> assignIds(UnitOfWork uow, List<BundleEntryComponent> entries,
@@ -136,7 +137,7 @@ public final class TransactionProcessor {
             Resource resource = entry.getResource();
             String type = resource.fhirType();
             Optional<Resource> existing = writer.findExisting(uow, resource, entry.getRequest().getIfNoneExist());
-            String id = existing.map(found -> found.getIdElement().getIdPart()).orElseGet(() -> UUID.randomUUID().toString());
+            String id = existing.map(found -> found.getIdElement().getIdPart()).orElseGet(TimeOrderedIds::next);
             assigned.put(entry, new EntryExecutor.Assigned(id, existing));
             uow.reserve(type, id);
             if (entry.hasFullUrl()) {

@@ -1,27 +1,37 @@
 package org.peerbridge.server.validation;
 
 import ca.uhn.fhir.context.ConfigurationException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.r5.elementmodel.Element;
+import org.hl7.fhir.r5.elementmodel.JsonParser;
+import org.hl7.fhir.r5.elementmodel.ParserBase;
+import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.r5.utils.validation.ValidatorSession;
 import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
 import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.json.model.JsonObject;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
  * A few InstanceValidators, each used by one thread at a time and reused for many resources (as the
- * HL7 command-line validator does). Building one costs tens of milliseconds, validating a referral a
- * few; validation is CPU-bound, so more validators than cores would only queue on the CPU anyway.
+ * HL7 command-line validator does), each with the element parser that reads what it validates.
+ * Building either costs more than validating a referral (the InstanceValidator tens of milliseconds;
+ * the parser builds its own FHIRPath engine, which the validator's stream API would do per call);
+ * validation is CPU-bound, so more validators than cores would only queue on the CPU anyway.
  */
 final class InstanceValidatorPool {
 
     private final WorkerContextValidationSupportAdapter worker;
-    private final BlockingQueue<InstanceValidator> idle;
+    private final BlockingQueue<PooledValidator> idle;
     private final AtomicInteger created = new AtomicInteger();
     private final int size;
 
@@ -32,7 +42,7 @@ final class InstanceValidatorPool {
     }
 
     <T> T validate(Work<T> work) {
-        InstanceValidator validator = borrow();
+        PooledValidator validator = borrow();
         try {
             return work.run(validator);
         } catch (Exception e) {
@@ -42,8 +52,8 @@ final class InstanceValidatorPool {
         }
     }
 
-    private InstanceValidator borrow() {
-        InstanceValidator validator = idle.poll();
+    private PooledValidator borrow() {
+        PooledValidator validator = idle.poll();
         if (validator != null) {
             return validator;
         }
@@ -60,7 +70,7 @@ final class InstanceValidatorPool {
     }
 
     /** The same settings HAPI's FhirInstanceValidator applies, with any extension allowed. */
-    private InstanceValidator build() {
+    private PooledValidator build() {
         try {
             InstanceValidator validator = new InstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
                     new XVerExtensionManagerOld(worker), new ValidatorSession(), new ValidatorSettings());
@@ -69,15 +79,38 @@ final class InstanceValidatorPool {
             validator.setPolicyAdvisor(new FhirDefaultPolicyAdvisor());
             validator.setUnknownCodeSystemsCauseErrors(true);
             validator.setAllowXsiLocation(true);
-            return validator;
+            return new PooledValidator(validator, elementParser(validator));
         } catch (Exception e) {
             throw new ConfigurationException("Cannot build the FHIR validator: " + e.getMessage(), e);
+        }
+    }
+
+    /** The parser InstanceValidator.validate(InputStream, ...) would make for JSON on every call. */
+    private JsonParser elementParser(InstanceValidator validator) {
+        JsonParser parser = new JsonParser(worker);
+        parser.setupValidation(ParserBase.ValidationPolicy.EVERYTHING);
+        parser.setAllowComments(validator.isAllowComments());
+        parser.setSignatureServices(validator.getSignatureServices());
+        return parser;
+    }
+
+    /** One validator and its parser, lent to one thread at a time. */
+    record PooledValidator(InstanceValidator validator, JsonParser elementParser) {
+
+        /** Parses {@code json} into the element tree and validates it; parse problems come first. */
+        List<ValidationMessage> validate(JsonObject json, List<StructureDefinition> profiles) {
+            List<ValidationMessage> messages = new ArrayList<>();
+            Element element = elementParser.parse(messages, json);
+            if (element != null) {
+                validator.validate(null, messages, null, element, profiles);
+            }
+            return messages;
         }
     }
 
     /** Work done with one validator. */
     @FunctionalInterface
     interface Work<T> {
-        T run(InstanceValidator validator) throws Exception;
+        T run(PooledValidator validator) throws Exception;
     }
 }

@@ -1,53 +1,57 @@
 package org.peerbridge.server.validation;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.hl7.fhir.utilities.json.model.JsonArray;
+import org.hl7.fhir.utilities.json.model.JsonElement;
+import org.hl7.fhir.utilities.json.model.JsonObject;
+import org.hl7.fhir.utilities.json.parser.JsonParser;
 
-/** The JSON a client actually sent, for validation of exactly that text (see ResourceValidator). */
+/**
+ * The JSON a client actually sent, for validation of exactly that text (see ResourceValidator).
+ * It is parsed once, into the JSON model the validator's element parser reads, so neither a resource
+ * nor a Bundle entry is serialised and parsed again on its way to the validator.
+ */
 public final class RequestJson {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RequestJson() {
     }
 
     /** The request body if it is JSON, else null (XML is parsed with its types intact). */
-    public static byte[] body(RequestDetails request) {
+    public static JsonObject body(RequestDetails request) {
         String contentType = request.getHeader("Content-Type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
             return null;
         }
-        return request.loadRequestContents();
+        return parse(request.loadRequestContents());
     }
 
     /** Each Bundle entry's resource as the JSON the client sent, index for index; null where absent. */
-    public static List<byte[]> entryResources(byte[] bundleJson, int entryCount) {
-        List<byte[]> resources = new ArrayList<>();
-        JsonNode entries = null;
-        if (bundleJson != null) {
-            try {
-                entries = MAPPER.readTree(bundleJson).path("entry");
-            } catch (IOException e) {
-                entries = null; // the FHIR parser accepted it, so this cannot really happen; validate re-encoded
-            }
-        }
+    public static List<JsonObject> entryResources(JsonObject bundleJson, int entryCount) {
+        JsonArray entries = bundleJson == null ? null : bundleJson.getJsonArray("entry");
+        List<JsonObject> resources = new ArrayList<>();
         for (int i = 0; i < entryCount; i++) {
-            JsonNode resource = entries == null ? null : entries.path(i).get("resource");
-            resources.add(resource == null ? null : toBytes(resource));
+            JsonElement entry = entries == null || i >= entries.size() ? null : entries.get(i);
+            resources.add(entry instanceof JsonObject object && object.get("resource") instanceof JsonObject resource ? resource : null);
         }
         return resources;
     }
 
-    private static byte[] toBytes(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
+    /**
+     * Parses JSON with the settings the validator's own parser uses (comments and duplicate names
+     * reported, not refused); null if it cannot, and the caller validates the parsed resource instead.
+     */
+    static JsonObject parse(byte[] json) {
+        if (json == null) {
             return null;
+        }
+        try {
+            return JsonParser.parseObject(new String(json, StandardCharsets.UTF_8), true, true, 0);
+        } catch (Exception e) {
+            return null; // HAPI's parser accepted the body, so this cannot really happen
         }
     }
 }

@@ -2,13 +2,14 @@ package org.peerbridge.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
@@ -24,8 +25,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r5.elementmodel.Manager;
 import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.peerbridge.server.rest.errors.Outcomes;
 import org.slf4j.Logger;
@@ -46,24 +47,43 @@ public final class ResourceValidator {
     private static final Pattern MISSING_ELEMENT = Pattern.compile("^([A-Za-z][\\w.\\[\\]]*): minimum required");
 
     private final FhirContext fhirContext;
-    private final CompletableFuture<Engine> engine;
+    private final CompletableFuture<Engine> engine = new CompletableFuture<>();
+    private final AtomicBoolean loading = new AtomicBoolean();
+    private final Supplier<Engine> load;
 
     /** The loaded validator: pooled InstanceValidators and the project profile of each type that has one. */
     private record Engine(InstanceValidatorPool pool, Map<String, StructureDefinition> profileByType) {
     }
 
-    /**
-     * Starts loading the core definitions (seconds of CPU) on a background thread, so the server
-     * answers while it loads; the first validation waits for that one load instead of starting its own.
-     */
+    /** Loads nothing yet: see {@link #startLoading()}. */
     public ResourceValidator(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType) {
         this.fhirContext = fhirContext;
-        this.engine = CompletableFuture.supplyAsync(() -> loadEngine(fhirContext, conformanceResources, profileUrlByType),
-                ResourceValidator::startDaemon);
+        this.load = () -> loadEngine(fhirContext, conformanceResources, profileUrlByType);
         engine.exceptionally(failure -> {
             LOG.error("The validator failed to load; every request that needs validation will fail", failure);
             return null;
         });
+    }
+
+    /**
+     * Starts loading the core definitions (seconds of CPU) on a background thread, so the server
+     * answers while it loads; every validation waits for that one load instead of starting its own.
+     * The server calls it once it answers; the first validation calls it too, in case nobody did.
+     */
+    public void startLoading() {
+        if (loading.compareAndSet(false, true)) {
+            startDaemon(() -> {
+                try {
+                    engine.complete(load.get());
+                    // Loading converts thousands of definitions; its garbage grows the heap to gigabytes that
+                    // the JVM keeps (and the OS counts as resident) until a full collection shrinks it to
+                    // what is live. One now, while the server is idle, instead of holding it for good.
+                    System.gc();
+                } catch (Throwable failure) {
+                    engine.completeExceptionally(failure);
+                }
+            });
+        }
     }
 
     private static Engine loadEngine(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType) {
@@ -120,7 +140,7 @@ public final class ResourceValidator {
      * the parser forgives some JSON type mistakes (a number where a string belongs) that the
      * validator reports.
      */
-    public List<ValidationMessage> errors(Resource resource, byte[] originalJson) {
+    public List<ValidationMessage> errors(Resource resource, JsonObject originalJson) {
         List<ValidationMessage> errors = new ArrayList<>();
         for (ValidationMessage message : validate(resource, originalJson)) {
             if (message.getLevel() == ValidationMessage.IssueSeverity.ERROR || message.getLevel() == ValidationMessage.IssueSeverity.FATAL) {
@@ -145,20 +165,17 @@ public final class ResourceValidator {
         errors.forEach(error -> addIssue(outcome, error, expressionPrefix));
     }
 
-    private List<ValidationMessage> validate(Resource resource, byte[] originalJson) {
+    private List<ValidationMessage> validate(Resource resource, JsonObject originalJson) {
+        startLoading();
         return runValidation(engine.join(), fhirContext, resource, originalJson);
     }
 
-    private static List<ValidationMessage> runValidation(Engine engine, FhirContext fhirContext, Resource resource, byte[] originalJson) {
-        byte[] json = originalJson != null ? originalJson
-                : fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+    private static List<ValidationMessage> runValidation(Engine engine, FhirContext fhirContext, Resource resource, JsonObject originalJson) {
+        JsonObject json = originalJson != null ? originalJson
+                : RequestJson.parse(fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
         StructureDefinition profile = engine.profileByType().get(resource.fhirType());
         List<StructureDefinition> profiles = profile == null ? List.of() : List.of(profile);
-        List<ValidationMessage> messages = engine.pool().validate(validator -> {
-            List<ValidationMessage> found = new ArrayList<>();
-            validator.validate(null, found, new ByteArrayInputStream(json), Manager.FhirFormat.JSON, profiles);
-            return found;
-        });
+        List<ValidationMessage> messages = engine.pool().validate(validator -> validator.validate(json, profiles));
         messages.removeIf(ResourceValidator::isNoise);
         return messages;
     }

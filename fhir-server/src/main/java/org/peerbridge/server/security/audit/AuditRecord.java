@@ -2,7 +2,7 @@ package org.peerbridge.server.security.audit;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import org.peerbridge.server.storage.TimeOrderedIds;
 
 /**
  * What one request did, gathered while it runs and stored as one audit_event row: who (client and
@@ -18,7 +18,7 @@ public final class AuditRecord {
     public static final String TYPE_REST = "rest";
     public static final String TYPE_LOGIN = "110114";
 
-    private final String id = UUID.randomUUID().toString();
+    private final String id = TimeOrderedIds.next();
     private final long recorded;
     private final String source;
     private final String httpMethod;
