@@ -164,6 +164,18 @@ class ProgressReportTest extends ServerTest {
         Refusals.refused(403, () -> Reports.progressReport(readsTasksOnly, ofA.requestReference()));
     }
 
+    @Test
+    void aTokenThatCannotReadScoresDoesNotGetThemThroughTheReport() {
+        String run = Referrals.unique();
+        String organization = "Organization/report-d-" + run;
+        Referrals.Sent referral = Referrals.send(server.clientFor("report-d-" + run, organization, "system/*.cruds"));
+        IGenericClient referralsOnly = server.clientFor("report-e-" + run, organization,
+                "system/ServiceRequest.rs system/Task.rs system/Patient.rs");
+        OperationOutcome outcome = Refusals.refused(403, () -> Reports.progressReport(referralsOnly, referral.requestReference()));
+        String diagnostics = outcome.getIssueFirstRep().getDiagnostics();
+        assertTrue(diagnostics.contains("Observation") && diagnostics.contains("Encounter") && !diagnostics.contains("Task"), diagnostics);
+    }
+
     private static SectionComponent subsection(Bundle document, String title) {
         return Reports.section(document, "outcomes").getSection().stream().filter(s -> title.equals(s.getTitle())).findFirst().orElseThrow();
     }
