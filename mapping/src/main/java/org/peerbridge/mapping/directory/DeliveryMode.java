@@ -1,16 +1,13 @@
 package org.peerbridge.mapping.directory;
 
-import java.util.Arrays;
-import java.util.Optional;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
+import org.peerbridge.mapping.codes.CodedValue;
 
 /**
  * How a service reaches people: HealthcareService.characteristic, searchable with the standard
  * {@code characteristic} parameter. R4 HealthcareService has no delivery-mode element and no published
  * code system for it, so this is a PeerBridge code system.
  */
-public enum DeliveryMode {
+public enum DeliveryMode implements CodedValue {
     IN_PERSON("in-person", "In person"),
     PHONE("phone", "By telephone"),
     VIDEO("video", "By video call"),
@@ -27,19 +24,18 @@ public enum DeliveryMode {
         this.display = display;
     }
 
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String display() {
         return display;
-    }
-
-    public CodeableConcept toCodeableConcept() {
-        return new CodeableConcept(new Coding(SYSTEM, code, display));
-    }
-
-    public static Optional<DeliveryMode> fromCode(String code) {
-        return Arrays.stream(values()).filter(m -> m.code.equals(code)).findFirst();
     }
 }

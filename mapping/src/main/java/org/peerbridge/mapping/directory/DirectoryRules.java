@@ -2,8 +2,6 @@ package org.peerbridge.mapping.directory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HealthcareService;
@@ -11,6 +9,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.peerbridge.mapping.codes.CodeSystems;
+import org.peerbridge.mapping.codes.CodedValue;
 import org.peerbridge.mapping.rules.RuleViolation;
 
 /**
@@ -59,20 +58,16 @@ public final class DirectoryRules {
         require(violations, service.hasName(), "HealthcareService.name", "A peer support service has a name an EHR can search for");
         require(violations, service.hasActive(), "HealthcareService.active", "A peer support service states whether it is active (true or false)");
         require(violations, service.hasProvidedBy(), "HealthcareService.providedBy", "A peer support service names the program Organization that provides it");
-        checkKnownCodes(violations, service.getType(), "HealthcareService.type", PeerSupportService.SYSTEM,
-                code -> PeerSupportService.fromCode(code).map(Enum::name), "peer support service");
-        checkKnownCodes(violations, service.getCharacteristic(), "HealthcareService.characteristic", DeliveryMode.SYSTEM,
-                code -> DeliveryMode.fromCode(code).map(Enum::name), "delivery mode");
-        checkKnownCodes(violations, service.getCharacteristic(), "HealthcareService.characteristic", ReferralIntake.SYSTEM,
-                code -> ReferralIntake.fromCode(code).map(Enum::name), "referral intake");
+        checkKnownCodes(violations, service.getType(), "HealthcareService.type", PeerSupportService.class, "peer support service");
+        checkKnownCodes(violations, service.getCharacteristic(), "HealthcareService.characteristic", DeliveryMode.class, "delivery mode");
+        checkKnownCodes(violations, service.getCharacteristic(), "HealthcareService.characteristic", ReferralIntake.class, "referral intake");
         checkDeliveryModes(violations, service);
         checkIntake(violations, service);
         return violations;
     }
 
     private static void checkDeliveryModes(List<RuleViolation> violations, HealthcareService service) {
-        boolean stated = service.getCharacteristic().stream().flatMap(c -> c.getCoding().stream())
-                .anyMatch(c -> DeliveryMode.SYSTEM.equals(c.getSystem()) && DeliveryMode.fromCode(c.getCode()).isPresent());
+        boolean stated = !CodedValue.namedIn(DeliveryMode.class, service.getCharacteristic()).isEmpty();
         require(violations, stated, "HealthcareService.characteristic",
                 "A peer support service states at least one delivery mode (characteristic from " + DeliveryMode.SYSTEM + ")");
     }
@@ -92,15 +87,15 @@ public final class DirectoryRules {
         }
     }
 
-    private static void checkKnownCodes(List<RuleViolation> violations, List<CodeableConcept> concepts, String path, String system,
-                                        Function<String, Optional<String>> lookup, String what) {
+    private static <E extends Enum<E> & CodedValue> void checkKnownCodes(List<RuleViolation> violations, List<CodeableConcept> concepts,
+                                                                         String path, Class<E> codeList, String what) {
         for (int i = 0; i < concepts.size(); i++) {
             List<Coding> codings = concepts.get(i).getCoding();
             for (int j = 0; j < codings.size(); j++) {
                 Coding coding = codings.get(j);
-                if (system.equals(coding.getSystem()) && lookup.apply(coding.getCode()).isEmpty()) {
+                if (CodedValue.isUnknownCode(codeList, coding)) {
                     violations.add(RuleViolation.invalid(IssueType.CODEINVALID, path + "[" + i + "].coding[" + j + "]",
-                            "'" + coding.getCode() + "' is not a " + what + " code of " + system));
+                            "'" + coding.getCode() + "' is not a " + what + " code of " + coding.getSystem()));
                 }
             }
         }

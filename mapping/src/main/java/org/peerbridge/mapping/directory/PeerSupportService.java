@@ -1,16 +1,13 @@
 package org.peerbridge.mapping.directory;
 
-import java.util.Arrays;
-import java.util.Optional;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
+import org.peerbridge.mapping.codes.CodedValue;
 
 /**
  * The catalogue of what the program offers: HealthcareService.type (and Encounter.serviceType of a session
  * delivered under it). A PeerBridge code system, because neither the FHIR R4 service-type code system nor a
  * published HL7 IG has peer support codes (search recorded in docs/sessions.md).
  */
-public enum PeerSupportService {
+public enum PeerSupportService implements CodedValue {
     INDIVIDUAL_IN_PERSON("individual-in-person", "Individual peer support, in person",
             "One person meets a peer supporter face to face, at a program site or in the community."),
     INDIVIDUAL_PHONE("individual-phone", "Individual peer support by phone",
@@ -34,23 +31,23 @@ public enum PeerSupportService {
         this.definition = definition;
     }
 
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String display() {
         return display;
     }
 
+    @Override
     public String definition() {
         return definition;
-    }
-
-    public CodeableConcept toCodeableConcept() {
-        return new CodeableConcept(new Coding(SYSTEM, code, display));
-    }
-
-    public static Optional<PeerSupportService> fromCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
     }
 }

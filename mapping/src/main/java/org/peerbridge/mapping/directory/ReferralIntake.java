@@ -1,11 +1,8 @@
 package org.peerbridge.mapping.directory;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HealthcareService;
+import org.peerbridge.mapping.codes.CodedValue;
 
 /**
  * Whether a service takes new referrals, as a HealthcareService.characteristic. {@code active} says whether
@@ -13,7 +10,7 @@ import org.hl7.fhir.r4.model.HealthcareService;
  * lets an EHR search for services that accept referrals:
  * {@code HealthcareService?active=true&characteristic=<SYSTEM>|accepting-new-referrals}.
  */
-public enum ReferralIntake {
+public enum ReferralIntake implements CodedValue {
     ACCEPTING("accepting-new-referrals", "Accepting new referrals"),
     NOT_ACCEPTING("not-accepting-new-referrals", "Not accepting new referrals");
 
@@ -27,27 +24,24 @@ public enum ReferralIntake {
         this.display = display;
     }
 
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String display() {
         return display;
     }
 
-    public CodeableConcept toCodeableConcept() {
-        return new CodeableConcept(new Coding(SYSTEM, code, display));
-    }
-
-    public static Optional<ReferralIntake> fromCode(String code) {
-        return Arrays.stream(values()).filter(i -> i.code.equals(code)).findFirst();
-    }
-
     /** The intake codes a service states (normally exactly one). */
     public static List<ReferralIntake> of(HealthcareService service) {
-        return service.getCharacteristic().stream().flatMap(c -> c.getCoding().stream())
-                .filter(c -> SYSTEM.equals(c.getSystem())).map(c -> fromCode(c.getCode()))
-                .flatMap(Optional::stream).distinct().toList();
+        return CodedValue.namedIn(ReferralIntake.class, service.getCharacteristic());
     }
 
     /** Whether an EHR may refer to this service now: it is active and says it accepts new referrals. */

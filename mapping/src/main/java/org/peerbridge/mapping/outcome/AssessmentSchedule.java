@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.peerbridge.mapping.codes.CodedValue;
 import org.peerbridge.mapping.session.SessionKind;
 
 /**
@@ -117,7 +118,7 @@ public final class AssessmentSchedule {
 
     /** The extension recording {@code timePoint} on a score Observation. */
     public static Extension extension(TimePoint timePoint) {
-        return new Extension(EXTENSION_URL, timePoint.coding());
+        return new Extension(EXTENSION_URL, timePoint.toCoding());
     }
 
     /** The time point recorded on a score Observation, if any. */
@@ -126,6 +127,6 @@ public final class AssessmentSchedule {
         if (extension == null || !(extension.getValue() instanceof Coding coding)) {
             return Optional.empty();
         }
-        return TimePoint.fromCode(coding.getCode());
+        return CodedValue.of(TimePoint.class, coding);
     }
 }

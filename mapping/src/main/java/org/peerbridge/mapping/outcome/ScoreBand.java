@@ -1,15 +1,14 @@
 package org.peerbridge.mapping.outcome;
 
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.peerbridge.mapping.codes.CodeSystems;
+import org.peerbridge.mapping.codes.CodedValue;
 
 /**
  * A severity band of one instrument, as a code in the PeerBridge score-band code system. Bounds are on
  * the instrument's raw total (for WHO-5 before the x4 scaling), inclusive. Sources are in
  * docs/outcomes.md.
  */
-public enum ScoreBand {
+public enum ScoreBand implements CodedValue {
 
     PHQ9_MINIMAL("phq9-minimal", "Minimal depression", 0, 4),
     PHQ9_MILD("phq9-mild", "Mild depression", 5, 9),
@@ -45,10 +44,17 @@ public enum ScoreBand {
         this.highest = highest;
     }
 
+    @Override
+    public String system() {
+        return CodeSystems.SCORE_BAND;
+    }
+
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String display() {
         return display;
     }
@@ -63,16 +69,12 @@ public enum ScoreBand {
         return highest;
     }
 
+    @Override
+    public String definition() {
+        return display + ": raw total " + lowest + " to " + highest + ".";
+    }
+
     public boolean contains(int rawTotal) {
         return rawTotal >= lowest && rawTotal <= highest;
-    }
-
-    public Coding coding() {
-        return new Coding(CodeSystems.SCORE_BAND, code, display);
-    }
-
-    /** The band as an Observation.interpretation. */
-    public CodeableConcept concept() {
-        return new CodeableConcept(coding()).setText(display);
     }
 }

@@ -67,7 +67,7 @@ public final class ScoreObservationFactory {
         observation.addDerivedFrom(new Reference("QuestionnaireResponse/" + response.getIdElement().getIdPart()));
         observation.setValue(new Quantity().setValue(score.reportedTotal()).setUnit(SCORE_UNIT)
                 .setSystem(CodeSystems.UCUM).setCode(SCORE_UNIT));
-        observation.addInterpretation(score.band().concept());
+        observation.addInterpretation(score.band().toCodeableConcept());
         if (score.prorated()) {
             observation.addNote().setText("Prorated: " + score.answeredItems() + " of " + score.scoredItems()
                     + " items answered; total = sum x " + score.scoredItems() + " / " + score.answeredItems()

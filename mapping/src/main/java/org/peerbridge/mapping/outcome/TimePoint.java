@@ -1,12 +1,10 @@
 package org.peerbridge.mapping.outcome;
 
-import java.util.Arrays;
-import java.util.Optional;
-import org.hl7.fhir.r4.model.Coding;
 import org.peerbridge.mapping.codes.CodeSystems;
+import org.peerbridge.mapping.codes.CodedValue;
 
 /** When in the programme an assessment was made, as a code in the PeerBridge assessment-time-point code system. */
-public enum TimePoint {
+public enum TimePoint implements CodedValue {
 
     BASELINE("baseline", "Baseline", 0),
     DAY_30("day-30", "30 days after baseline", 30),
@@ -24,10 +22,17 @@ public enum TimePoint {
         this.daysAfterBaseline = daysAfterBaseline;
     }
 
+    @Override
+    public String system() {
+        return CodeSystems.ASSESSMENT_TIME_POINT;
+    }
+
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String display() {
         return display;
     }
@@ -35,13 +40,5 @@ public enum TimePoint {
     /** Target day counted from baseline; -1 for unscheduled, which has none. */
     public int daysAfterBaseline() {
         return daysAfterBaseline;
-    }
-
-    public Coding coding() {
-        return new Coding(CodeSystems.ASSESSMENT_TIME_POINT, code, display);
-    }
-
-    public static Optional<TimePoint> fromCode(String code) {
-        return Arrays.stream(values()).filter(t -> t.code.equals(code)).findFirst();
     }
 }

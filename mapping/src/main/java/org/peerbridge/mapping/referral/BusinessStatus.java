@@ -1,15 +1,12 @@
 package org.peerbridge.mapping.referral;
 
-import java.util.Arrays;
-import java.util.Optional;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
+import org.peerbridge.mapping.codes.CodedValue;
 
 /**
  * The finer referral states carried in Task.businessStatus: the BSeR / IHE 360X codes
  * (HL7 BSeR IG, CodeSystem TaskBusinessStatusCS).
  */
-public enum BusinessStatus {
+public enum BusinessStatus implements CodedValue {
     CREATED("2.0", "Service Request Created"),
     ACCEPTED("3.0", "Service Request Accepted"),
     DECLINED("4.0", "Service Request Declined"),
@@ -31,15 +28,18 @@ public enum BusinessStatus {
         this.display = display;
     }
 
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    @Override
     public String code() {
         return code;
     }
 
-    public CodeableConcept toCodeableConcept() {
-        return new CodeableConcept(new Coding(SYSTEM, code, display)).setText(display);
-    }
-
-    public static Optional<BusinessStatus> fromCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+    @Override
+    public String display() {
+        return display;
     }
 }

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.peerbridge.mapping.codes.CodedValue;
 import org.peerbridge.mapping.rules.RuleViolation;
 
 /**
@@ -105,7 +106,7 @@ public final class TaskStateMachine {
         }
         for (int i = 0; i < task.getBusinessStatus().getCoding().size(); i++) {
             Coding coding = task.getBusinessStatus().getCoding().get(i);
-            if (BusinessStatus.SYSTEM.equals(coding.getSystem()) && BusinessStatus.fromCode(coding.getCode()).isEmpty()) {
+            if (CodedValue.isUnknownCode(BusinessStatus.class, coding)) {
                 violations.add(RuleViolation.invalid(IssueType.CODEINVALID, "Task.businessStatus.coding[" + i + "]",
                         "'" + coding.getCode() + "' is not a BSeR task business status"));
             }

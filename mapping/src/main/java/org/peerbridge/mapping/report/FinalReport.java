@@ -69,7 +69,7 @@ public final class FinalReport {
         boolean listed = task.getOutput().stream().anyMatch(o -> o.getType().hasCoding(ReportCodes.OUTPUT_TYPE_SYSTEM, type.code())
                 && o.getValue() instanceof Reference ref && reference.equals(ref.getReference()));
         if (!listed) {
-            task.addOutput(new TaskOutputComponent(type.concept(), new Reference(reference)));
+            task.addOutput(new TaskOutputComponent(type.toCodeableConcept(), new Reference(reference)));
         }
     }
 

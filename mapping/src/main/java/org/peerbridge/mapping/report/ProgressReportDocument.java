@@ -121,7 +121,7 @@ public final class ProgressReportDocument {
 
     private Observation sessionSummary() {
         SessionSummary s = report.sessions();
-        Observation summary = derivedObservation(Measure.SESSION_SUMMARY.concept());
+        Observation summary = derivedObservation(Measure.SESSION_SUMMARY.toCodeableConcept());
         summary.setEffective(new DateTimeType(timestamp));
         component(summary, Measure.SESSIONS_ATTENDED, new IntegerType(s.attended()));
         component(summary, Measure.SESSIONS_NO_SHOW, new IntegerType(s.noShows()));
@@ -136,7 +136,7 @@ public final class ProgressReportDocument {
     private Observation change(InstrumentProgress progress) {
         ScoreReading baseline = progress.baseline().orElseThrow();
         ScoreReading latest = progress.latest().orElseThrow();
-        Observation change = derivedObservation(Measure.SCORE_CHANGE.concept()
+        Observation change = derivedObservation(Measure.SCORE_CHANGE.toCodeableConcept()
                 .setText(progress.instrument().label() + " change from baseline"));
         change.setEffective(new Period().setStartElement(new DateTimeType(baseline.authored()))
                 .setEndElement(new DateTimeType(latest.authored())));
@@ -159,7 +159,7 @@ public final class ProgressReportDocument {
     }
 
     private static void component(Observation observation, Measure measure, Type value) {
-        observation.addComponent().setCode(measure.concept()).setValue(value);
+        observation.addComponent().setCode(measure.toCodeableConcept()).setValue(value);
     }
 
     private static Quantity quantity(BigDecimal value, String unit, String ucum) {
@@ -167,7 +167,7 @@ public final class ProgressReportDocument {
     }
 
     private static SectionComponent section(Composition composition, Section section, String xhtml) {
-        return composition.addSection().setTitle(section.display()).setCode(section.concept()).setText(narrative(xhtml));
+        return composition.addSection().setTitle(section.display()).setCode(section.toCodeableConcept()).setText(narrative(xhtml));
     }
 
     private static Narrative narrative(String xhtml) {

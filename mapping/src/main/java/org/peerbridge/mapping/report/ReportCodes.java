@@ -3,6 +3,7 @@ package org.peerbridge.mapping.report;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.peerbridge.mapping.codes.CodeSystems;
+import org.peerbridge.mapping.codes.CodedValue;
 
 /**
  * Codes of the progress report: the document type (LOINC 11506-3 Progress note), its sections, the
@@ -19,7 +20,7 @@ public final class ReportCodes {
     public static final String PROGRESS_NOTE = "11506-3";
 
     /** Report sections. */
-    public enum Section {
+    public enum Section implements CodedValue {
         REFERRAL("referral", "Referral"),
         SESSIONS("sessions", "Peer support sessions"),
         OUTCOMES("outcomes", "Outcome measures"),
@@ -33,21 +34,24 @@ public final class ReportCodes {
             this.display = display;
         }
 
+        @Override
+        public String system() {
+            return SECTION_SYSTEM;
+        }
+
+        @Override
         public String code() {
             return code;
         }
 
+        @Override
         public String display() {
             return display;
-        }
-
-        public CodeableConcept concept() {
-            return new CodeableConcept(new Coding(SECTION_SYSTEM, code, display)).setText(display);
         }
     }
 
     /** Measures the report derives (components of its derived Observations). */
-    public enum Measure {
+    public enum Measure implements CodedValue {
         SESSION_SUMMARY("session-summary", "Peer support sessions of the referral"),
         SESSIONS_ATTENDED("sessions-attended", "Sessions attended"),
         SESSIONS_NO_SHOW("sessions-no-show", "Sessions missed (no-show)"),
@@ -69,21 +73,24 @@ public final class ReportCodes {
             this.display = display;
         }
 
+        @Override
+        public String system() {
+            return MEASURE_SYSTEM;
+        }
+
+        @Override
         public String code() {
             return code;
         }
 
+        @Override
         public String display() {
             return display;
-        }
-
-        public CodeableConcept concept() {
-            return new CodeableConcept(new Coding(MEASURE_SYSTEM, code, display)).setText(display);
         }
     }
 
     /** Task.output types of a completed referral, next to the SDOHCC performed-activity slice. */
-    public enum OutputType {
+    public enum OutputType implements CodedValue {
         PROGRESS_REPORT("progress-report", "Final progress report"),
         QUESTIONNAIRE_RESPONSE("questionnaire-response", "Outcome questionnaire response"),
         OUTCOME_SCORE("outcome-score", "Outcome score");
@@ -96,12 +103,19 @@ public final class ReportCodes {
             this.display = display;
         }
 
+        @Override
+        public String system() {
+            return OUTPUT_TYPE_SYSTEM;
+        }
+
+        @Override
         public String code() {
             return code;
         }
 
-        public CodeableConcept concept() {
-            return new CodeableConcept(new Coding(OUTPUT_TYPE_SYSTEM, code, display)).setText(display);
+        @Override
+        public String display() {
+            return display;
         }
     }
 

@@ -1,14 +1,13 @@
 package org.peerbridge.mapping.report;
 
 import java.util.List;
-import org.hl7.fhir.r4.model.CodeSystem;
-import org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode;
 import org.hl7.fhir.r4.model.Enumerations.FHIRAllTypes;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.OperationDefinition.OperationKind;
 import org.hl7.fhir.r4.model.OperationDefinition.OperationParameterUse;
+import org.peerbridge.mapping.codes.OwnCodeSystems;
 
 /**
  * What the progress report publishes: its code systems (built from {@link ReportCodes}, so they cannot
@@ -24,22 +23,15 @@ public final class ReportConformance {
     }
 
     public static List<MetadataResource> codeSystems() {
-        CodeSystem sections = codeSystem("progress-report-section", ReportCodes.SECTION_SYSTEM, "ProgressReportSection",
-                "Progress report section", "The sections of a PeerBridge progress report.");
-        for (ReportCodes.Section section : ReportCodes.Section.values()) {
-            sections.addConcept().setCode(section.code()).setDisplay(section.display());
-        }
-        CodeSystem measures = codeSystem("progress-measure", ReportCodes.MEASURE_SYSTEM, "ProgressMeasure", "Progress measure",
-                "What the Observations a progress report derives measure (session counts, change from baseline).");
-        for (ReportCodes.Measure measure : ReportCodes.Measure.values()) {
-            measures.addConcept().setCode(measure.code()).setDisplay(measure.display());
-        }
-        CodeSystem outputs = codeSystem("task-output-type", ReportCodes.OUTPUT_TYPE_SYSTEM, "TaskOutputType", "Task output type",
-                "Task.output types of a completed referral next to the SDOH Clinical Care performed-activity slice.");
-        for (ReportCodes.OutputType type : ReportCodes.OutputType.values()) {
-            outputs.addConcept().setCode(type.code()).setDisplay(type.concept().getCodingFirstRep().getDisplay());
-        }
-        return List.of(sections, measures, outputs);
+        return List.of(
+                OwnCodeSystems.codeSystem(ReportCodes.SECTION_SYSTEM, VERSION, "ProgressReportSection", "Progress report section",
+                        "The sections of a PeerBridge progress report.", OwnCodeSystems.concepts(ReportCodes.Section.class)),
+                OwnCodeSystems.codeSystem(ReportCodes.MEASURE_SYSTEM, VERSION, "ProgressMeasure", "Progress measure",
+                        "What the Observations a progress report derives measure (session counts, change from baseline).",
+                        OwnCodeSystems.concepts(ReportCodes.Measure.class)),
+                OwnCodeSystems.codeSystem(ReportCodes.OUTPUT_TYPE_SYSTEM, VERSION, "TaskOutputType", "Task output type",
+                        "Task.output types of a completed referral next to the SDOH Clinical Care performed-activity slice.",
+                        OwnCodeSystems.concepts(ReportCodes.OutputType.class)));
     }
 
     public static OperationDefinition progressReportOperation() {
@@ -64,20 +56,5 @@ public final class ReportConformance {
         operation.addParameter().setName("return").setUse(OperationParameterUse.OUT).setMin(1).setMax("1")
                 .setType(FHIRAllTypes.BUNDLE.toCode()).setDocumentation("The progress report document");
         return operation;
-    }
-
-    private static CodeSystem codeSystem(String id, String url, String name, String title, String description) {
-        CodeSystem codeSystem = new CodeSystem();
-        codeSystem.setId(id);
-        codeSystem.setUrl(url);
-        codeSystem.setVersion(VERSION);
-        codeSystem.setName(name);
-        codeSystem.setTitle(title);
-        codeSystem.setStatus(PublicationStatus.ACTIVE);
-        codeSystem.setPublisher("PeerBridge");
-        codeSystem.setDescription(description);
-        codeSystem.setCaseSensitive(true);
-        codeSystem.setContent(CodeSystemContentMode.COMPLETE);
-        return codeSystem;
     }
 }

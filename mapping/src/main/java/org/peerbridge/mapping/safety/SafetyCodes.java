@@ -2,11 +2,10 @@ package org.peerbridge.mapping.safety;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeSystem;
-import org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.MetadataResource;
+import org.peerbridge.mapping.codes.OwnCodeSystems;
 
 /**
  * The codes of the safety flow (docs/outcomes.md#safety-php-9-item-9): what the Flag says, and the
@@ -54,28 +53,11 @@ public final class SafetyCodes {
 
     public static List<MetadataResource> definitions() {
         return List.of(
-                codeSystem("safety-alert", SAFETY_ALERT_SYSTEM, "SafetyAlert", "Safety alert",
-                        "What a PeerBridge safety Flag reports.", SELF_HARM_REPORTED, SELF_HARM_REPORTED_DISPLAY),
-                codeSystem("referral-business-status", REFERRAL_STATUS_SYSTEM, "ReferralBusinessStatus",
-                        "Referral business status (PeerBridge)",
-                        "Task.businessStatus values PeerBridge adds to the BSeR ones.", SAFETY_FOLLOW_UP, SAFETY_FOLLOW_UP_DISPLAY));
-    }
-
-    private static CodeSystem codeSystem(String id, String url, String name, String title, String description,
-                                         String code, String display) {
-        CodeSystem codeSystem = new CodeSystem();
-        codeSystem.setId(id);
-        codeSystem.setUrl(url);
-        codeSystem.setVersion(VERSION);
-        codeSystem.setName(name);
-        codeSystem.setTitle(title);
-        codeSystem.setStatus(PublicationStatus.ACTIVE);
-        codeSystem.setPublisher("PeerBridge");
-        codeSystem.setDescription(description);
-        codeSystem.setCaseSensitive(true);
-        codeSystem.setContent(CodeSystemContentMode.COMPLETE);
-        codeSystem.setCount(1);
-        codeSystem.addConcept().setCode(code).setDisplay(display);
-        return codeSystem;
+                OwnCodeSystems.codeSystem(SAFETY_ALERT_SYSTEM, VERSION, "SafetyAlert", "Safety alert",
+                        "What a PeerBridge safety Flag reports.",
+                        List.of(OwnCodeSystems.concept(SELF_HARM_REPORTED, SELF_HARM_REPORTED_DISPLAY, SELF_HARM_REPORTED_DISPLAY))),
+                OwnCodeSystems.codeSystem(REFERRAL_STATUS_SYSTEM, VERSION, "ReferralBusinessStatus", "Referral business status (PeerBridge)",
+                        "Task.businessStatus values PeerBridge adds to the BSeR ones.",
+                        List.of(OwnCodeSystems.concept(SAFETY_FOLLOW_UP, SAFETY_FOLLOW_UP_DISPLAY, SAFETY_FOLLOW_UP_DISPLAY))));
     }
 }

@@ -1,10 +1,8 @@
 package org.peerbridge.mapping.session;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import org.hl7.fhir.r4.model.CodeSystem;
-import org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode;
+import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
@@ -14,6 +12,7 @@ import org.hl7.fhir.r4.model.StructureDefinition.ExtensionContextType;
 import org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionKind;
 import org.hl7.fhir.r4.model.StructureDefinition.TypeDerivationRule;
 import org.hl7.fhir.r4.model.UriType;
+import org.peerbridge.mapping.codes.OwnCodeSystems;
 import org.peerbridge.mapping.directory.DeliveryMode;
 import org.peerbridge.mapping.directory.PeerSupportService;
 import org.peerbridge.mapping.directory.ReferralIntake;
@@ -29,50 +28,31 @@ public final class ConformanceResources {
     /** Version of these definitions, in step with the referral profile. */
     public static final String VERSION = "0.1.0";
 
-    private static final String PUBLISHER = "PeerBridge";
-
     private ConformanceResources() {
     }
 
     public static List<MetadataResource> all() {
         return List.of(
                 codeSystem(SessionType.SYSTEM, "PeerSessionType", "Peer session type",
-                        "Encounter.type of a peer support session: individual or group.",
-                        SessionType.values(), SessionType::code, SessionType::display, SessionType::display),
+                        "Encounter.type of a peer support session: individual or group.", OwnCodeSystems.concepts(SessionType.class)),
                 codeSystem(SessionCodes.SESSION_ATTENDANCE_SYSTEM, "PeerSessionAttendance", "Peer session attendance",
                         "How a booked peer session turned out when the person did not come; Encounter.reasonCode of a cancelled session.",
-                        new String[] {SessionCodes.NO_SHOW}, Function.identity(), code -> SessionCodes.NO_SHOW_DISPLAY,
-                        code -> "The session was booked and the person did not attend, without cancelling in advance."),
+                        List.of(OwnCodeSystems.concept(SessionCodes.NO_SHOW, SessionCodes.NO_SHOW_DISPLAY,
+                                "The session was booked and the person did not attend, without cancelling in advance."))),
                 codeSystem(PeerSupportService.SYSTEM, "PeerSupportService", "Peer support service",
                         "What the peer support program offers: HealthcareService.type, and Encounter.serviceType of a session.",
-                        PeerSupportService.values(), PeerSupportService::code, PeerSupportService::display, PeerSupportService::definition),
+                        OwnCodeSystems.concepts(PeerSupportService.class)),
                 codeSystem(DeliveryMode.SYSTEM, "DeliveryMode", "Delivery mode",
-                        "How a peer support service reaches people: HealthcareService.characteristic.",
-                        DeliveryMode.values(), DeliveryMode::code, DeliveryMode::display, DeliveryMode::display),
+                        "How a peer support service reaches people: HealthcareService.characteristic.", OwnCodeSystems.concepts(DeliveryMode.class)),
                 codeSystem(ReferralIntake.SYSTEM, "ReferralIntake", "Referral intake",
                         "Whether a peer support service takes new referrals now: HealthcareService.characteristic.",
-                        ReferralIntake.values(), ReferralIntake::code, ReferralIntake::display, ReferralIntake::display),
+                        OwnCodeSystems.concepts(ReferralIntake.class)),
                 billingUnitsExtension());
     }
 
-    private static <T> CodeSystem codeSystem(String url, String name, String title, String description, T[] concepts,
-                                             Function<T, String> code, Function<T, String> display, Function<T, String> definition) {
-        CodeSystem codeSystem = new CodeSystem();
-        codeSystem.setId(url.substring(url.lastIndexOf('/') + 1));
-        codeSystem.setUrl(url);
-        codeSystem.setVersion(VERSION);
-        codeSystem.setName(name);
-        codeSystem.setTitle(title);
-        codeSystem.setStatus(PublicationStatus.ACTIVE);
-        codeSystem.setExperimental(false);
-        codeSystem.setPublisher(PUBLISHER);
-        codeSystem.setDescription(description);
-        codeSystem.setCaseSensitive(true);
-        codeSystem.setContent(CodeSystemContentMode.COMPLETE);
-        codeSystem.setCount(concepts.length);
-        Arrays.stream(concepts).forEach(concept -> codeSystem.addConcept().setCode(code.apply(concept))
-                .setDisplay(display.apply(concept)).setDefinition(definition.apply(concept)));
-        return codeSystem;
+    private static CodeSystem codeSystem(String url, String name, String title, String description,
+                                         List<ConceptDefinitionComponent> concepts) {
+        return OwnCodeSystems.codeSystem(url, VERSION, name, title, description, concepts);
     }
 
     private static StructureDefinition billingUnitsExtension() {
@@ -84,7 +64,7 @@ public final class ConformanceResources {
         extension.setName("BillingUnits");
         extension.setTitle("Billing units");
         extension.setStatus(PublicationStatus.ACTIVE);
-        extension.setPublisher(PUBLISHER);
+        extension.setPublisher("PeerBridge");
         extension.setDescription("Number of billable units of the Procedure's time-based code, e.g. 15-minute units of HCPCS H0038,"
                 + " counted by the midpoint rule (docs/sessions.md). R4 Procedure has no quantity element.");
         extension.setFhirVersion(FHIRVersion._4_0_1);

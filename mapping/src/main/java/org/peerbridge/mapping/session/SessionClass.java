@@ -1,12 +1,10 @@
 package org.peerbridge.mapping.session;
 
-import java.util.Arrays;
-import java.util.Optional;
-import org.hl7.fhir.r4.model.Coding;
 import org.peerbridge.mapping.codes.CodeSystems;
+import org.peerbridge.mapping.codes.CodedValue;
 
 /** Encounter.class of a peer session (HL7 v3 ActCode): where the session took place. */
-public enum SessionClass {
+public enum SessionClass implements CodedValue {
     AMBULATORY("AMB", "ambulatory"),
     VIRTUAL("VR", "virtual"),
     HOME("HH", "home health");
@@ -19,18 +17,18 @@ public enum SessionClass {
         this.display = display;
     }
 
+    @Override
+    public String system() {
+        return CodeSystems.V3_ACT_CODE;
+    }
+
+    @Override
     public String code() {
         return code;
     }
 
-    public Coding toCoding() {
-        return new Coding(CodeSystems.V3_ACT_CODE, code, display);
-    }
-
-    public static Optional<SessionClass> of(Coding coding) {
-        if (coding == null || !CodeSystems.V3_ACT_CODE.equals(coding.getSystem())) {
-            return Optional.empty();
-        }
-        return Arrays.stream(values()).filter(c -> c.code.equals(coding.getCode())).findFirst();
+    @Override
+    public String display() {
+        return display;
     }
 }

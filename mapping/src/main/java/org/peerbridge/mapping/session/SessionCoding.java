@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.peerbridge.mapping.codes.CodedValue;
 import org.peerbridge.mapping.directory.PeerSupportService;
 import org.peerbridge.mapping.rules.RuleViolation;
 
@@ -44,7 +45,7 @@ public final class SessionCoding {
     }
 
     private static void checkClass(Encounter encounter, List<RuleViolation> violations) {
-        if (SessionClass.of(encounter.getClass_()).isEmpty()) {
+        if (CodedValue.of(SessionClass.class, encounter.getClass_()).isEmpty()) {
             violations.add(RuleViolation.invalid(IssueType.CODEINVALID, "Encounter.class", "A peer session's class is v3-ActCode "
                     + "AMB (in person), VR (virtual: phone, video, chat) or HH (at home), not " + describe(encounter.getClass_())));
         }
@@ -55,7 +56,7 @@ public final class SessionCoding {
             List<Coding> codings = encounter.getType().get(i).getCoding();
             for (int j = 0; j < codings.size(); j++) {
                 Coding coding = codings.get(j);
-                if (SessionType.SYSTEM.equals(coding.getSystem()) && SessionType.fromCode(coding.getCode()).isEmpty()) {
+                if (CodedValue.isUnknownCode(SessionType.class, coding)) {
                     violations.add(RuleViolation.invalid(IssueType.CODEINVALID, "Encounter.type[" + i + "].coding[" + j + "]",
                             "'" + coding.getCode() + "' is not a peer session type; use individual or group"));
                 }
@@ -75,7 +76,7 @@ public final class SessionCoding {
         List<Coding> codings = encounter.getServiceType().getCoding();
         for (int j = 0; j < codings.size(); j++) {
             Coding coding = codings.get(j);
-            if (PeerSupportService.SYSTEM.equals(coding.getSystem()) && PeerSupportService.fromCode(coding.getCode()).isEmpty()) {
+            if (CodedValue.isUnknownCode(PeerSupportService.class, coding)) {
                 violations.add(RuleViolation.invalid(IssueType.CODEINVALID, "Encounter.serviceType.coding[" + j + "]",
                         "'" + coding.getCode() + "' is not a service of the program directory (" + PeerSupportService.SYSTEM + ")"));
             }

@@ -1,14 +1,11 @@
 package org.peerbridge.mapping.session;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
+import org.peerbridge.mapping.codes.CodedValue;
 
 /** Encounter.type of a peer session: one person with a peer supporter, or a peer support group. */
-public enum SessionType {
+public enum SessionType implements CodedValue {
     INDIVIDUAL("individual", "Individual peer support session"),
     GROUP("group", "Group peer support session");
 
@@ -22,27 +19,24 @@ public enum SessionType {
         this.display = display;
     }
 
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String display() {
         return display;
     }
 
-    public CodeableConcept toCodeableConcept() {
-        return new CodeableConcept(new Coding(SYSTEM, code, display));
-    }
-
-    public static Optional<SessionType> fromCode(String code) {
-        return Arrays.stream(values()).filter(t -> t.code.equals(code)).findFirst();
-    }
-
     /** The session types an Encounter names in Encounter.type (normally exactly one). */
     public static List<SessionType> of(Encounter encounter) {
-        return encounter.getType().stream().flatMap(type -> type.getCoding().stream())
-                .filter(coding -> SYSTEM.equals(coding.getSystem()))
-                .map(coding -> fromCode(coding.getCode())).flatMap(Optional::stream).distinct().toList();
+        return CodedValue.namedIn(SessionType.class, encounter.getType());
     }
 
     public static boolean isGroup(Encounter encounter) {

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peerbridge.mapping.codes.CodedValue;
 import org.peerbridge.mapping.examples.ExampleFiles;
 import org.peerbridge.mapping.examples.R4Validation;
 import org.peerbridge.mapping.rules.RuleViolation;
@@ -66,7 +67,7 @@ class DirectoryExamplesTest {
         assertEquals(Map.of("Organization", 1L, "Location", 2L, "HealthcareService", 5L, "Practitioner", 3L, "PractitionerRole", 3L), counts);
         Set<PeerSupportService> offered = resources(HealthcareService.class).stream().flatMap(s -> s.getType().stream())
                 .flatMap(t -> t.getCoding().stream()).filter(c -> PeerSupportService.SYSTEM.equals(c.getSystem()))
-                .map(c -> PeerSupportService.fromCode(c.getCode()).orElseThrow()).collect(Collectors.toSet());
+                .map(c -> CodedValue.fromCode(PeerSupportService.class, c.getCode()).orElseThrow()).collect(Collectors.toSet());
         assertEquals(Set.of(PeerSupportService.values()), offered, "every catalogue service is offered");
     }
 

@@ -124,7 +124,7 @@ class ProgressReportDocumentTest {
         score.setCode(new CodeableConcept().setText("score"));
         score.setEffective(new DateTimeType(when));
         score.setValue(new Quantity(value));
-        score.addInterpretation(band.concept());
+        score.addInterpretation(band.toCodeableConcept());
         return score;
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.peerbridge.mapping.codes.CodedValue;
 import org.peerbridge.mapping.referral.BusinessStatus;
 import org.peerbridge.mapping.referral.TaskStateMachine;
 
@@ -41,7 +42,7 @@ class SessionTaskEffectsTest {
             "on-hold,     5.1.4, NO_SHOW,   on-hold,     5.1.2"})
     void taskMovesAsTheTableSays(String status, String business, SessionKind kind, String nextStatus, String nextBusiness) {
         Task current = task(TaskStatus.fromCode(status));
-        current.setBusinessStatus(BusinessStatus.fromCode(business).orElseThrow().toCodeableConcept());
+        current.setBusinessStatus(CodedValue.fromCode(BusinessStatus.class, business).orElseThrow().toCodeableConcept());
 
         Optional<TaskChange> change = SessionTaskEffects.forSession(current, kind);
 

@@ -28,8 +28,9 @@ public final class ScopeInterceptor {
             return true;
         }
         Caller caller = CallerContext.current().orElseThrow(() -> new IllegalStateException("no caller bound for " + request.getRequestPath()));
-        if (!requirement.metBy(caller.scopes(), type)) {
-            throw Outcomes.forbidden(describe(interaction, request) + " needs " + requirement.describe(type)
+        String unmet = requirement.unmetBy(caller.scopes(), type);
+        if (!unmet.isEmpty()) {
+            throw Outcomes.forbidden(describe(interaction, request) + " needs " + unmet
                     + "; this token has: " + caller.scopes().asString());
         }
         checkIncludes(caller.scopes(), request.getParameters());
@@ -43,8 +44,9 @@ public final class ScopeInterceptor {
             for (String value : parameters.getOrDefault(name, new String[0])) {
                 String[] parts = value.split(":");
                 String type = name.equals("_revinclude") ? parts[0] : parts.length > 2 ? parts[2] : null;
-                if (type != null && !read.metBy(scopes, type)) {
-                    throw Outcomes.forbidden(name + "=" + value + " needs " + read.describe(type) + "; this token has: " + scopes.asString());
+                String unmet = type == null ? "" : read.unmetBy(scopes, type);
+                if (!unmet.isEmpty()) {
+                    throw Outcomes.forbidden(name + "=" + value + " needs " + unmet + "; this token has: " + scopes.asString());
                 }
             }
         }

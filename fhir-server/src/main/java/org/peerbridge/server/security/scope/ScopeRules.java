@@ -1,10 +1,13 @@
 package org.peerbridge.server.security.scope;
 
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which permission each interaction needs, in one table: every request is checked against it before a
@@ -16,32 +19,43 @@ public final class ScopeRules {
     /** Types only the admin scope reaches, whatever the system scopes say. */
     public static final Set<String> ADMIN_TYPES = Set.of("AuditEvent");
 
-    /** What an interaction needs: the admin scope, nothing (public), or any one of some permissions on a type. */
-    public record Requirement(boolean publicAccess, boolean admin, Set<Permission> anyOf) {
+    /**
+     * What an interaction needs: the admin scope, nothing (public), or any one of some permissions on a type,
+     * plus reading the other types whose resources its answer is made of (an operation that shows a referral's
+     * scores needs Observation.r, or it would show what the token's scopes hide).
+     */
+    public record Requirement(boolean publicAccess, boolean admin, Set<Permission> anyOf, List<String> alsoReads) {
         static Requirement permission(Permission first, Permission... more) {
-            return new Requirement(false, false, EnumSet.of(first, more));
+            return new Requirement(false, false, EnumSet.of(first, more), List.of());
+        }
+
+        Requirement alsoReading(String... types) {
+            return new Requirement(publicAccess, admin, anyOf, List.of(types));
         }
 
         public boolean metBy(ScopeSet scopes, String type) {
-            if (publicAccess) {
-                return true;
-            }
-            if (admin || adminType(type)) {
-                return scopes.admin();
-            }
-            return anyOf.stream().anyMatch(p -> type == null ? scopes.allowsEveryType(p) : scopes.allows(type, p));
+            return unmetBy(scopes, type).isEmpty();
         }
 
-        /** e.g. "system/Task.r" or "system/*.s" */
-        public String describe(String type) {
+        /** What these scopes lack for the interaction on a type, e.g. "system/Task.r or system/*.r", "and"-joined; empty when met. */
+        public String unmetBy(ScopeSet scopes, String type) {
+            if (publicAccess) {
+                return "";
+            }
             if (admin || adminType(type)) {
-                return Scope.ADMIN;
+                return scopes.admin() ? "" : Scope.ADMIN;
             }
-            StringBuilder text = new StringBuilder();
-            for (Permission p : anyOf) {
-                text.append(text.length() == 0 ? "" : " or ").append("system/").append(type == null ? "*" : type).append('.').append(p.letter());
+            List<String> unmet = new ArrayList<>();
+            if (anyOf.stream().noneMatch(p -> type == null ? scopes.allowsEveryType(p) : scopes.allows(type, p))) {
+                unmet.add(anyOf.stream().map(p -> scope(type, p)).collect(Collectors.joining(" or ")));
             }
-            return text.toString();
+            alsoReads.stream().filter(other -> !scopes.allows(other, Permission.READ)).map(other -> scope(other, Permission.READ))
+                    .forEach(unmet::add);
+            return String.join(" and ", unmet);
+        }
+
+        private static String scope(String type, Permission permission) {
+            return "system/" + (type == null ? "*" : type) + '.' + permission.letter();
         }
     }
 
@@ -49,7 +63,7 @@ public final class ScopeRules {
         return type != null && ADMIN_TYPES.contains(type);
     }
 
-    private static final Requirement PUBLIC = new Requirement(true, false, Set.of());
+    private static final Requirement PUBLIC = new Requirement(true, false, Set.of(), List.of());
 
     private static final Map<RestOperationTypeEnum, Requirement> INTERACTIONS = Map.ofEntries(
             Map.entry(RestOperationTypeEnum.METADATA, PUBLIC),
@@ -73,7 +87,9 @@ public final class ScopeRules {
     private static final Map<String, Requirement> OPERATIONS = Map.of(
             "validate", Requirement.permission(Permission.CREATE, Permission.UPDATE),
             "everything", Requirement.permission(Permission.READ),
-            "progress-report", Requirement.permission(Permission.READ),
+            // a progress report shows the referral's Task, patient, sessions and their Procedures, responses, scores and flags
+            "progress-report", Requirement.permission(Permission.READ).alsoReading("Task", "Patient", "Encounter", "Procedure",
+                    "QuestionnaireResponse", "Observation", "Flag"),
             "status", Requirement.permission(Permission.READ),
             "events", Requirement.permission(Permission.READ));
 

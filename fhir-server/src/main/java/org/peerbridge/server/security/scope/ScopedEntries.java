@@ -21,8 +21,9 @@ public final class ScopedEntries implements EntryAuthorization {
         String type = entry.hasResource() && ("POST".equals(method) || "PUT".equals(method)) ? entry.getResource().fhirType()
                 : path.split("/")[0];
         ScopeRules.Requirement requirement = ScopeRules.forEntry(method, search);
-        if (!requirement.metBy(scopes, type)) {
-            throw Outcomes.forbidden("Bundle.entry[" + index + "]: " + method + " " + url + " needs " + requirement.describe(type)
+        String unmet = requirement.unmetBy(scopes, type);
+        if (!unmet.isEmpty()) {
+            throw Outcomes.forbidden("Bundle.entry[" + index + "]: " + method + " " + url + " needs " + unmet
                     + "; this token has: " + scopes.asString());
         }
         if (search) {

@@ -69,4 +69,14 @@ class ScopeSetTest {
                 .metBy(ScopeSet.parse("system/Patient.r"), "Patient"));
         assertTrue(ScopeRules.of(RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, "$frobnicate").isEmpty());
     }
+
+    @Test
+    void aProgressReportNeedsReadingEveryTypeItShowsAndNamesOnlyTheMissingOnes() {
+        ScopeRules.Requirement report = ScopeRules.of(RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE, "$progress-report").orElseThrow();
+        assertTrue(report.metBy(ScopeSet.parse("system/*.r"), "ServiceRequest"));
+        assertEquals("system/ServiceRequest.r", report.unmetBy(ScopeSet.parse("system/Task.r system/Patient.r system/Encounter.r"
+                + " system/Procedure.r system/QuestionnaireResponse.r system/Observation.r system/Flag.r"), "ServiceRequest"));
+        assertEquals("system/Encounter.r and system/Procedure.r and system/QuestionnaireResponse.r and system/Observation.r and system/Flag.r",
+                report.unmetBy(ScopeSet.parse("system/ServiceRequest.r system/Task.r system/Patient.r"), "ServiceRequest"));
+    }
 }
