@@ -55,7 +55,7 @@ public final class FinalReportRules implements WriteRules {
         StoredVersion current = uow.lockCurrentRow("Task", taskId).orElseThrow();
         Task task = (Task) uow.decode(current);
         FinalReport.addOutputs(task, reportReference, references(course.currentResponses()), references(course.currentScores()),
-                references(course.activities()));
+                references(course.currentActivities()));
         task.setLastModified(uow.now());
         uow.update(task, current);
     }

@@ -40,7 +40,9 @@ public final class SessionWriteRules implements WriteRules {
     @Override
     public List<RuleViolation> checkCreate(UnitOfWork uow, Resource incoming) throws SQLException {
         if (incoming instanceof Encounter session) {
-            return SessionRules.check(session, contexts.load(uow, session));
+            List<RuleViolation> violations = new ArrayList<>(SessionLifecycle.checkNew(session));
+            violations.addAll(SessionRules.check(session, contexts.load(uow, session)));
+            return violations;
         }
         return List.of();
     }
@@ -72,13 +74,20 @@ public final class SessionWriteRules implements WriteRules {
         }
     }
 
-    /** The Procedure of an attended session, and the Task move when what happened has changed. */
+    /**
+     * The Procedure of an attended session (withdrawn with a session recorded by mistake), and the Task move
+     * when what happened has changed.
+     */
     private void recordEffects(UnitOfWork uow, Encounter session, Optional<SessionKind> before) throws SQLException {
         if (GroupSessions.isGroupSession(session)) {
             return;
         }
-        SessionKind kind = SessionKind.of(session).orElseThrow(); // the rules admit only the five session statuses
-        String activity = kind == SessionKind.ATTENDED ? activities.record(uow, session) : null;
+        SessionKind kind = SessionKind.of(session).orElseThrow(); // the rules admit only the session statuses
+        String activity = switch (kind) {
+            case ATTENDED -> activities.record(uow, session);
+            case ENTERED_IN_ERROR -> activities.withdraw(uow, session).orElse(null);
+            default -> null;
+        };
         if (before.isEmpty() || before.get() != kind) {
             progress.report(uow, session, kind, activity);
         }

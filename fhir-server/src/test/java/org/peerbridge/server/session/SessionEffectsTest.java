@@ -14,6 +14,8 @@ import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.Refusals;
+import org.peerbridge.server.support.Reports;
 import org.peerbridge.server.support.ServerTest;
 import org.peerbridge.server.support.Sessions;
 
@@ -152,6 +155,47 @@ class SessionEffectsTest extends ServerTest {
         assertEquals(OperationOutcome.IssueType.BUSINESSRULE, outcome.getIssueFirstRep().getCode());
         assertEquals("1", read(finished).getMeta().getVersionId(), "nothing stored");
         assertEquals(before.getMeta().getVersionId(), Sessions.task(server.client(), referral).getMeta().getVersionId());
+    }
+
+    @Test
+    void aSessionRecordedByMistakeWithdrawsItsProcedureAndIsThenFinal() {
+        Encounter mistaken = Sessions.record(server.client(), Sessions.attended(referral, supporter.role()));
+        Encounter kept = Sessions.record(server.client(), Sessions.attended(referral, supporter.role()));
+        Procedure withdrawn = onlyActivity(mistaken);
+        Task before = Sessions.task(server.client(), referral);
+        assertEquals(2, performedActivities(before).size());
+
+        Encounter marked = mistaken.copy().setStatus(EncounterStatus.ENTEREDINERROR);
+        server.client().update().resource(marked).execute();
+
+        assertEquals(EncounterStatus.ENTEREDINERROR, read(mistaken).getStatus());
+        assertEquals(Procedure.ProcedureStatus.ENTEREDINERROR, onlyActivity(mistaken).getStatus(), "nothing bills it any more");
+        assertEquals("2", onlyActivity(mistaken).getMeta().getVersionId());
+        Task after = Sessions.task(server.client(), referral);
+        assertEquals(List.of("Procedure/" + onlyActivity(kept).getIdElement().getIdPart()), performedActivities(after));
+        assertEquals(TaskStatus.INPROGRESS, after.getStatus());
+        assertBusinessStatus("5.1.4", after);
+        assertEquals(withdrawn.getIdElement().getIdPart(), onlyActivity(mistaken).getIdElement().getIdPart(), "withdrawn, not replaced");
+        Bundle report = Reports.progressReport(server.client(), referral.requestReference());
+        Observation summary = Reports.entries(report, Reports.section(report, "sessions"), Observation.class).get(0);
+        assertEquals(1, ((IntegerType) Reports.component(summary, "sessions-attended").getValue()).getValue(), "the mistake counts for nothing");
+        assertEquals(3, ((IntegerType) Reports.component(summary, "h0038-units").getValue()).getValue());
+
+        Encounter revived = read(mistaken).setStatus(EncounterStatus.FINISHED);
+        OperationOutcome outcome = Refusals.refused(409, () -> server.client().update().resource(revived).execute());
+        assertEquals("Encounter.status", outcome.getIssueFirstRep().getExpression().get(0).getValue());
+        assertEquals(after.getMeta().getVersionId(), Sessions.task(server.client(), referral).getMeta().getVersionId(), "nothing changed");
+    }
+
+    @Test
+    void aSessionIsNotRecordedAsAMistakeInTheFirstPlace() {
+        Encounter session = Sessions.attended(referral, supporter.role()).setStatus(EncounterStatus.ENTEREDINERROR);
+        Task before = Sessions.task(server.client(), referral);
+
+        OperationOutcome outcome = Refusals.refused(422, () -> server.client().create().resource(session).execute());
+
+        assertEquals("Encounter.status", outcome.getIssueFirstRep().getExpression().get(0).getValue());
+        assertEquals(before.getMeta().getVersionId(), Sessions.task(server.client(), referral).getMeta().getVersionId(), "nothing stored");
     }
 
     @Test

@@ -24,7 +24,7 @@ public record ProgressReport(ReferralCourse course, List<StatusTimeline.Step> ti
                     readings.stream().filter(r -> r.instrument() == instrument).toList(), firstSession));
         }
         return new ProgressReport(course, StatusTimeline.of(course.referral(), course.taskVersions()),
-                SessionSummary.of(course.sessions(), course.activities()), instruments,
+                SessionSummary.of(course.sessions(), course.currentActivities()), instruments,
                 ReportedFlags.of(course.flags(), course.responses()));
     }
 }

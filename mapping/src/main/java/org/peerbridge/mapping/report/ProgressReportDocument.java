@@ -129,7 +129,7 @@ public final class ProgressReportDocument {
         component(summary, Measure.SESSIONS_PLANNED, new IntegerType(s.planned()));
         component(summary, Measure.MINUTES_ATTENDED, quantity(BigDecimal.valueOf(s.minutes()), "min", "min"));
         component(summary, Measure.H0038_UNITS, new IntegerType(s.units()));
-        report.course().activities().forEach(a -> summary.addDerivedFrom(reference(a)));
+        report.course().currentActivities().forEach(a -> summary.addDerivedFrom(reference(a)));
         return summary;
     }
 

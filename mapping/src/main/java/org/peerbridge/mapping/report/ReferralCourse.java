@@ -33,6 +33,11 @@ public record ReferralCourse(ServiceRequest referral, Task task, List<Task> task
         return "ServiceRequest/" + referral.getIdElement().getIdPart();
     }
 
+    /** The session Procedures that count: not withdrawn with their session (entered-in-error). */
+    public List<Procedure> currentActivities() {
+        return activities.stream().filter(a -> a.getStatus() != Procedure.ProcedureStatus.ENTEREDINERROR).toList();
+    }
+
     /** The scores that count: not withdrawn (entered-in-error). */
     public List<Observation> currentScores() {
         return scores.stream().filter(s -> s.getStatus() == Observation.ObservationStatus.FINAL

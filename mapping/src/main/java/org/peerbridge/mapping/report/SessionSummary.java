@@ -9,8 +9,8 @@ import org.peerbridge.mapping.session.SessionKind;
 
 /**
  * How many of a referral's sessions were attended, missed (no-shows) or called off, how many minutes
- * were attended (the sessions' own length, which excludes breaks) and how many H0038 units the stored
- * Procedures bill.
+ * were attended (the sessions' own length, which excludes breaks) and how many H0038 units the given
+ * Procedures bill. A session recorded by mistake (entered-in-error) counts for nothing.
  */
 public record SessionSummary(int attended, int noShows, int cancelled, int planned, long minutes, int units) {
 
@@ -29,7 +29,7 @@ public record SessionSummary(int attended, int noShows, int cancelled, int plann
                 case NO_SHOW -> noShows++;
                 case CANCELLED -> cancelled++;
                 case PLANNED, UNDER_WAY -> planned++;
-                default -> throw new IllegalStateException("every session kind is counted");
+                case ENTERED_IN_ERROR -> { } // a mistake counts for nothing
             }
         }
         int units = activities.stream().map(ActivityProcedureFactory::billingUnits)

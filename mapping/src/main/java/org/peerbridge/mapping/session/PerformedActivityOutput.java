@@ -40,6 +40,13 @@ public final class PerformedActivityOutput {
         return true;
     }
 
+    /** Takes the Procedure out of the performed activities (its session was recorded by mistake). */
+    public static void remove(Task task, String procedureReference) {
+        Reference withdrawn = new Reference(procedureReference);
+        task.getOutput().removeIf(o -> isPerformedActivity(o) && o.getValue() instanceof Reference ref
+                && ReferenceTargets.sameTarget(ref, withdrawn));
+    }
+
     /**
      * An update of the Task keeps every performed activity the sessions reported: a client that PUTs a
      * Task it read before a session was recorded (without If-Match) would otherwise erase the

@@ -2,6 +2,7 @@ package org.peerbridge.mapping.session;
 
 import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.ARRIVED;
 import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.CANCELLED;
+import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.ENTEREDINERROR;
 import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED;
 import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.INPROGRESS;
 import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.PLANNED;
@@ -21,8 +22,11 @@ import org.peerbridge.mapping.rules.RuleViolation;
 /** The coded elements of a session Encounter: status, class, type, serviceType and the no-show reason. */
 public final class SessionCoding {
 
-    /** The statuses a peer session uses (issue 3); triaged, onleave and unknown describe hospital stays. */
-    public static final Set<EncounterStatus> STATUSES = EnumSet.of(PLANNED, ARRIVED, INPROGRESS, FINISHED, CANCELLED);
+    /**
+     * The statuses a peer session uses (issue 3), entered-in-error only to mark a recorded one as a mistake
+     * ({@link SessionLifecycle}); triaged, onleave and unknown describe hospital stays.
+     */
+    public static final Set<EncounterStatus> STATUSES = EnumSet.of(PLANNED, ARRIVED, INPROGRESS, FINISHED, CANCELLED, ENTEREDINERROR);
 
     private SessionCoding() {
     }
@@ -40,7 +44,7 @@ public final class SessionCoding {
     private static void checkStatus(Encounter encounter, List<RuleViolation> violations) {
         if (encounter.hasStatus() && !STATUSES.contains(encounter.getStatus())) {
             violations.add(RuleViolation.invalid(IssueType.CODEINVALID, "Encounter.status", "A peer session is planned, arrived, "
-                    + "in-progress, finished or cancelled, not '" + encounter.getStatus().toCode() + "'"));
+                    + "in-progress, finished, cancelled or entered-in-error, not '" + encounter.getStatus().toCode() + "'"));
         }
     }
 

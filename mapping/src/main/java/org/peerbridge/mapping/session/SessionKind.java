@@ -14,9 +14,11 @@ public enum SessionKind {
     /** Booked but the person did not come (cancelled + no-show reason, see {@link NoShow}). */
     NO_SHOW,
     /** Called off in advance by either side (cancelled without the no-show reason). */
-    CANCELLED;
+    CANCELLED,
+    /** Recorded by mistake (entered-in-error): it counts for nothing and its Procedure, if any, is withdrawn. */
+    ENTERED_IN_ERROR;
 
-    /** Classifies a session Encounter; empty for statuses outside the session model (e.g. entered-in-error). */
+    /** Classifies a session Encounter; empty for statuses outside the session model (hospital-stay statuses). */
     public static Optional<SessionKind> of(Encounter encounter) {
         if (!encounter.hasStatus()) {
             return Optional.empty();
@@ -26,6 +28,7 @@ public enum SessionKind {
             case ARRIVED, INPROGRESS -> UNDER_WAY;
             case FINISHED -> ATTENDED;
             case CANCELLED -> NoShow.hasNoShowReason(encounter) ? NO_SHOW : CANCELLED;
+            case ENTEREDINERROR -> ENTERED_IN_ERROR;
             default -> null;
         });
     }

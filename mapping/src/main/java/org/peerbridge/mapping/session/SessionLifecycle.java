@@ -2,6 +2,7 @@ package org.peerbridge.mapping.session;
 
 import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.ARRIVED;
 import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.CANCELLED;
+import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.ENTEREDINERROR;
 import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED;
 import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.INPROGRESS;
 import static org.hl7.fhir.r4.model.Encounter.EncounterStatus.PLANNED;
@@ -20,18 +21,21 @@ import org.peerbridge.mapping.rules.RuleViolation;
 
 /**
  * Updates of a session Encounter: a session moves forward (planned, arrived, in-progress, then finished or
- * cancelled) and keeps its referral and patient. Finished and cancelled are final because their effects
- * (the billed Procedure, the Task business status) have been reported; a mistake is corrected with a new
- * Encounter, not by reopening this one.
+ * cancelled) and keeps its referral and patient. Finished and cancelled cannot be reopened because their
+ * effects (the billed Procedure, the Task business status) have been reported; a session recorded by
+ * mistake is marked entered-in-error from any status, which withdraws its Procedure, and is then final.
+ * A session is never recorded as entered-in-error in the first place.
  */
 public final class SessionLifecycle {
 
     private static final Map<EncounterStatus, Set<EncounterStatus>> NEXT = new EnumMap<>(EncounterStatus.class);
 
     static {
-        NEXT.put(PLANNED, EnumSet.of(ARRIVED, INPROGRESS, FINISHED, CANCELLED));
-        NEXT.put(ARRIVED, EnumSet.of(INPROGRESS, FINISHED, CANCELLED));
-        NEXT.put(INPROGRESS, EnumSet.of(FINISHED, CANCELLED));
+        NEXT.put(PLANNED, EnumSet.of(ARRIVED, INPROGRESS, FINISHED, CANCELLED, ENTEREDINERROR));
+        NEXT.put(ARRIVED, EnumSet.of(INPROGRESS, FINISHED, CANCELLED, ENTEREDINERROR));
+        NEXT.put(INPROGRESS, EnumSet.of(FINISHED, CANCELLED, ENTEREDINERROR));
+        NEXT.put(FINISHED, EnumSet.of(ENTEREDINERROR));
+        NEXT.put(CANCELLED, EnumSet.of(ENTEREDINERROR));
     }
 
     private SessionLifecycle() {
@@ -39,6 +43,15 @@ public final class SessionLifecycle {
 
     public static Set<EncounterStatus> allowedAfter(EncounterStatus from) {
         return NEXT.getOrDefault(from, EnumSet.noneOf(EncounterStatus.class));
+    }
+
+    /** Rules for a session Encounter that is new (on top of {@link SessionRules}). */
+    public static List<RuleViolation> checkNew(Encounter session) {
+        if (session.getStatus() == ENTEREDINERROR) {
+            return List.of(RuleViolation.invalid(IssueType.BUSINESSRULE, "Encounter.status",
+                    "A session is not recorded as entered-in-error; that status marks a recorded session as a mistake"));
+        }
+        return List.of();
     }
 
     /** Rules for replacing a stored session Encounter {@code before} by {@code after} (on top of {@link SessionRules}). */

@@ -17,6 +17,7 @@ import org.peerbridge.mapping.referral.TaskStateMachine;
  * <tr><td>attended (finished)</td><td>accepted → in-progress; otherwise unchanged</td><td>5.1.4 Event Completed</td></tr>
  * <tr><td>no-show</td><td>unchanged</td><td>5.1.2 Unattended</td></tr>
  * <tr><td>cancelled</td><td>unchanged</td><td>5.1.3 Event Cancelled</td></tr>
+ * <tr><td>entered-in-error</td><td>unchanged (its Procedure leaves Task.output)</td><td>unchanged</td></tr>
  * </table>
  *
  * Nothing changes (empty) when the Task already reads that way, so the server writes no needless version;
@@ -50,14 +51,17 @@ public final class SessionTaskEffects {
 
     /**
      * The new Task version for a session: its {@link #forSession change}, plus the session's Procedure in
-     * Task.output ({@link PerformedActivityOutput}) when given. Empty when neither changes anything.
+     * Task.output ({@link PerformedActivityOutput}) when given, or out of it when the session was a mistake
+     * (the business status stays: it reported what was known then). Empty when nothing changes.
      *
-     * @param procedureReference the attended session's Procedure ("Procedure/id"), or null
+     * @param procedureReference the session's Procedure ("Procedure/id"), or null
      */
     public static Optional<Task> updatedTask(Task current, SessionKind kind, String procedureReference, Date now) {
         Optional<TaskChange> change = forSession(current, kind);
-        boolean addsOutput = procedureReference != null && !PerformedActivityOutput.has(current, procedureReference);
-        if (change.isEmpty() && !addsOutput) {
+        boolean listed = procedureReference != null && PerformedActivityOutput.has(current, procedureReference);
+        boolean withdraws = kind == SessionKind.ENTERED_IN_ERROR && listed;
+        boolean addsOutput = kind != SessionKind.ENTERED_IN_ERROR && procedureReference != null && !listed;
+        if (change.isEmpty() && !addsOutput && !withdraws) {
             return Optional.empty();
         }
         Task next = change.map(c -> c.applyTo(current, now)).orElseGet(() -> {
@@ -68,6 +72,9 @@ public final class SessionTaskEffects {
         if (addsOutput) {
             PerformedActivityOutput.add(next, procedureReference);
         }
+        if (withdraws) {
+            PerformedActivityOutput.remove(next, procedureReference);
+        }
         return Optional.of(next);
     }
 
@@ -77,7 +84,7 @@ public final class SessionTaskEffects {
             case ATTENDED -> BusinessStatus.EVENT_COMPLETED;
             case NO_SHOW -> BusinessStatus.EVENT_UNATTENDED;
             case CANCELLED -> BusinessStatus.EVENT_CANCELLED;
-            case UNDER_WAY -> null;
+            case UNDER_WAY, ENTERED_IN_ERROR -> null;
         });
     }
 

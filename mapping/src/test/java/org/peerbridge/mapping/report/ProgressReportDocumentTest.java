@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -26,6 +27,7 @@ import org.peerbridge.mapping.examples.R4Validation;
 import org.peerbridge.mapping.outcome.Instrument;
 import org.peerbridge.mapping.outcome.ScoreBand;
 import org.peerbridge.mapping.outcome.TimePoint;
+import org.peerbridge.mapping.session.ActivityProcedureFactory;
 
 /** The report's computations at their edges, and the document it writes (valid R4). */
 class ProgressReportDocumentTest {
@@ -92,6 +94,35 @@ class ProgressReportDocumentTest {
         String text = ((Composition) document.getEntryFirstRep().getResource()).getSection().get(1).getText().getDivAsString();
         assertTrue(text.contains("60 minutes"), text);
         assertFalse(document.getEntry().stream().anyMatch(e -> !e.getFullUrl().startsWith("https://peerbridge.example.org/fhir/")));
+    }
+
+    @Test
+    void aSessionRecordedByMistakeCountsForNothing() {
+        Encounter attended = session("s1", Encounter.EncounterStatus.FINISHED);
+        Encounter mistaken = session("s2", Encounter.EncounterStatus.ENTEREDINERROR);
+        Procedure billed = ActivityProcedureFactory.forAttendedSession(attended, "Encounter/s1");
+        billed.setId("pr1");
+        Procedure withdrawn = ActivityProcedureFactory.forAttendedSession(session("s2", Encounter.EncounterStatus.FINISHED), "Encounter/s2")
+                .setStatus(Procedure.ProcedureStatus.ENTEREDINERROR);
+        withdrawn.setId("pr2");
+        ReferralCourse course = new ReferralCourse(referral(), task(), List.of(task()), List.of(attended, mistaken),
+                List.of(billed, withdrawn), List.of(), List.of(), List.of());
+
+        SessionSummary summary = ProgressReport.of(course).sessions();
+
+        assertEquals(new SessionSummary(1, 0, 0, 0, 60, 4), summary);
+        assertEquals(List.of(billed), course.currentActivities());
+    }
+
+    private static Encounter session(String id, Encounter.EncounterStatus status) {
+        Encounter session = new Encounter().setStatus(status)
+                .setClass_(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
+        session.setId(id);
+        session.getPeriod().setStartElement(new DateTimeType("2025-01-02T10:00:00Z")).setEndElement(new DateTimeType("2025-01-02T11:00:00Z"));
+        session.addBasedOn(new Reference("ServiceRequest/r1"));
+        session.setSubject(new Reference("Patient/p1"));
+        session.addParticipant().setIndividual(new Reference("PractitionerRole/peer-1"));
+        return session;
     }
 
     private static Bundle document(ReferralCourse course) {

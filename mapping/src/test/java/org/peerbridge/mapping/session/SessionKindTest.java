@@ -19,7 +19,7 @@ class SessionKindTest {
     @CsvSource({
             "planned, false, PLANNED", "arrived, false, UNDER_WAY", "in-progress, false, UNDER_WAY",
             "finished, false, ATTENDED", "cancelled, false, CANCELLED", "cancelled, true, NO_SHOW",
-            "entered-in-error, false, ", "unknown, false, ", "triaged, false, "})
+            "entered-in-error, false, ENTERED_IN_ERROR", "unknown, false, ", "triaged, false, "})
     void classifiesBySatusAndTheNoShowReason(String status, boolean noShowReason, SessionKind expected) {
         Encounter encounter = new Encounter().setStatus(EncounterStatus.fromCode(status));
         if (noShowReason) {

@@ -18,7 +18,9 @@ class SessionLifecycleTest {
             "planned, arrived, true", "planned, in-progress, true", "planned, finished, true", "planned, cancelled, true",
             "arrived, in-progress, true", "arrived, finished, true", "in-progress, finished, true", "in-progress, cancelled, true",
             "in-progress, planned, false", "finished, planned, false", "finished, cancelled, false", "cancelled, finished, false",
-            "cancelled, planned, false", "finished, finished, true"})
+            "cancelled, planned, false", "finished, finished, true",
+            "planned, entered-in-error, true", "in-progress, entered-in-error, true", "finished, entered-in-error, true",
+            "cancelled, entered-in-error, true", "entered-in-error, finished, false", "entered-in-error, planned, false"})
     void sessionsMoveForward(String from, String to, boolean allowed) {
         Encounter before = SessionExamples.attendedIndividual().setStatus(EncounterStatus.fromCode(from));
         Encounter after = SessionExamples.attendedIndividual().setStatus(EncounterStatus.fromCode(to));
@@ -30,6 +32,16 @@ class SessionLifecycleTest {
             assertEquals("Encounter.status", violations.get(0).expression());
             assertEquals(RuleViolation.Kind.CONFLICT, violations.get(0).kind());
         }
+    }
+
+    @Test
+    void aSessionIsNeverRecordedAsAMistakeInTheFirstPlace() {
+        Encounter recordedAsError = SessionExamples.attendedIndividual().setStatus(EncounterStatus.ENTEREDINERROR);
+
+        List<RuleViolation> violations = SessionLifecycle.checkNew(recordedAsError);
+
+        assertEquals(List.of("Encounter.status"), violations.stream().map(RuleViolation::expression).toList());
+        assertEquals(List.of(), SessionLifecycle.checkNew(SessionExamples.attendedIndividual()));
     }
 
     @Test

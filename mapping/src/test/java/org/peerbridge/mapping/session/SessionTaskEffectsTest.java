@@ -1,6 +1,7 @@
 package org.peerbridge.mapping.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.peerbridge.mapping.session.SessionExamples.task;
 
@@ -124,5 +125,23 @@ class SessionTaskEffectsTest {
         assertEquals(NOW, next.getLastModified());
         assertEquals(Optional.empty(), SessionTaskEffects.updatedTask(next, SessionKind.ATTENDED, "Procedure/pr-2", NOW),
                 "a retried write changes nothing");
+    }
+
+    @Test
+    void aSessionRecordedByMistakeTakesItsProcedureOutOfTheTaskAndLeavesTheBusinessStatus() {
+        Task current = task(TaskStatus.INPROGRESS).setBusinessStatus(BusinessStatus.EVENT_COMPLETED.toCodeableConcept());
+        PerformedActivityOutput.add(current, "Procedure/pr-1");
+        PerformedActivityOutput.add(current, "Procedure/pr-2");
+
+        Task next = SessionTaskEffects.updatedTask(current, SessionKind.ENTERED_IN_ERROR, "Procedure/pr-1", NOW).orElseThrow();
+
+        assertFalse(PerformedActivityOutput.has(next, "Procedure/pr-1"));
+        assertTrue(PerformedActivityOutput.has(next, "Procedure/pr-2"));
+        assertEquals(TaskStatus.INPROGRESS, next.getStatus());
+        assertTrue(next.getBusinessStatus().equalsDeep(current.getBusinessStatus()));
+        assertEquals(Optional.empty(), SessionTaskEffects.updatedTask(next, SessionKind.ENTERED_IN_ERROR, "Procedure/pr-1", NOW),
+                "a retried write changes nothing");
+        assertEquals(Optional.empty(), SessionTaskEffects.updatedTask(next, SessionKind.ENTERED_IN_ERROR, null, NOW),
+                "a booking recorded by mistake has no Procedure and changes nothing");
     }
 }
