@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -18,7 +19,9 @@ import org.peerbridge.mapping.outcome.ResponseWithdrawal;
 import org.peerbridge.mapping.outcome.SafetyScreen;
 import org.peerbridge.mapping.rules.RuleViolation;
 import org.peerbridge.mapping.safety.FlagClosure;
+import org.peerbridge.mapping.session.SessionKind;
 import org.peerbridge.server.referral.ReferralTables;
+import org.peerbridge.server.search.LocalReference;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.storage.UnitOfWork;
 import org.peerbridge.server.write.WriteRules;
@@ -27,7 +30,7 @@ import org.peerbridge.server.write.WriteRules;
  * Outcome questionnaires in the writing transaction: a response is checked against its Questionnaire
  * and its referral, scored, its total filled in, its score Observation stored, and a reported risk
  * of self-harm alerted; an amendment revises the score, a withdrawal withdraws it; safety Flags close
- * only with a reason.
+ * only with a reason. A session that may change the referral's first attended one re-places its scores.
  *
  * <p>A response is evaluated once per write, in {@link #prepare}; the evaluation and the referral found
  * by the checks travel on the response as user data (never stored) to the steps after the checks.
@@ -40,16 +43,18 @@ public final class OutcomeRules implements WriteRules {
     private final QuestionnaireCatalogue catalogue;
     private final ReferralTables referrals;
     private final ScoreRecorder scores;
+    private final ScorePlacement placement;
     private final SafetyAlerts safety;
 
     public OutcomeRules(QuestionnaireCatalogue catalogue, ReferralTables referrals, StoredSearch search, String programOrganization) {
-        this(catalogue, referrals, new ScoreRecorder(new ScoreIndex(), new AttendedSessions(search)), new SafetyAlerts(programOrganization));
+        this(catalogue, referrals, new ScorePlacement(new ScoreIndex(), new AttendedSessions(search)), new SafetyAlerts(programOrganization));
     }
 
-    OutcomeRules(QuestionnaireCatalogue catalogue, ReferralTables referrals, ScoreRecorder scores, SafetyAlerts safety) {
+    OutcomeRules(QuestionnaireCatalogue catalogue, ReferralTables referrals, ScorePlacement placement, SafetyAlerts safety) {
         this.catalogue = catalogue;
         this.referrals = referrals;
-        this.scores = scores;
+        this.scores = new ScoreRecorder(new ScoreIndex(), placement);
+        this.placement = placement;
         this.safety = safety;
     }
 
@@ -82,6 +87,18 @@ public final class OutcomeRules implements WriteRules {
             if (evaluation.safetySignal().isPresent()) {
                 safety.raise(uow, response, referral);
             }
+        } else if (created instanceof Encounter session) {
+            placeScoresAgainAfter(uow, session);
+        }
+    }
+
+    /** An attended session, or one withdrawn as a mistake, may be (or have been) the first attended one, which places baseline. */
+    private void placeScoresAgainAfter(UnitOfWork uow, Encounter session) throws SQLException {
+        Optional<SessionKind> kind = SessionKind.of(session);
+        boolean movesBaseline = kind.equals(Optional.of(SessionKind.ATTENDED)) || kind.equals(Optional.of(SessionKind.ENTERED_IN_ERROR));
+        Optional<LocalReference> referral = LocalReference.parse(session.getBasedOnFirstRep().getReference());
+        if (movesBaseline && referral.isPresent()) {
+            placement.revise(uow, referral.get().id());
         }
     }
 
@@ -119,7 +136,9 @@ public final class OutcomeRules implements WriteRules {
     @Override
     public void afterUpdate(UnitOfWork uow, Resource before, Resource after) throws SQLException {
         if (after instanceof QuestionnaireResponse response && ResponseWithdrawal.isWithdrawal(response)) {
-            scores.withdraw(uow, response);
+            scores.withdraw(uow, response, LocalReference.parse(response.getBasedOnFirstRep().getReference()).orElseThrow().id());
+        } else if (after instanceof Encounter session) {
+            placeScoresAgainAfter(uow, session);
         } else if (after instanceof QuestionnaireResponse response && before instanceof QuestionnaireResponse previous) {
             Evaluation evaluation = evaluation(response);
             ReferralOfResponse referral = referral(response);

@@ -7,26 +7,41 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.peerbridge.mapping.outcome.AssessmentSchedule.Assessment;
+import org.peerbridge.mapping.codes.CodedValue;
 import org.peerbridge.mapping.outcome.Instrument;
+import org.peerbridge.mapping.outcome.TimePoint;
 import org.peerbridge.server.storage.UnitOfWork;
 
 /**
- * SQL for {@code outcome_score} (migration V5): each scored response's Observation, referral,
- * instrument, authored day and whether it was withdrawn, written in the response's transaction; what a
- * new score's time point is placed among.
+ * SQL for {@code outcome_score} (migrations V5, V13): each scored response's Observation, referral,
+ * instrument, authored day, the time point its Observation states and whether it was withdrawn, written
+ * in the response's transaction; what a score's time point is placed among.
  */
 final class ScoreIndex {
 
+    /** One current score of a referral; {@code timePoint} is empty when not known without reading the Observation. */
+    record IndexedScore(String responseId, String observationId, String instrument, LocalDate authored, Optional<TimePoint> timePoint) {
+    }
+
     void add(UnitOfWork uow, String responseId, String observationId, String referralId, Instrument instrument,
-             LocalDate authored) throws SQLException {
+             LocalDate authored, TimePoint timePoint) throws SQLException {
         try (PreparedStatement ps = uow.connection().prepareStatement("INSERT INTO outcome_score"
-                + " (response_id, observation_id, referral_id, instrument, authored_day) VALUES (?, ?, ?, ?, ?)")) {
+                + " (response_id, observation_id, referral_id, instrument, authored_day, time_point) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, responseId);
             ps.setString(2, observationId);
             ps.setString(3, referralId);
             ps.setString(4, instrument.slug());
             ps.setLong(5, authored.toEpochDay());
+            ps.setString(6, timePoint.code());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The time point the score Observation of a response now states. */
+    void placeAt(UnitOfWork uow, String responseId, TimePoint timePoint) throws SQLException {
+        try (PreparedStatement ps = uow.connection().prepareStatement("UPDATE outcome_score SET time_point = ? WHERE response_id = ?")) {
+            ps.setString(1, timePoint.code());
+            ps.setString(2, responseId);
             ps.executeUpdate();
         }
     }
@@ -73,22 +88,21 @@ final class ScoreIndex {
     }
 
     /**
-     * The referral's current scores of this instrument other than {@code responseId}'s (withdrawn ones do not
-     * count), earliest first, as assessments named by response id.
+     * The referral's current scores of every instrument (withdrawn ones do not count), in the order they
+     * were recorded: response ids are time-ordered, so that is id order.
      */
-    List<Assessment> others(UnitOfWork uow, String referralId, Instrument instrument, String responseId) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement("SELECT response_id, authored_day FROM outcome_score"
-                + " WHERE referral_id = ? AND instrument = ? AND response_id <> ? AND withdrawn = FALSE ORDER BY authored_day")) {
+    List<IndexedScore> current(UnitOfWork uow, String referralId) throws SQLException {
+        try (PreparedStatement ps = uow.connection().prepareStatement("SELECT response_id, observation_id, instrument, authored_day,"
+                + " time_point FROM outcome_score WHERE referral_id = ? AND withdrawn = FALSE ORDER BY response_id")) {
             ps.setString(1, referralId);
-            ps.setString(2, instrument.slug());
-            ps.setString(3, responseId);
-            List<Assessment> others = new ArrayList<>();
+            List<IndexedScore> scores = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    others.add(new Assessment(rs.getString(1), LocalDate.ofEpochDay(rs.getLong(2))));
+                    scores.add(new IndexedScore(rs.getString(1), rs.getString(2), rs.getString(3), LocalDate.ofEpochDay(rs.getLong(4)),
+                            Optional.ofNullable(rs.getString(5)).flatMap(code -> CodedValue.fromCode(TimePoint.class, code))));
                 }
             }
-            return others;
+            return scores;
         }
     }
 }

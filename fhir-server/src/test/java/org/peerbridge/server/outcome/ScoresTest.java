@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.util.Arrays;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
@@ -76,6 +80,47 @@ class ScoresTest extends OutcomeApiTest {
                 .map(e -> ((Coding) ((Observation) e.getResource()).getExtension().get(0).getValue()).getCode()).toList());
         Bundle day30 = search("Observation?based-on=" + referral.requestReference() + "&time-point=" + TIME_POINT + "|day-30");
         assertEquals(List.of(7), values(day30));
+    }
+
+    /**
+     * Two assessments before any session: the earliest stands in as baseline. The first attended session,
+     * recorded later, makes the one nearest before it the baseline, and the stored time points follow (a new
+     * Observation version each); withdrawing that session as a mistake puts them back.
+     */
+    @Test
+    void storedTimePointsFollowTheFirstAttendedSessionWhenItIsRecordedLater() {
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
+        IdType atReferral = create(Responses.answered(Responses.GAD7, referral, "2026-03-02", 3, 3, 2, 2, 2, 2, 2));
+        IdType beforeFirstSession = create(Responses.answered(Responses.GAD7, referral, "2026-03-12", 2, 2, 2, 2, 2, 2, 2));
+        assertEquals(List.of("baseline", "unscheduled"), timePoints(atReferral, beforeFirstSession), "provisional: the earliest");
+
+        Encounter session = Sessions.attended(referral, Sessions.peerSupporter(server.client(), true).role());
+        session.setPeriod(new Period().setStartElement(new DateTimeType("2026-03-13T15:00:00Z"))
+                .setEndElement(new DateTimeType("2026-03-13T15:50:00Z")));
+        Encounter attended = Sessions.record(server.client(), session);
+
+        assertEquals(List.of("unscheduled", "baseline"), timePoints(atReferral, beforeFirstSession), "the one nearest before the session");
+        assertEquals(List.of("2", "2"), List.of(onlyScoreOf(atReferral).getMeta().getVersionId(), onlyScoreOf(beforeFirstSession).getMeta().getVersionId()));
+        Bundle baseline = search("Observation?based-on=" + referral.requestReference() + "&time-point=" + TIME_POINT + "|baseline");
+        assertEquals(List.of(14), values(baseline), "the search finds the new baseline");
+
+        server.client().update().resource(attended.setStatus(Encounter.EncounterStatus.ENTEREDINERROR)).execute();
+        assertEquals(List.of("baseline", "unscheduled"), timePoints(atReferral, beforeFirstSession), "no attended session any more");
+    }
+
+    /** A response recorded later but authored earlier becomes the provisional baseline; the old one is re-placed. */
+    @Test
+    void aBackDatedResponseMovesTheBaselineOfTheOnesStoredBefore() {
+        Referrals.Sent referral = Sessions.acceptedReferral(server.client());
+        IdType first = create(Responses.answered(Responses.WHO5, referral, "2026-04-01", 1, 1, 2, 2, 1));
+        IdType backDated = create(Responses.answered(Responses.WHO5, referral, "2026-03-02", 3, 3, 3, 3, 3));
+
+        assertEquals(List.of("day-30", "baseline"), timePoints(first, backDated));
+        assertEquals("2", onlyScoreOf(first).getMeta().getVersionId(), "re-placed as a new version");
+
+        QuestionnaireResponse withdrawal = read(backDated).setStatus(QuestionnaireResponseStatus.ENTEREDINERROR);
+        server.client().update().resource(withdrawal).execute();
+        assertEquals("baseline", timePoints(first).get(0), "a withdrawn score is no baseline");
     }
 
     /** An amendment revises the one score in place: a chart never shows old and new side by side. */
@@ -178,6 +223,11 @@ class ScoresTest extends OutcomeApiTest {
         assertEquals(code, score.getCode().getCodingFirstRep().getCode());
         assertEquals(value, score.getValueQuantity().getValue().intValue());
         assertTrue(score.getInterpretationFirstRep().hasCoding(SCORE_BAND, band), band);
+    }
+
+    private static List<String> timePoints(IdType... responses) {
+        return Arrays.stream(responses).map(response -> ((Coding) onlyScoreOf(response)
+                .getExtensionByUrl("http://peerbridge.org/fhir/StructureDefinition/assessment-time-point").getValue()).getCode()).toList();
     }
 
     private static List<Integer> values(Bundle observations) {

@@ -121,6 +121,12 @@ public final class AssessmentSchedule {
         return new Extension(EXTENSION_URL, timePoint.toCoding());
     }
 
+    /** States {@code timePoint} on a score Observation, in place of the one it stated. */
+    public static void restamp(Observation observation, TimePoint timePoint) {
+        observation.getExtension().removeIf(extension -> EXTENSION_URL.equals(extension.getUrl()));
+        observation.addExtension(extension(timePoint));
+    }
+
     /** The time point recorded on a score Observation, if any. */
     public static Optional<TimePoint> of(Observation observation) {
         Extension extension = observation.getExtensionByUrl(EXTENSION_URL);

@@ -1,0 +1,89 @@
+package org.peerbridge.server.outcome;
+
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Observation;
+import org.peerbridge.mapping.outcome.AssessmentSchedule;
+import org.peerbridge.mapping.outcome.AssessmentSchedule.Assessment;
+import org.peerbridge.mapping.outcome.TimePoint;
+import org.peerbridge.server.outcome.ScoreIndex.IndexedScore;
+import org.peerbridge.server.storage.StoredVersion;
+import org.peerbridge.server.storage.UnitOfWork;
+
+/**
+ * Keeps the time point every stored score Observation states equal to what the one rule
+ * ({@link AssessmentSchedule#place}) says about the referral as it is now. A score is placed among its
+ * referral's other current scores of the instrument and the first attended session, so storing,
+ * amending or withdrawing a response, or recording the session that becomes the first attended one,
+ * can move the baseline: every score whose time point changes gets a new Observation version stating
+ * the new one, in the same transaction.
+ */
+final class ScorePlacement {
+
+    private final ScoreIndex index;
+    private final AttendedSessions sessions;
+
+    ScorePlacement(ScoreIndex index, AttendedSessions sessions) {
+        this.index = index;
+        this.sessions = sessions;
+    }
+
+    /**
+     * The time point of a response's score about to be stored or revised with this authored day; the
+     * referral's other current scores are re-placed around it.
+     */
+    TimePoint place(UnitOfWork uow, String referralId, String responseId, String instrument, LocalDate authored) throws SQLException {
+        List<IndexedScore> scores = new ArrayList<>();
+        boolean known = false;
+        for (IndexedScore score : index.current(uow, referralId)) {
+            boolean isThis = score.responseId().equals(responseId);
+            known |= isThis;
+            scores.add(isThis ? new IndexedScore(responseId, score.observationId(), instrument, authored, Optional.empty()) : score);
+        }
+        if (!known) {
+            scores.add(new IndexedScore(responseId, null, instrument, authored, Optional.empty())); // recorded last
+        }
+        Map<String, TimePoint> placed = placeAll(scores, sessions.firstAttended(uow, referralId));
+        rewrite(uow, scores.stream().filter(score -> !score.responseId().equals(responseId)).toList(), placed);
+        return placed.get(responseId);
+    }
+
+    /** Re-places every current score of the referral: after a withdrawal, or when its first attended session may have changed. */
+    void revise(UnitOfWork uow, String referralId) throws SQLException {
+        List<IndexedScore> scores = index.current(uow, referralId);
+        if (!scores.isEmpty()) {
+            rewrite(uow, scores, placeAll(scores, sessions.firstAttended(uow, referralId)));
+        }
+    }
+
+    /** Each score's time point by response id, every instrument placed on its own. */
+    private static Map<String, TimePoint> placeAll(List<IndexedScore> scores, Optional<LocalDate> firstAttended) {
+        Map<String, List<Assessment>> byInstrument = scores.stream().collect(Collectors.groupingBy(IndexedScore::instrument,
+                Collectors.mapping(score -> new Assessment(score.responseId(), score.authored()), Collectors.toList())));
+        Map<String, TimePoint> placed = new HashMap<>();
+        byInstrument.values().forEach(assessments -> placed.putAll(AssessmentSchedule.place(assessments, firstAttended)));
+        return placed;
+    }
+
+    private void rewrite(UnitOfWork uow, List<IndexedScore> scores, Map<String, TimePoint> placed) throws SQLException {
+        for (IndexedScore score : scores) {
+            TimePoint now = placed.get(score.responseId());
+            if (score.timePoint().equals(Optional.of(now))) {
+                continue;
+            }
+            StoredVersion current = uow.lockCurrentRow("Observation", score.observationId()).orElseThrow();
+            Observation observation = (Observation) uow.decode(current);
+            if (!AssessmentSchedule.of(observation).equals(Optional.of(now))) {
+                AssessmentSchedule.restamp(observation, now);
+                uow.update(observation, current);
+            }
+            index.placeAt(uow, score.responseId(), now);
+        }
+    }
+}
