@@ -47,7 +47,7 @@ public final class OutcomeRules implements WriteRules {
     private final SafetyAlerts safety;
 
     public OutcomeRules(QuestionnaireCatalogue catalogue, ReferralTables referrals, StoredSearch search, String programOrganization) {
-        this(catalogue, referrals, new ScorePlacement(new ScoreIndex(), new AttendedSessions(search)), new SafetyAlerts(programOrganization));
+        this(catalogue, referrals, new ScorePlacement(new ScoreIndex(), new AttendedSessions(search), referrals), new SafetyAlerts(programOrganization));
     }
 
     OutcomeRules(QuestionnaireCatalogue catalogue, ReferralTables referrals, ScorePlacement placement, SafetyAlerts safety) {

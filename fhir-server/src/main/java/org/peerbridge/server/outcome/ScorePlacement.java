@@ -13,6 +13,7 @@ import org.peerbridge.mapping.outcome.AssessmentSchedule;
 import org.peerbridge.mapping.outcome.AssessmentSchedule.Assessment;
 import org.peerbridge.mapping.outcome.TimePoint;
 import org.peerbridge.server.outcome.ScoreIndex.IndexedScore;
+import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
 
@@ -23,15 +24,21 @@ import org.peerbridge.server.storage.UnitOfWork;
  * amending or withdrawing a response, or recording the session that becomes the first attended one,
  * can move the baseline: every score whose time point changes gets a new Observation version stating
  * the new one, in the same transaction.
+ *
+ * <p>Placing first locks the referral's fulfilment Task row, so that a response and a session of one
+ * referral written at the same time are placed one after the other, the second seeing the first. Session
+ * and safety-alert writes lock that row too, always before any score, so the order is the same everywhere.
  */
 final class ScorePlacement {
 
     private final ScoreIndex index;
     private final AttendedSessions sessions;
+    private final ReferralTables referrals;
 
-    ScorePlacement(ScoreIndex index, AttendedSessions sessions) {
+    ScorePlacement(ScoreIndex index, AttendedSessions sessions, ReferralTables referrals) {
         this.index = index;
         this.sessions = sessions;
+        this.referrals = referrals;
     }
 
     /**
@@ -39,6 +46,7 @@ final class ScorePlacement {
      * referral's other current scores are re-placed around it.
      */
     TimePoint place(UnitOfWork uow, String referralId, String responseId, String instrument, LocalDate authored) throws SQLException {
+        lockReferral(uow, referralId);
         List<IndexedScore> scores = new ArrayList<>();
         boolean known = false;
         for (IndexedScore score : index.current(uow, referralId)) {
@@ -56,9 +64,17 @@ final class ScorePlacement {
 
     /** Re-places every current score of the referral: after a withdrawal, or when its first attended session may have changed. */
     void revise(UnitOfWork uow, String referralId) throws SQLException {
+        lockReferral(uow, referralId);
         List<IndexedScore> scores = index.current(uow, referralId);
         if (!scores.isEmpty()) {
             rewrite(uow, scores, placeAll(scores, sessions.firstAttended(uow, referralId)));
+        }
+    }
+
+    private void lockReferral(UnitOfWork uow, String referralId) throws SQLException {
+        Optional<String> task = referrals.taskOfReferral(uow, referralId);
+        if (task.isPresent()) {
+            uow.lockCurrentRow("Task", task.get());
         }
     }
 

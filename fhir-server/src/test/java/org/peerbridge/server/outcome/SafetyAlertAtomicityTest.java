@@ -64,7 +64,7 @@ class SafetyAlertAtomicityTest {
         SafetyAlerts failing = mock(SafetyAlerts.class);
         doThrow(new SQLTransientConnectionException("connection lost while raising the alert"))
                 .when(failing).raise(any(), any(), any());
-        OutcomeRules outcomes = new OutcomeRules(QuestionnaireCatalogue.load(FHIR), tables, new ScorePlacement(new ScoreIndex(), new AttendedSessions(new StoredSearch(search, parser))),
+        OutcomeRules outcomes = new OutcomeRules(QuestionnaireCatalogue.load(FHIR), tables, new ScorePlacement(new ScoreIndex(), new AttendedSessions(new StoredSearch(search, parser)), tables),
                 failing);
         writer = new ResourceWriter(search, parser, List.of(new ReferralRules(tables, "Organization/program"), outcomes));
         Organization program = new Organization().setName("Peer support program");
