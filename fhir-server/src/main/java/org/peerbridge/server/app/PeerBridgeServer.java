@@ -121,7 +121,8 @@ public final class PeerBridgeServer implements AutoCloseable {
             jetty.start();
             // Only now: loading the validator's definitions takes seconds of CPU that the start-up would
             // otherwise share. Requests that validate wait for it; metadata, reads and searches do not.
-            validator.startLoading();
+            // The load's garbage grows the heap to gigabytes; once it is done, the heap shrinks to what is live.
+            validator.startLoading().thenRun(IdleHeap::shrink);
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
             String scheme = config.security().tlsKeystore() != null ? "https" : "http";
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";

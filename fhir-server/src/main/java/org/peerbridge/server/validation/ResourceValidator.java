@@ -69,21 +69,20 @@ public final class ResourceValidator {
      * Starts loading the core definitions (seconds of CPU) on a background thread, so the server
      * answers while it loads; every validation waits for that one load instead of starting its own.
      * The server calls it once it answers; the first validation calls it too, in case nobody did.
+     *
+     * @return completes on the loading thread once the validator is ready
      */
-    public void startLoading() {
+    public CompletableFuture<Void> startLoading() {
         if (loading.compareAndSet(false, true)) {
             startDaemon(() -> {
                 try {
                     engine.complete(load.get());
-                    // Loading converts thousands of definitions; its garbage grows the heap to gigabytes that
-                    // the JVM keeps (and the OS counts as resident) until a full collection shrinks it to
-                    // what is live. One now, while the server is idle, instead of holding it for good.
-                    System.gc();
                 } catch (Throwable failure) {
                     engine.completeExceptionally(failure);
                 }
             });
         }
+        return engine.thenAccept(loaded -> { });
     }
 
     private static Engine loadEngine(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType) {
