@@ -3,8 +3,6 @@ package org.peerbridge.server.security.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -15,32 +13,40 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.peerbridge.server.app.ServerConfig;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.peerbridge.server.storage.Database;
-import org.peerbridge.server.support.TestFiles;
+import org.peerbridge.server.support.TestDatabase;
 
 /**
- * The rate limit counted in memory and shared through the database: exact on one replica, and two
- * replicas on one database see each other's requests from their next flush on.
+ * The rate limit counted in memory and shared through the database (H2 and PostgreSQL): exact on one
+ * replica, and two replicas on one database see each other's requests from their next flush on.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class RateLimiterTest {
 
     private static final long WINDOW_START = 1_800_000_000_000L - 1_800_000_000_000L % RateLimiter.WINDOW_MILLIS;
 
+    @Parameter
+    TestDatabase kind;
+
     private final SettableClock clock = new SettableClock(WINDOW_START + 15_000);
-    private Path dataDir;
+    private TestDatabase.OpenedDatabase opened;
     private Database database;
 
     @BeforeEach
     void open() throws Exception {
-        dataDir = Files.createTempDirectory("peerbridge-rate-");
-        database = Database.open(ServerConfig.defaults().withDataDir(dataDir));
+        opened = kind.open();
+        database = opened.database();
     }
 
     @AfterEach
     void close() throws Exception {
-        database.close();
-        TestFiles.deleteTree(dataDir);
+        if (opened != null) {
+            opened.close();
+        }
     }
 
     @Test
