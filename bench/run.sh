@@ -369,6 +369,7 @@ NOTIFY_ROW=""
 if [[ $SUBSCRIBERS -gt 0 ]]; then
     NOTIFY_DRAINED=$( [[ $(prop notify.drained) == true ]] && echo "" || echo " (not drained)" )
     NOTIFY_ROW=$'\n'"| Notifications, ${SUBSCRIBERS} subscribers: events delivered / during the window / change to delivery p50 / p99 / max | $(prop notify.events) / $(prop notify.events_per_s) events/s / $(prop notify.delay_p50_ms) / $(prop notify.delay_p99_ms) / $(prop notify.delay_max_ms) ms${NOTIFY_DRAINED} | | |"
+    NOTIFY_ROW+=$'\n'"| Event notifications (POSTs) / events per POST on average | $(prop notify.notifications) / $(prop notify.events_per_notification) | | |"
 fi
 THROUGHPUT=$(prop throughput_rps); P50=$(prop p50_ms); P90=$(prop p90_ms); P99=$(prop p99_ms); PMAX=$(prop max_ms)
 REQUESTS=$(prop requests); ERRORS=$(prop errors); BY_STATUS=$(prop errors_by_status)

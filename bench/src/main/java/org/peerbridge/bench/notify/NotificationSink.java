@@ -32,7 +32,7 @@ public final class NotificationSink implements AutoCloseable {
     private final Recorder delays = new Recorder(1, 3_600_000, 2);
     private final LongAdder handshakes = new LongAdder();
     private final LongAdder events = new LongAdder();
-    private final LongAdder notifications = new LongAdder();
+    private final LongAdder eventNotifications = new LongAdder();
     private final AtomicLong lastArrivalNanos = new AtomicLong(System.nanoTime());
     private volatile long windowStartMillis = Long.MAX_VALUE;
     private volatile long windowEndMillis = Long.MAX_VALUE;
@@ -58,12 +58,12 @@ public final class NotificationSink implements AutoCloseable {
 
     private void record(String json, long arrivedMillis) {
         lastArrivalNanos.set(System.nanoTime());
-        notifications.increment();
         Matcher type = TYPE.matcher(json);
         if (type.find() && type.group(1).equals("handshake")) {
             handshakes.increment();
             return;
         }
+        eventNotifications.increment();
         Matcher timestamp = TIMESTAMP.matcher(json);
         while (timestamp.find()) {
             events.increment();
@@ -102,8 +102,9 @@ public final class NotificationSink implements AutoCloseable {
         return eventsInWindow.sum();
     }
 
-    public long notifications() {
-        return notifications.sum();
+    /** POSTs that carried events (handshakes not counted). */
+    public long eventNotifications() {
+        return eventNotifications.sum();
     }
 
     /** Nanoseconds since the last notification arrived. */

@@ -55,7 +55,12 @@ public final class ResourceStore {
     }
 
     public Optional<StoredVersion> version(String type, String id, int version) {
-        return database.inTransaction(c -> visibleOnly(c, resources.version(c, type, id, version)));
+        return database.inTransaction(c -> version(c, type, id, version));
+    }
+
+    /** A version as the caller may see it, read in a transaction the caller already has open. */
+    public Optional<StoredVersion> version(Connection c, String type, String id, int version) throws SQLException {
+        return visibleOnly(c, resources.version(c, type, id, version));
     }
 
     private static Optional<StoredVersion> visibleOnly(Connection c, Optional<StoredVersion> row) throws SQLException {

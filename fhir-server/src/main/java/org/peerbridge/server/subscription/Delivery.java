@@ -1,11 +1,13 @@
 package org.peerbridge.server.subscription;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
+import org.peerbridge.mapping.subscription.NotificationEvent;
 import org.peerbridge.mapping.subscription.NotificationType;
 import org.peerbridge.server.app.SubscriptionConfig;
 import org.peerbridge.server.storage.Database;
@@ -13,10 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One turn of delivery for one leased subscription: the handshake if it has not had one, else its next
- * undelivered events in order (up to max-count in one Bundle), else a heartbeat when one is due. A 2xx
- * moves it on; a failure is counted and the next attempt waits (exponential backoff with a cap). A
- * failed handshake, or repeated failures, show status error; the next success makes it active again.
+ * One turn of delivery for one leased subscription: the handshake if it has not had one, else its
+ * undelivered events in order, as many as its max-count in one Bundle, else a heartbeat when one is
+ * due. A 2xx moves it on; a failure is counted and the next attempt waits (exponential backoff with a
+ * cap), then starts again from the first unacknowledged event. A failed handshake, or repeated
+ * failures, show status error; the next success makes it active again. A turn is two transactions
+ * whatever it carries: one reads the state and the events to send, one records the outcome (and, after
+ * a success, renews the lease).
  */
 final class Delivery {
 
@@ -31,6 +36,14 @@ final class Delivery {
     private final FhirContext fhir;
     private final String baseUrl;
 
+    /** What one turn sends: a handshake, a heartbeat, or events (the last of which is {@code through}). */
+    private record Turn(SubscriptionState state, NotificationType type, List<NotificationEvent> events) {
+
+        long through() {
+            return events.isEmpty() ? 0 : events.get(events.size() - 1).number();
+        }
+    }
+
     Delivery(Database database, SubscriptionTable table, Notifications notifications, StatusChanges statuses, RestHook hook,
             SubscriptionConfig config, FhirContext fhir, String baseUrl) {
         this.database = database;
@@ -43,37 +56,48 @@ final class Delivery {
         this.baseUrl = baseUrl;
     }
 
-    /** True when a handshake or events were delivered, so there may be more to send right away. */
-    boolean run(String id) {
-        SubscriptionState state = database.inTransaction(c -> table.find(c, id)).orElse(null);
-        long now = System.currentTimeMillis();
-        if (state == null || "off".equals(state.status()) || state.nextAttempt() > now) {
-            return false;
-        }
-        if (!state.handshakeDone()) {
-            return send(state, notifications.handshakeOrHeartbeat(baseUrl, state, NotificationType.HANDSHAKE), 0, true);
-        } else if (state.hasUndelivered()) {
-            Bundle bundle = notifications.events(baseUrl, state, NotificationType.EVENT_NOTIFICATION, state.deliveredThrough() + 1,
-                    state.eventsSinceStart(), state.maxCount(), state.payload());
-            return send(state, bundle, lastEventNumber(bundle, state), false);
-        } else if (state.heartbeatDue(now)) {
-            send(state, notifications.handshakeOrHeartbeat(baseUrl, state, NotificationType.HEARTBEAT), 0, false);
-        }
-        return false;
+    /**
+     * True when a handshake or events were acknowledged and {@code owner} still holds the lease (renewed),
+     * so there may be more to send right away.
+     */
+    boolean run(String id, String owner) {
+        Turn turn = database.inTransaction(c -> nextTurn(c, id, System.currentTimeMillis()));
+        return turn != null && send(turn, owner);
     }
 
-    private boolean send(SubscriptionState state, Bundle bundle, long through, boolean handshake) {
+    private Turn nextTurn(Connection c, String id, long now) throws SQLException {
+        SubscriptionState state = table.find(c, id).orElse(null);
+        if (state == null || "off".equals(state.status()) || state.nextAttempt() > now) {
+            return null;
+        }
+        if (!state.handshakeDone()) {
+            return new Turn(state, NotificationType.HANDSHAKE, List.of());
+        } else if (state.hasUndelivered()) {
+            List<NotificationEvent> events = notifications.events(c, state, state.deliveredThrough() + 1, state.eventsSinceStart(),
+                    state.maxCount(), state.payload());
+            return events.isEmpty() ? null : new Turn(state, NotificationType.EVENT_NOTIFICATION, events);
+        } else if (state.heartbeatDue(now)) {
+            return new Turn(state, NotificationType.HEARTBEAT, List.of());
+        }
+        return null;
+    }
+
+    private boolean send(Turn turn, String owner) {
+        SubscriptionState state = turn.state();
+        Bundle bundle = turn.events().isEmpty() ? notifications.withoutEvents(baseUrl, state, turn.type())
+                : notifications.withEvents(baseUrl, state, turn.type(), turn.events(), state.payload());
         String failure = hook.post(state, fhir.newJsonParser().encodeResourceToString(bundle));
         long now = System.currentTimeMillis();
+        boolean handshake = turn.type() == NotificationType.HANDSHAKE;
         if (failure == null) {
-            database.inTransaction(c -> {
-                table.succeeded(c, state.id(), through, handshake, now);
-                return null;
+            boolean leaseHeld = database.inTransaction(c -> {
+                table.succeeded(c, state.id(), turn.through(), handshake, now);
+                return table.renew(c, state.id(), owner, now);
             });
             if (!"active".equals(state.status())) {
                 statuses.change(state.id(), EnumSet.of(SubscriptionStatus.REQUESTED, SubscriptionStatus.ERROR), SubscriptionStatus.ACTIVE, null);
             }
-            return true;
+            return leaseHeld && turn.type() != NotificationType.HEARTBEAT;
         }
         int failures = state.failures() + 1;
         LOG.info("Notification to Subscription/{} failed ({} in a row): {}", state.id(), failures, failure);
@@ -85,16 +109,5 @@ final class Delivery {
             statuses.change(state.id(), EnumSet.of(SubscriptionStatus.REQUESTED, SubscriptionStatus.ACTIVE), SubscriptionStatus.ERROR, failure);
         }
         return false;
-    }
-
-    /** The number of the last event in a notification (the first entry's status parameters list them in order). */
-    private static long lastEventNumber(Bundle bundle, SubscriptionState state) {
-        Parameters status = (Parameters) bundle.getEntryFirstRep().getResource();
-        List<Parameters.ParametersParameterComponent> events = status.getParameter().stream()
-                .filter(p -> p.getName().equals("notification-event")).toList();
-        if (events.isEmpty()) {
-            return state.deliveredThrough();
-        }
-        return Long.parseLong(events.get(events.size() - 1).getPart().get(0).getValue().primitiveValue());
     }
 }

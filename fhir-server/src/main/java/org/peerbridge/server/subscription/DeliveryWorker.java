@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -15,16 +16,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background side of subscriptions: a poller that leases due subscriptions (as many as there are
- * free senders) and a bounded pool of senders, each delivering one subscription at a time. The lease
- * (a row in the database, with an expiry) means one delivery in flight per subscription across every
- * replica; a replica that dies leaves leases that expire, and whoever polls next takes over. API
- * threads never wait for an endpoint.
+ * free senders, the longest unserved first) and a bounded pool of senders, each delivering one
+ * subscription at a time. A sender that finishes has the poller look again at once, so a backlog
+ * never waits for the next poll interval. The lease (a row in the database, with an expiry) means one
+ * delivery in flight per subscription across every replica; a replica that dies leaves leases that
+ * expire, and whoever polls next takes over. API threads never wait for an endpoint.
  */
 final class DeliveryWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
-    /** Beyond the subscription's timeout: time to record the outcome before the lease may be taken over. */
-    private static final long LEASE_MARGIN_MS = 5_000;
     /** Notifications sent for one subscription under one lease before others get their turn. */
     private static final int TURNS_PER_LEASE = 20;
 
@@ -61,7 +61,7 @@ final class DeliveryWorker implements AutoCloseable {
             long now = System.currentTimeMillis();
             List<String> due = database.inTransaction(c -> table.dueCandidates(c, now, free));
             for (String id : due) {
-                if (database.inTransaction(c -> table.claim(c, id, owner, now, LEASE_MARGIN_MS))) {
+                if (database.inTransaction(c -> table.claim(c, id, owner, now))) {
                     freeSenders.acquireUninterruptibly();
                     senders.execute(() -> deliver(id));
                 }
@@ -73,10 +73,9 @@ final class DeliveryWorker implements AutoCloseable {
 
     private void deliver(String id) {
         try {
-            for (int turn = 0; turn < TURNS_PER_LEASE && delivery.run(id); turn++) {
-                if (!database.inTransaction(c -> table.renew(c, id, owner, System.currentTimeMillis() + LEASE_MARGIN_MS))) {
-                    return; // the lease was lost (expired and taken over): leave the subscription to its new owner
-                }
+            int turns = 0;
+            while (turns++ < TURNS_PER_LEASE && delivery.run(id, owner)) {
+                // each turn that delivered renewed the lease; a lost lease (expired, taken over) ends the loop
             }
         } catch (RuntimeException e) {
             LOG.warn("Delivery for Subscription/{} failed unexpectedly; its lease expires and it is retried", id, e);
@@ -90,6 +89,16 @@ final class DeliveryWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.debug("Could not release the lease of Subscription/{} (it expires)", id, e);
             }
+            pollNow();
+        }
+    }
+
+    /** A sender is free: look for due subscriptions now rather than at the next interval. */
+    private void pollNow() {
+        try {
+            poller.execute(this::poll);
+        } catch (RejectedExecutionException stopping) {
+            // closing: nothing more is polled
         }
     }
 

@@ -1,5 +1,7 @@
 package org.peerbridge.server.subscription;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -30,20 +32,29 @@ final class Notifications {
                 "error".equals(state.status()) ? state.lastError() : null);
     }
 
-    Bundle handshakeOrHeartbeat(String baseUrl, SubscriptionState state, NotificationType type) {
+    /** A handshake or heartbeat: the status without events. */
+    Bundle withoutEvents(String baseUrl, SubscriptionState state, NotificationType type) {
         return NotificationBundle.notification(status(baseUrl, state), type, List.of(), state.payload());
     }
 
-    /** Events from..to (at most limit) as a Bundle of the given type, with the focus per content. */
-    Bundle events(String baseUrl, SubscriptionState state, NotificationType type, long from, long to, int limit,
-            PayloadContent content) {
+    /**
+     * Events from..to (at most limit) in order, with their focus versions when the content is full-resource,
+     * all read in the caller's transaction.
+     */
+    List<NotificationEvent> events(Connection c, SubscriptionState state, long from, long to, int limit, PayloadContent content)
+            throws SQLException {
         List<NotificationEvent> events = new ArrayList<>();
-        for (SubscriptionTable.Event event : store.read(c -> table.events(c, state.id(), from, to, limit))) {
+        for (SubscriptionTable.Event event : table.events(c, state.id(), from, to, limit)) {
             var focus = content == PayloadContent.FULL_RESOURCE
-                    ? store.version(event.type(), event.id(), event.version()).filter(row -> !row.deleted()).map(store.codec()::decode).orElse(null)
+                    ? store.version(c, event.type(), event.id(), event.version()).filter(row -> !row.deleted()).map(store.codec()::decode).orElse(null)
                     : null;
             events.add(new NotificationEvent(event.number(), new Date(event.occurred()), event.type(), event.id(), event.version(), focus));
         }
+        return events;
+    }
+
+    /** A Bundle of the given type carrying these events, with the focus per content. */
+    Bundle withEvents(String baseUrl, SubscriptionState state, NotificationType type, List<NotificationEvent> events, PayloadContent content) {
         return NotificationBundle.notification(status(baseUrl, state), type, events, content);
     }
 }

@@ -54,7 +54,9 @@ public final class SubscriptionOperations {
             payload = PayloadContent.fromCode(content.getValue()).orElseThrow(() -> Outcomes.badRequest(IssueType.VALUE,
                     "http.content", "content must be empty, id-only or full-resource; got '" + content.getValue() + "'"));
         }
-        return notifications.events(request.getFhirServerBase(), state, NotificationType.QUERY_EVENT, from, to, MAX_EVENTS, payload);
+        PayloadContent chosen = payload;
+        var events = store.read(c -> notifications.events(c, state, from, to, MAX_EVENTS, chosen));
+        return notifications.withEvents(request.getFhirServerBase(), state, NotificationType.QUERY_EVENT, events, chosen);
     }
 
     private SubscriptionState visibleState(IdType id) {

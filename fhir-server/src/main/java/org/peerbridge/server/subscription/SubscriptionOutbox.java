@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,9 +53,10 @@ public final class SubscriptionOutbox implements VersionListener {
             return;
         }
         boolean created = written.method() == WrittenVersion.Method.CREATE;
+        Map<String, Boolean> visibleToOrganization = new HashMap<>(); // one look-up per organization, however many subscriptions it has
         for (SubscriptionTopic topic : SubscriptionTopics.triggeredBy(written.resource(), created)) {
             for (SubscriptionState subscription : table.listening(uow.connection(), topic.canonical())) {
-                if (accepts(topic, subscription, written.resource()) && visibleTo(uow.connection(), subscription, written)) {
+                if (accepts(topic, subscription, written.resource()) && visibleTo(uow.connection(), subscription, written, visibleToOrganization)) {
                     pending.computeIfAbsent(uow, key -> new ArrayList<>()).add(new Pending(subscription.id(), written));
                 }
             }
@@ -67,13 +69,14 @@ public final class SubscriptionOutbox implements VersionListener {
         if (events == null) {
             return;
         }
-        List<Pending> bySubscription = new ArrayList<>(events);
-        bySubscription.sort(Comparator.comparing(Pending::subscriptionId)); // stable: each subscription's events stay in write order
-        for (Pending event : bySubscription) {
+        List<SubscriptionTable.NewEvent> bySubscription = new ArrayList<>(events.size());
+        for (Pending event : events) {
             WrittenVersion written = event.written();
-            table.appendEvent(uow.connection(), event.subscriptionId(), written.type(), written.id(), written.version(),
-                    written.resource().getMeta().getLastUpdated().getTime());
+            bySubscription.add(new SubscriptionTable.NewEvent(event.subscriptionId(), written.type(), written.id(), written.version(),
+                    written.resource().getMeta().getLastUpdated().getTime()));
         }
+        bySubscription.sort(Comparator.comparing(SubscriptionTable.NewEvent::subscriptionId)); // stable: each subscription's events stay in write order
+        table.appendEvents(uow.connection(), bySubscription);
     }
 
     private void keepState(Connection c, WrittenVersion written) throws SQLException {
@@ -111,8 +114,17 @@ public final class SubscriptionOutbox implements VersionListener {
         return true;
     }
 
-    private static boolean visibleTo(Connection c, SubscriptionState subscription, WrittenVersion written) throws SQLException {
-        return subscription.organization() == null || new ReadScope(subscription.organization(), ReferralAccess.SHARED_TYPES, type -> true)
-                .visible(c, written.type(), written.id());
+    private static boolean visibleTo(Connection c, SubscriptionState subscription, WrittenVersion written, Map<String, Boolean> known)
+            throws SQLException {
+        String organization = subscription.organization();
+        if (organization == null) {
+            return true;
+        }
+        Boolean visible = known.get(organization);
+        if (visible == null) {
+            visible = new ReadScope(organization, ReferralAccess.SHARED_TYPES, type -> true).visible(c, written.type(), written.id());
+            known.put(organization, visible);
+        }
+        return visible;
     }
 }

@@ -6,23 +6,42 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.peerbridge.mapping.subscription.PayloadContent;
 import org.peerbridge.mapping.subscription.SubscriptionSpec;
 
-/** SQL of {@code subscription_state} and the outbox {@code subscription_event}. */
+/**
+ * SQL of {@code subscription_state}, the event counters {@code subscription_counter} and the outbox
+ * {@code subscription_event}. Writes that make events lock counter rows; delivery updates state rows
+ * (acknowledgements, failures, leases), so neither waits for the other.
+ */
 final class SubscriptionTable {
 
     /** A stored event: its number, when, and which version of which resource. */
     record Event(long number, long occurred, String type, String id, int version) {
     }
 
-    private static final String COLUMNS = "sub_id, organization, topic, filters, payload, endpoint, headers, heartbeat_ms, timeout_ms,"
-            + " max_count, status, handshake_done, events_since_start, delivered_through, failures, next_attempt, last_sent, last_error";
+    /** An event to store for a subscription: which version of which resource, and when it was written. */
+    record NewEvent(String subscriptionId, String type, String id, int version, long occurred) {
+    }
+
+    /** Beyond the subscription's timeout: time to record the outcome before the lease may be taken over. */
+    static final long LEASE_MARGIN_MS = 5_000;
+
+    private static final String STATE_COLUMNS = "sub_id, organization, topic, filters, payload, endpoint, headers, heartbeat_ms, timeout_ms,"
+            + " max_count, status, handshake_done, delivered_through, failures, next_attempt, last_sent, last_error";
+    /** A subscription's state with its last event number, as {@link #state} reads it. */
+    private static final String SELECT_STATE = "SELECT s.sub_id, s.organization, s.topic, s.filters, s.payload, s.endpoint, s.headers,"
+            + " s.heartbeat_ms, s.timeout_ms, s.max_count, s.status, s.handshake_done, n.events_since_start, s.delivered_through,"
+            + " s.failures, s.next_attempt, s.last_sent, s.last_error"
+            + " FROM subscription_state s JOIN subscription_counter n ON n.sub_id = s.sub_id";
 
     Optional<SubscriptionState> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM subscription_state WHERE sub_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_STATE + " WHERE s.sub_id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(state(rs)) : Optional.empty();
@@ -33,8 +52,7 @@ final class SubscriptionTable {
     /** The subscriptions of a topic that want events (every status but off). */
     List<SubscriptionState> listening(Connection c, String topic) throws SQLException {
         List<SubscriptionState> found = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM subscription_state WHERE topic = ? AND status <> 'off' ORDER BY sub_id")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_STATE + " WHERE s.topic = ? AND s.status <> 'off' ORDER BY s.sub_id")) {
             ps.setString(1, topic);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -46,13 +64,17 @@ final class SubscriptionTable {
     }
 
     void insert(Connection c, String id, String organization, SubscriptionSpec spec, String status) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription_state (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, 0, 0, 0, 0, ?, NULL)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription_state (" + STATE_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, 0, 0, 0, ?, NULL)")) {
             ps.setString(1, id);
             ps.setString(2, organization);
             int i = bindSpec(ps, 3, spec);
             ps.setString(i, status);
             ps.setLong(i + 1, System.currentTimeMillis());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription_counter (sub_id, events_since_start) VALUES (?, 0)")) {
+            ps.setString(1, id);
             ps.executeUpdate();
         }
     }
@@ -75,7 +97,7 @@ final class SubscriptionTable {
     }
 
     void delete(Connection c, String id) throws SQLException {
-        for (String table : List.of("subscription_event", "subscription_state")) {
+        for (String table : List.of("subscription_event", "subscription_counter", "subscription_state")) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE sub_id = ?")) {
                 ps.setString(1, id);
                 ps.executeUpdate();
@@ -84,34 +106,52 @@ final class SubscriptionTable {
     }
 
     /**
-     * Gives the next event number of a subscription and stores the event. The row lock this takes
-     * orders concurrent writers: numbers commit in the order they are given.
+     * Numbers and stores the events of one transaction: {@code events} sorted by subscription id, each
+     * subscription's in the order they were written. Raising a counter locks its row until commit, so
+     * numbers commit in the order they are given; the counters are raised in id order, so two writers
+     * never wait for each other in a cycle. Three statements however many events and subscriptions. An
+     * event of a subscription deleted meanwhile (no counter any more) is dropped with it.
      */
-    long appendEvent(Connection c, String subscriptionId, String type, String resourceId, int version, long occurred) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE subscription_state SET events_since_start = events_since_start + 1 WHERE sub_id = ?")) {
-            ps.setString(1, subscriptionId);
-            ps.executeUpdate();
+    void appendEvents(Connection c, List<NewEvent> events) throws SQLException {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (NewEvent event : events) {
+            counts.merge(event.subscriptionId(), 1, Integer::sum);
         }
-        long number;
-        try (PreparedStatement ps = c.prepareStatement("SELECT events_since_start FROM subscription_state WHERE sub_id = ?")) {
-            ps.setString(1, subscriptionId);
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE subscription_counter SET events_since_start = events_since_start + ? WHERE sub_id = ?")) {
+            for (Map.Entry<String, Integer> count : counts.entrySet()) {
+                ps.setInt(1, count.getValue());
+                ps.setString(2, count.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        Map<String, Long> next = new HashMap<>(); // each subscription's next number
+        try (PreparedStatement ps = c.prepareStatement("SELECT sub_id, events_since_start FROM subscription_counter WHERE sub_id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("VARCHAR", counts.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                number = rs.getLong(1);
+                while (rs.next()) {
+                    next.put(rs.getString(1), rs.getLong(2) - counts.get(rs.getString(1)) + 1);
+                }
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription_event (sub_id, event_number, res_type, res_id,"
                 + " res_version, occurred) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, subscriptionId);
-            ps.setLong(2, number);
-            ps.setString(3, type);
-            ps.setString(4, resourceId);
-            ps.setInt(5, version);
-            ps.setLong(6, occurred);
-            ps.executeUpdate();
+            for (NewEvent event : events) {
+                Long number = next.computeIfPresent(event.subscriptionId(), (id, following) -> following + 1);
+                if (number == null) {
+                    continue; // the subscription was deleted since the event matched it
+                }
+                ps.setString(1, event.subscriptionId());
+                ps.setLong(2, number - 1);
+                ps.setString(3, event.type());
+                ps.setString(4, event.id());
+                ps.setInt(5, event.version());
+                ps.setLong(6, event.occurred());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
-        return number;
     }
 
     /** Events from {@code from} to {@code to} (inclusive), in order, at most {@code limit}. */
@@ -134,14 +174,16 @@ final class SubscriptionTable {
 
     /**
      * Up to {@code limit} subscriptions with something to do now (a handshake, undelivered events, a
-     * heartbeat) whose lease is free or expired (a lease left by a dead replica expires).
+     * heartbeat) whose lease is free or expired (a lease left by a dead replica expires). The one whose
+     * endpoint last acknowledged longest ago comes first, so every subscription gets its turn.
      */
     List<String> dueCandidates(Connection c, long now, int limit) throws SQLException {
         List<String> candidates = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT sub_id FROM subscription_state WHERE status <> 'off' AND next_attempt <= ?"
-                + " AND (lease_expires IS NULL OR lease_expires < ?)"
-                + " AND (handshake_done = FALSE OR events_since_start > delivered_through OR (heartbeat_ms > 0 AND last_sent + heartbeat_ms <= ?))"
-                + " ORDER BY next_attempt, sub_id")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.sub_id FROM subscription_state s JOIN subscription_counter n"
+                + " ON n.sub_id = s.sub_id WHERE s.status <> 'off' AND s.next_attempt <= ? AND (s.lease_expires IS NULL OR s.lease_expires < ?)"
+                + " AND (s.handshake_done = FALSE OR n.events_since_start > s.delivered_through"
+                + " OR (s.heartbeat_ms > 0 AND s.last_sent + s.heartbeat_ms <= ?))"
+                + " ORDER BY s.last_sent, s.sub_id")) {
             ps.setLong(1, now);
             ps.setLong(2, now);
             ps.setLong(3, now);
@@ -159,22 +201,22 @@ final class SubscriptionTable {
      * Leases one subscription to {@code owner} unless another live lease holds it. Each claim is its own
      * transaction, so the worker never holds two subscription rows at once while writers lock several.
      */
-    boolean claim(Connection c, String id, String owner, long now, long leaseMargin) throws SQLException {
+    boolean claim(Connection c, String id, String owner, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_state SET lease_owner = ?, lease_expires = ? + timeout_ms"
                 + " WHERE sub_id = ? AND (lease_expires IS NULL OR lease_expires < ?)")) {
             ps.setString(1, owner);
-            ps.setLong(2, now + leaseMargin);
+            ps.setLong(2, now + LEASE_MARGIN_MS);
             ps.setString(3, id);
             ps.setLong(4, now);
             return ps.executeUpdate() == 1;
         }
     }
 
-    /** Extends a lease still held; false when another owner has it now. */
-    boolean renew(Connection c, String id, String owner, long leaseFrom) throws SQLException {
+    /** Extends a lease still held from {@code now}; false when another owner has it now. */
+    boolean renew(Connection c, String id, String owner, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE subscription_state SET lease_expires = ? + timeout_ms WHERE sub_id = ? AND lease_owner = ?")) {
-            ps.setLong(1, leaseFrom);
+            ps.setLong(1, now + LEASE_MARGIN_MS);
             ps.setString(2, id);
             ps.setString(3, owner);
             return ps.executeUpdate() == 1;

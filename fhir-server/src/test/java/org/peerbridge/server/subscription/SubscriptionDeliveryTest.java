@@ -7,16 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.peerbridge.mapping.subscription.Backport;
 import org.peerbridge.mapping.subscription.SubscriptionTopics;
 import org.peerbridge.server.support.Eventually;
 import org.peerbridge.server.support.NotificationReceiver;
@@ -26,7 +30,9 @@ import org.peerbridge.server.support.ServerTest;
 /**
  * An EHR subscribes to its referrals' Tasks and a real HTTP receiver in the test takes the
  * notifications: the handshake, each payload content, channel headers, order and event numbers,
- * $status, heartbeats, and backoff while the receiver is down with full delivery when it is back.
+ * several waiting events in one notification up to max-count, the same events again after a refused
+ * notification, $status, heartbeats, and backoff while the receiver is down with full delivery when it
+ * is back.
  * Each test acts for an organization of its own, so it sees only its own events.
  */
 class SubscriptionDeliveryTest extends ServerTest {
@@ -86,6 +92,84 @@ class SubscriptionDeliveryTest extends ServerTest {
         assertEquals("active", TestSubscriptions.value(now, "status"));
         assertEquals("2", TestSubscriptions.value(now, "events-since-subscription-start"));
         assertEquals("query-status", TestSubscriptions.value(now, "type"));
+    }
+
+    @Test
+    void waitingEventsArriveTogetherInOrderAtMostMaxCountPerNotification() {
+        Subscription created = TestSubscriptions.create(ehr, batchesOfThree("full-resource"));
+        Eventually.until("status active", () -> TestSubscriptions.read(ehr, created).getStatus() == Subscription.SubscriptionStatus.ACTIVE);
+        receiver.hold();
+        List<String> tasks = new ArrayList<>();
+        tasks.add(taskOf(Referrals.send(ehr)));
+        Eventually.until("event 1 on its way", () -> receiver.held() == 1);
+        for (int i = 2; i <= 8; i++) {
+            tasks.add(taskOf(Referrals.send(ehr))); // events 2 to 8 wait while the endpoint has not answered
+        }
+        receiver.release();
+
+        Eventually.until("all eight events", () -> receiver.eventNumbers().size() >= 8);
+        List<NotificationReceiver.Received> notifications = receiver.ofType("event-notification");
+        assertEquals(List.of(List.of(1L), List.of(2L, 3L, 4L), List.of(5L, 6L, 7L), List.of(8L)),
+                notifications.stream().map(NotificationReceiver.Received::eventNumbers).toList(),
+                "in order, no gaps, no repeats, at most max-count (3) each");
+        for (NotificationReceiver.Received notification : notifications.subList(1, notifications.size())) {
+            assertEquals("8", TestSubscriptions.value(notification.status(), "events-since-subscription-start"));
+            List<Bundle.BundleEntryComponent> entries = notification.bundle().getEntry();
+            List<Long> numbers = notification.eventNumbers();
+            assertEquals(numbers.size() + 1, entries.size(), "the status, then one entry per event");
+            for (int i = 0; i < numbers.size(); i++) {
+                String task = tasks.get((int) (numbers.get(i) - 1));
+                assertTrue(entries.get(i + 1).getFullUrl().endsWith(task), "entry " + (i + 1) + " is event " + numbers.get(i) + "'s Task");
+                assertEquals(task, entries.get(i + 1).getResource().getIdElement().toUnqualifiedVersionless().getValue());
+            }
+        }
+    }
+
+    @Test
+    void aRefusedNotificationIsSentAgainWithTheSameEvents() {
+        Subscription created = TestSubscriptions.create(ehr, batchesOfThree("id-only"));
+        Eventually.until("status active", () -> TestSubscriptions.read(ehr, created).getStatus() == Subscription.SubscriptionStatus.ACTIVE);
+        receiver.hold();
+        Referrals.send(ehr);
+        Eventually.until("event 1 on its way", () -> receiver.held() == 1);
+        for (int i = 2; i <= 4; i++) {
+            Referrals.send(ehr);
+        }
+        receiver.answer(503);
+        receiver.release(); // event 1 is refused; events 1 to 3 are tried next, then again after each backoff
+
+        Eventually.until("events 1 to 3 refused twice", () -> receiver.refused().size() >= 3);
+        receiver.answer(200);
+        Eventually.until("all four events", () -> receiver.eventNumbers().size() >= 4);
+
+        List<List<Long>> refused = receiver.refused().stream().map(NotificationReceiver.Received::eventNumbers).toList();
+        assertEquals(List.of(1L), refused.get(0));
+        refused.subList(1, refused.size()).forEach(numbers -> assertEquals(List.of(1L, 2L, 3L), numbers, "each retry carries the same events"));
+        assertEquals(List.of(List.of(1L, 2L, 3L), List.of(4L)),
+                receiver.ofType("event-notification").stream().map(NotificationReceiver.Received::eventNumbers).toList(),
+                "the refused events are acknowledged together, then the next one");
+        // as the sample of several events in docs/subscriptions.md: after the status, one id-only entry per event, in order
+        NotificationReceiver.Received three = receiver.ofType("event-notification").get(0);
+        List<Parameters.ParametersParameterComponent> events = three.status().getParameter().stream()
+                .filter(p -> p.getName().equals("notification-event")).toList();
+        assertEquals(4, three.bundle().getEntry().size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(((Reference) events.get(i).getPart().get(2).getValue()).getReference(), three.bundle().getEntry().get(i + 1).getFullUrl());
+            assertFalse(three.bundle().getEntry().get(i + 1).hasResource());
+        }
+        Eventually.until("active again", () -> TestSubscriptions.read(ehr, created).getStatus() == Subscription.SubscriptionStatus.ACTIVE);
+    }
+
+    /** At most three events per notification, and a minute for the endpoint to answer (a held request must not time out). */
+    private Subscription batchesOfThree(String content) {
+        Subscription asked = TestSubscriptions.to(SubscriptionTopics.SDOH_TASK, receiver.url(), content);
+        asked.getChannel().addExtension(Backport.MAX_COUNT, new PositiveIntType(3));
+        asked.getChannel().getExtensionByUrl(Backport.TIMEOUT).setValue(new UnsignedIntType(60));
+        return asked;
+    }
+
+    private static String taskOf(Referrals.Sent referral) {
+        return "Task/" + referral.task().getIdElement().getIdPart();
     }
 
     @Test

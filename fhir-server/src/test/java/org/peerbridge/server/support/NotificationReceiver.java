@@ -16,8 +16,9 @@ import org.hl7.fhir.r4.model.Parameters;
 
 /**
  * A rest-hook endpoint embedded in a test, as an EHR would run one: a JDK HttpServer on 127.0.0.1 that
- * keeps every notification it is sent (headers and the parsed Bundle). It can answer with an error
- * status, or be stopped and started again on the same port (down, then back).
+ * keeps every notification it is sent (headers and the parsed Bundle), those it acknowledged apart from
+ * those it refused. It can answer with an error status, hold requests unanswered, or be stopped and
+ * started again on the same port (down, then back).
  */
 public final class NotificationReceiver implements AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class NotificationReceiver implements AutoCloseable {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> refused = new CopyOnWriteArrayList<>();
     private final int port;
     private volatile int answerStatus = 200;
     private volatile java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(0);
@@ -71,10 +73,8 @@ public final class NotificationReceiver implements AutoCloseable {
                 }
             }
             int status = answerStatus;
-            if (status / 100 == 2) {
-                Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, new String(body, StandardCharsets.UTF_8));
-                received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), bundle));
-            }
+            Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, new String(body, StandardCharsets.UTF_8));
+            (status / 100 == 2 ? received : refused).add(new Received(Map.copyOf(exchange.getRequestHeaders()), bundle));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -91,6 +91,11 @@ public final class NotificationReceiver implements AutoCloseable {
         return new ArrayList<>(received);
     }
 
+    /** Every notification answered with an error status so far, in arrival order. */
+    public List<Received> refused() {
+        return new ArrayList<>(refused);
+    }
+
     public List<Received> ofType(String type) {
         return received().stream().filter(r -> r.type().equals(type)).toList();
     }
@@ -105,7 +110,7 @@ public final class NotificationReceiver implements AutoCloseable {
         return ofType("event-notification").stream().flatMap(r -> r.eventNumbers().stream()).toList();
     }
 
-    /** From now on answer with this HTTP status (and keep nothing unless it is a 2xx). */
+    /** From now on answer with this HTTP status (anything but a 2xx is kept as refused). */
     public void answer(int status) {
         answerStatus = status;
     }
