@@ -19,7 +19,6 @@ import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
 import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
-import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
  * A few InstanceValidators, each used by one thread at a time and reused for many resources (as the
@@ -72,7 +71,7 @@ final class InstanceValidatorPool {
     /** The same settings HAPI's FhirInstanceValidator applies, with any extension allowed. */
     private PooledValidator build() {
         try {
-            InstanceValidator validator = new InstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
+            WarningSkippingInstanceValidator validator = new WarningSkippingInstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
                     new XVerExtensionManagerOld(worker), new ValidatorSession(), new ValidatorSettings());
             validator.setAnyExtensionsAllowed(true);
             validator.setResourceIdRule(IdStatus.OPTIONAL);
@@ -86,7 +85,7 @@ final class InstanceValidatorPool {
     }
 
     /** The parser InstanceValidator.validate(InputStream, ...) would make for JSON on every call. */
-    private JsonParser elementParser(InstanceValidator validator) {
+    private JsonParser elementParser(WarningSkippingInstanceValidator validator) {
         JsonParser parser = new JsonParser(worker);
         parser.setupValidation(ParserBase.ValidationPolicy.EVERYTHING);
         parser.setAllowComments(validator.isAllowComments());
@@ -95,13 +94,18 @@ final class InstanceValidatorPool {
     }
 
     /** One validator and its parser, lent to one thread at a time. */
-    record PooledValidator(InstanceValidator validator, JsonParser elementParser) {
+    record PooledValidator(WarningSkippingInstanceValidator validator, JsonParser elementParser) {
 
-        /** Parses {@code json} into the element tree and validates it; parse problems come first. */
-        List<ValidationMessage> validate(JsonObject json, List<StructureDefinition> profiles) {
+        /**
+         * Parses {@code json} into the element tree and validates it; parse problems come first.
+         * With {@code errorsOnly}, invariants that can only warn are not evaluated (see
+         * {@link WarningSkippingInstanceValidator}); every other check runs either way.
+         */
+        List<ValidationMessage> validate(JsonObject json, List<StructureDefinition> profiles, boolean errorsOnly) {
             List<ValidationMessage> messages = new ArrayList<>();
             Element element = elementParser.parse(messages, json);
             if (element != null) {
+                validator.skipWarningInvariants(errorsOnly);
                 validator.validate(null, messages, null, element, profiles);
             }
             return messages;

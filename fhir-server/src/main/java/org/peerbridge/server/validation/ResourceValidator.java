@@ -101,7 +101,7 @@ public final class ResourceValidator {
         profileUrlByType.forEach((type, url) -> profiles.put(type, loadProfile(worker, url)));
         Engine loaded = new Engine(pool, Map.copyOf(profiles));
         // A throw-away validation with coded elements loads the core code systems and value sets too.
-        runValidation(loaded, fhirContext, warmUpReferral(), null);
+        runValidation(loaded, fhirContext, warmUpReferral(), null, false);
         LOG.info("Validator ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         return loaded;
     }
@@ -137,11 +137,12 @@ public final class ResourceValidator {
     /**
      * As {@link #errors(Resource)}, checking the JSON exactly as the client sent it when there is one:
      * the parser forgives some JSON type mistakes (a number where a string belongs) that the
-     * validator reports.
+     * validator reports. Invariants that can only warn are not evaluated: their findings would be
+     * dropped here anyway.
      */
     public List<ValidationMessage> errors(Resource resource, JsonObject originalJson) {
         List<ValidationMessage> errors = new ArrayList<>();
-        for (ValidationMessage message : validate(resource, originalJson)) {
+        for (ValidationMessage message : validate(resource, originalJson, true)) {
             if (message.getLevel() == ValidationMessage.IssueSeverity.ERROR || message.getLevel() == ValidationMessage.IssueSeverity.FATAL) {
                 errors.add(message);
             }
@@ -152,7 +153,7 @@ public final class ResourceValidator {
     /** The full result as an OperationOutcome, for $validate: every issue, or one "no issues" note. */
     public OperationOutcome validationOutcome(Resource resource) {
         OperationOutcome outcome = new OperationOutcome();
-        validate(resource, null).forEach(message -> addIssue(outcome, message, null));
+        validate(resource, null, false).forEach(message -> addIssue(outcome, message, null));
         if (!outcome.hasIssue()) {
             Outcomes.addIssue(outcome, IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, "No issues detected");
         }
@@ -164,17 +165,19 @@ public final class ResourceValidator {
         errors.forEach(error -> addIssue(outcome, error, expressionPrefix));
     }
 
-    private List<ValidationMessage> validate(Resource resource, JsonObject originalJson) {
+    /** Every message of the validation, or (errorsOnly) every message but those of invariants that can only warn. */
+    List<ValidationMessage> validate(Resource resource, JsonObject originalJson, boolean errorsOnly) {
         startLoading();
-        return runValidation(engine.join(), fhirContext, resource, originalJson);
+        return runValidation(engine.join(), fhirContext, resource, originalJson, errorsOnly);
     }
 
-    private static List<ValidationMessage> runValidation(Engine engine, FhirContext fhirContext, Resource resource, JsonObject originalJson) {
+    private static List<ValidationMessage> runValidation(Engine engine, FhirContext fhirContext, Resource resource, JsonObject originalJson,
+            boolean errorsOnly) {
         JsonObject json = originalJson != null ? originalJson
                 : RequestJson.parse(fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
         StructureDefinition profile = engine.profileByType().get(resource.fhirType());
         List<StructureDefinition> profiles = profile == null ? List.of() : List.of(profile);
-        List<ValidationMessage> messages = engine.pool().validate(validator -> validator.validate(json, profiles));
+        List<ValidationMessage> messages = engine.pool().validate(validator -> validator.validate(json, profiles, errorsOnly));
         messages.removeIf(ResourceValidator::isNoise);
         return messages;
     }

@@ -1,0 +1,130 @@
+package org.peerbridge.server.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.utilities.json.model.JsonObject;
+import org.hl7.fhir.utilities.json.parser.JsonParser;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.peerbridge.mapping.PublishedResources;
+import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
+import org.peerbridge.mapping.profile.ReferralProfile;
+
+/**
+ * Writes validate without the invariants that can only warn ({@link WarningSkippingInstanceValidator});
+ * $validate evaluates them all. Leaving them out must not change a single error.
+ */
+class ResourceValidatorTest {
+
+    private static final String DOM_6 = "http://hl7.org/fhir/StructureDefinition/DomainResource#dom-6";
+
+    private static FhirContext fhir;
+    private static ResourceValidator validator;
+
+    @BeforeAll
+    static void loadValidator() {
+        fhir = FhirContext.forR4();
+        validator = new ResourceValidator(fhir, PublishedResources.definitions(fhir, QuestionnaireCatalogue.load(fhir)),
+                Map.of("ServiceRequest", ReferralProfile.PROFILE_URL));
+    }
+
+    @Test
+    void writesLeaveOutTheBestPracticeInvariantThatValidateReports() {
+        String patient = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Doe\"}]}";
+        assertTrue(messageIds(validate(patient, false)).contains(DOM_6), "$validate reports a resource without narrative");
+        assertFalse(messageIds(validate(patient, true)).contains(DOM_6), "a write does not evaluate dom-6");
+    }
+
+    @Test
+    void writesStillEvaluateInvariantsOfErrorSeverity() {
+        // pat-1: a contact needs a name, telecom, address or organization
+        String patient = "{\"resourceType\":\"Patient\",\"contact\":[{\"gender\":\"male\"}]}";
+        List<ValidationMessage> errors = errorsOf(validate(patient, true));
+        assertTrue(messageIds(errors).stream().anyMatch(id -> id.endsWith("#pat-1")), errors.toString());
+        assertEquals(describe(errorsOf(validate(patient, false))), describe(errors));
+    }
+
+    /** Every resource of every fixture, valid and invalid, gets the same errors both ways. */
+    @Test
+    void everyFixtureGetsTheSameErrorsWithAndWithoutWarningInvariants() throws IOException {
+        int checked = 0;
+        for (Path file : fixtureFiles()) {
+            byte[] json = Files.readAllBytes(file);
+            for (int i = 0; i < resourcesIn(json).size(); i++) {
+                // Each validation reads JSON of its own: the validator's element parser changes the tree it reads.
+                Resource parsed = parse(resourcesIn(json).get(i));
+                if (parsed == null) {
+                    continue; // not parseable as R4 (a malformed fixture): the server refuses it before validating
+                }
+                List<ValidationMessage> all = validator.validate(parsed, resourcesIn(json).get(i), false);
+                List<ValidationMessage> errorsOnly = validator.validate(parsed, resourcesIn(json).get(i), true);
+                assertEquals(describe(errorsOf(all)), describe(errorsOf(errorsOnly)), file + " resource " + i);
+                assertTrue(describe(all).containsAll(describe(errorsOnly)), file + " resource " + i);
+                checked++;
+            }
+        }
+        assertTrue(checked > 50, "only " + checked + " fixture resources found");
+    }
+
+    private static List<ValidationMessage> validate(String json, boolean errorsOnly) {
+        JsonObject object = RequestJson.parse(json.getBytes(StandardCharsets.UTF_8));
+        return validator.validate(parse(object), object, errorsOnly);
+    }
+
+    private static Resource parse(JsonObject json) {
+        try {
+            return (Resource) fhir.newJsonParser().parseResource(JsonParser.compose(json));
+        } catch (DataFormatException e) {
+            return null;
+        }
+    }
+
+    private static List<Path> fixtureFiles() throws IOException {
+        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+        try (Stream<Path> files = Files.walk(module.resolveSibling("fixtures").resolve("examples"))) {
+            return files.filter(path -> path.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /** The file's resource, or each entry's resource if it is a Bundle; nothing if it is not a resource. */
+    private static List<JsonObject> resourcesIn(byte[] file) {
+        JsonObject json = RequestJson.parse(file);
+        if (json == null || !json.has("resourceType")) {
+            return List.of();
+        }
+        List<JsonObject> resources = new ArrayList<>(List.of(json));
+        if (Bundle.class.getSimpleName().equals(json.asString("resourceType")) && json.has("entry")) {
+            RequestJson.entryResources(json, json.getJsonArray("entry").size()).stream()
+                    .filter(entry -> entry != null)
+                    .forEach(resources::add);
+        }
+        return resources;
+    }
+
+    private static List<ValidationMessage> errorsOf(List<ValidationMessage> messages) {
+        return messages.stream().filter(message -> message.getLevel().isError()).toList();
+    }
+
+    private static List<String> messageIds(List<ValidationMessage> messages) {
+        return messages.stream().map(ValidationMessage::getMessageId).toList();
+    }
+
+    private static List<String> describe(List<ValidationMessage> messages) {
+        return messages.stream().map(m -> m.getLevel() + " " + m.getLocation() + " " + m.getMessageId() + " " + m.getMessage()).toList();
+    }
+}
