@@ -102,7 +102,6 @@ public final class PeerBridgeServer implements AutoCloseable {
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config), PeerBridgeServer::startDaemon);
         Database database = null;
         Subscriptions subscriptions = null;
-        SecurityLayer security = null;
         try {
             FhirContext fhirContext = FhirContext.forR4();
             fhirContext.setParserErrorHandler(new StrictErrorHandler()); // unknown elements are refused, never dropped
@@ -114,7 +113,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             database = opened(opening);
             subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
             SearchParameterRegistry registry = SearchParameterRegistry.standard();
-            security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
+            SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
             AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
             RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security, subscriptions,
                     questionnaires, validator, profileByType, publicBase::get);
@@ -133,9 +132,6 @@ public final class PeerBridgeServer implements AutoCloseable {
         } catch (Exception e) {
             if (subscriptions != null) {
                 subscriptions.close();
-            }
-            if (security != null) {
-                security.close();
             }
             if (database != null) {
                 database.close();
@@ -275,7 +271,6 @@ public final class PeerBridgeServer implements AutoCloseable {
             LOG.warn("Jetty did not stop cleanly", e);
         } finally {
             subscriptions.close();
-            security.close();
             database.close();
         }
     }

@@ -33,7 +33,6 @@ import org.peerbridge.server.security.auth.TokenEndpoint;
 import org.peerbridge.server.security.auth.TokenService;
 import org.peerbridge.server.security.http.AuditFilter;
 import org.peerbridge.server.security.http.AuthenticationFilter;
-import org.peerbridge.server.security.http.RateLimiter;
 import org.peerbridge.server.security.http.SecurityHeadersFilter;
 import org.peerbridge.server.security.scope.ScopeInterceptor;
 import org.peerbridge.server.security.scope.ScopedEntries;
@@ -49,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * the scope check before every provider and Bundle entry, and the listeners that keep access scopes
  * and the audit trail in each write's transaction.
  */
-public final class SecurityLayer implements AutoCloseable {
+public final class SecurityLayer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityLayer.class);
 
@@ -65,7 +64,6 @@ public final class SecurityLayer implements AutoCloseable {
     private final PublicUrls urls;
     private final QueryRedaction redaction;
     private final Clock clock = Clock.systemUTC();
-    private final RateLimiter rateLimiter;
 
     public SecurityLayer(Database database, SecurityConfig config, String programOrganization, String baseUrl,
             SearchParameterRegistry registry) {
@@ -76,7 +74,6 @@ public final class SecurityLayer implements AutoCloseable {
         this.callers = new CallerFactory(programOrganization);
         this.urls = new PublicUrls(baseUrl);
         this.redaction = new QueryRedaction(registry);
-        this.rateLimiter = RateLimiter.started(database, config.rateLimitPerMinute(), clock);
     }
 
     public ClientRegistry clients() {
@@ -137,18 +134,12 @@ public final class SecurityLayer implements AutoCloseable {
         context.addFilter(new FilterHolder(new SecurityHeadersFilter(config.tlsKeystore() != null)), "/*", requests);
         context.addFilter(new FilterHolder(new AuditFilter(audit, redaction)), "/fhir/*", requests);
         context.addFilter(new FilterHolder(new AuthenticationFilter(database, tokens, callers, outcomes, clock, config.authEnabled(),
-                rateLimiter)), "/fhir/*", requests);
+                config.rateLimitPerMinute())), "/fhir/*", requests);
         TokenService tokenService = new TokenService(database, clients, tokens, config.tokenLifetime(), clock);
         context.addServlet(new ServletHolder("token", new TokenEndpoint(tokenService, urls, outcomes)), "/fhir" + PublicUrls.TOKEN_PATH);
         context.addServlet(new ServletHolder("smart-configuration", new SmartConfiguration(urls)),
                 "/fhir" + PublicUrls.SMART_CONFIGURATION_PATH);
         // a prefix mapping also matches the collection itself (no path info)
         context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, outcomes)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
-    }
-
-    /** Shares the rate limit's last counts; call after the last request, before the database closes. */
-    @Override
-    public void close() {
-        rateLimiter.close();
     }
 }

@@ -4,11 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Resource;
 import org.peerbridge.server.search.IndexExtractor;
 
@@ -28,7 +25,6 @@ public final class UnitOfWork {
     private final long now;
     private final List<SqlAction> beforeCommit = new ArrayList<>();
     private final java.util.Set<String> reserved = new java.util.HashSet<>();
-    private final Map<Object, Object> attachments = new HashMap<>();
     private boolean wroteAnything;
 
     UnitOfWork(Connection connection, ResourceTable resources, IndexTable indexes, IndexExtractor extractor,
@@ -87,14 +83,6 @@ public final class UnitOfWork {
     /** Announces that this unit of work will create Type/id, so references to it already count as resolved. */
     public void reserve(String type, String id) {
         reserved.add(type + "/" + id);
-    }
-
-    /**
-     * What a listener remembers for this unit of work only (e.g. rows it already wrote), made on first use
-     * and dropped with the unit of work.
-     */
-    public <T> T attachment(Class<T> kind, Supplier<T> create) {
-        return kind.cast(attachments.computeIfAbsent(kind, key -> create.get()));
     }
 
     public Resource decode(StoredVersion row) {

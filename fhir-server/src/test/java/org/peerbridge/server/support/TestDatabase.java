@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.peerbridge.server.app.ServerConfig;
 import org.peerbridge.server.app.SubscriptionConfig;
-import org.peerbridge.server.storage.Database;
 
 /**
  * The databases every storage and API test runs on: the embedded H2 default, and the PostgreSQL server
@@ -59,33 +58,6 @@ public enum TestDatabase {
             .withRetry(Duration.ofMillis(100), Duration.ofMillis(800));
 
     abstract Prepared prepare() throws Exception;
-
-    /** A fresh, migrated database of this kind for storage code tested without a server; closing it removes it. */
-    public OpenedDatabase open() throws Exception {
-        Prepared prepared = prepare();
-        return new OpenedDatabase(Database.open(prepared.config()), prepared.cleanup());
-    }
-
-    /** An open test database and how to remove it. */
-    public static final class OpenedDatabase implements AutoCloseable {
-        private final Database database;
-        private final Cleanup cleanup;
-
-        private OpenedDatabase(Database database, Cleanup cleanup) {
-            this.database = database;
-            this.cleanup = cleanup;
-        }
-
-        public Database database() {
-            return database;
-        }
-
-        @Override
-        public void close() throws Exception {
-            database.close();
-            cleanup.run();
-        }
-    }
 
     /** A server configuration on a fresh database, and how to remove that database afterwards. */
     record Prepared(ServerConfig config, Cleanup cleanup) { }

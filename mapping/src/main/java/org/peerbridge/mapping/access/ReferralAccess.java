@@ -1,10 +1,9 @@
 package org.peerbridge.mapping.access;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.hl7.fhir.r4.model.Base;
-import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -30,6 +29,8 @@ public final class ReferralAccess {
     public static final Set<String> REFERRAL_TYPES = Set.of("ServiceRequest", "Task", "Encounter", "Procedure",
             "QuestionnaireResponse", "Observation", "Flag", "Communication", "DiagnosticReport", "Composition", "DocumentReference");
 
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+
     private ReferralAccess() {
     }
 
@@ -45,39 +46,20 @@ public final class ReferralAccess {
 
     private static List<String> references(Resource resource, boolean referralTypes) {
         List<String> found = new ArrayList<>();
-        collect(resource, referralTypes, found);
+        for (Reference reference : FHIR.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+            String type = reference.getReferenceElement().getResourceType();
+            String id = reference.getReferenceElement().getIdPart();
+            if (type == null || id == null || reference.getReference().startsWith("#") || reference.getReferenceElement().isAbsolute()) {
+                continue;
+            }
+            boolean isReferral = REFERRAL_TYPES.contains(type);
+            if (referralTypes ? isReferral : !isReferral && !SHARED_TYPES.contains(type)) {
+                String local = type + "/" + id;
+                if (!found.contains(local)) {
+                    found.add(local);
+                }
+            }
+        }
         return found;
-    }
-
-    /**
-     * Every reference in document order, in contained resources and extensions too, through the model's
-     * own child lists: this runs for every version written, and HAPI's reflective terser cost ten times more.
-     */
-    private static void collect(Base element, boolean referralTypes, List<String> found) {
-        for (Property property : element.children()) {
-            for (Base value : property.getValues()) {
-                if (value instanceof Reference reference) {
-                    consider(reference, referralTypes, found);
-                }
-                if (!value.isPrimitive()) {
-                    collect(value, referralTypes, found);
-                }
-            }
-        }
-    }
-
-    private static void consider(Reference reference, boolean referralTypes, List<String> found) {
-        String type = reference.getReferenceElement().getResourceType();
-        String id = reference.getReferenceElement().getIdPart();
-        if (type == null || id == null || reference.getReference().startsWith("#") || reference.getReferenceElement().isAbsolute()) {
-            return;
-        }
-        boolean isReferral = REFERRAL_TYPES.contains(type);
-        if (referralTypes ? isReferral : !isReferral && !SHARED_TYPES.contains(type)) {
-            String local = type + "/" + id;
-            if (!found.contains(local)) {
-                found.add(local);
-            }
-        }
     }
 }

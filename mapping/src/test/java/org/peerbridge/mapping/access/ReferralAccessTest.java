@@ -52,19 +52,4 @@ class ReferralAccessTest {
         assertEquals(List.of("Patient/p1", "Condition/c1", "Consent/k1"), ReferralAccess.sharedWith(referral));
         assertEquals(List.of(), ReferralAccess.derivedFrom(referral));
     }
-
-    @Test
-    void referencesInExtensionsAndContainedResourcesCountInDocumentOrder() {
-        Observation contained = new Observation();
-        contained.setId("inner");
-        contained.addBasedOn(new Reference("ServiceRequest/sr2"));
-        Task task = new Task();
-        task.getMeta().addExtension("http://example.org/meta", new Reference("ServiceRequest/sr4"));
-        task.addContained(contained);
-        task.addExtension("http://example.org/detail", new Reference("ServiceRequest/sr3"));
-        task.setFocus(new Reference("ServiceRequest/sr1"));
-        task.addBasedOn(new Reference("ServiceRequest/sr1"));
-        assertEquals(List.of("ServiceRequest/sr4", "ServiceRequest/sr2", "ServiceRequest/sr3", "ServiceRequest/sr1"),
-                ReferralAccess.derivedFrom(task));
-    }
 }

@@ -4,13 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
@@ -34,61 +29,16 @@ public final class AccessScopeWriter implements VersionListener {
             return; // a deletion changes nobody's right to the history
         }
         Connection c = uow.connection();
-        Audiences known = uow.attachment(Audiences.class, Audiences::new);
-        String key = written.type() + "/" + written.id();
-        if (written.method() == WrittenVersion.Method.CREATE) {
-            known.startsEmpty(key);
-        }
         Set<String> audience = new LinkedHashSet<>();
         CallerContext.current().ifPresent(caller -> audience.add(caller.organization()));
         for (String source : ReferralAccess.derivedFrom(resource)) {
-            audience.addAll(known.of(c, source));
+            IdType id = new IdType(source);
+            audience.addAll(organizations(c, id.getResourceType(), id.getIdPart()));
         }
-        known.grant(c, key, audience);
+        grant(c, written.type(), written.id(), audience);
         for (String shared : ReferralAccess.sharedWith(resource)) {
-            known.grant(c, shared, audience);
-        }
-    }
-
-    /**
-     * The audiences this unit of work has read or written, so that a Bundle's entries neither read back
-     * what the transaction itself stored (a Task's referral created in the same Bundle) nor insert a row
-     * it already inserted (a referral sharing the patient it was created with).
-     */
-    private static final class Audiences {
-        /** Type/id -> organizations known to have a row; the whole audience when the key is in {@link #whole}. */
-        private final Map<String, Set<String>> rows = new HashMap<>();
-        private final Set<String> whole = new HashSet<>();
-
-        /** A resource created by this unit of work has no rows but the ones it gets here. */
-        void startsEmpty(String key) {
-            rows.putIfAbsent(key, new HashSet<>());
-            whole.add(key);
-        }
-
-        Set<String> of(Connection c, String key) throws SQLException {
-            if (!whole.contains(key)) {
-                IdType id = new IdType(key);
-                rows.computeIfAbsent(key, k -> new HashSet<>()).addAll(organizations(c, id.getResourceType(), id.getIdPart()));
-                whole.add(key);
-            }
-            return rows.get(key);
-        }
-
-        void grant(Connection c, String key, Collection<String> organizations) throws SQLException {
-            Set<String> present = rows.computeIfAbsent(key, k -> new HashSet<>());
-            List<String> missing = new ArrayList<>();
-            for (String organization : organizations) {
-                if (!present.contains(organization)) {
-                    missing.add(organization);
-                }
-            }
-            if (missing.isEmpty()) {
-                return;
-            }
-            IdType id = new IdType(key);
-            insert(c, id.getResourceType(), id.getIdPart(), missing);
-            present.addAll(missing);
+            IdType id = new IdType(shared);
+            grant(c, id.getResourceType(), id.getIdPart(), audience);
         }
     }
 
@@ -106,7 +56,10 @@ public final class AccessScopeWriter implements VersionListener {
         return organizations;
     }
 
-    private static void insert(Connection c, String type, String id, Collection<String> organizations) throws SQLException {
+    private static void grant(Connection c, String type, String id, Collection<String> organizations) throws SQLException {
+        if (organizations.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_scope (res_type, res_id, organization) SELECT ?, ?, ?"
                 + " WHERE NOT EXISTS (SELECT 1 FROM access_scope WHERE res_id = ? AND res_type = ? AND organization = ?)")) {
             for (String organization : organizations) {

@@ -41,15 +41,18 @@ public final class AuthenticationFilter implements Filter {
     private final RateLimiter rateLimiter;
 
     public AuthenticationFilter(Database database, AccessTokens tokens, CallerFactory callers, OutcomeWriter outcomes, Clock clock,
-            boolean authEnabled, RateLimiter rateLimiter) {
+            boolean authEnabled, int rateLimitPerMinute) {
         this.database = database;
         this.tokens = tokens;
         this.callers = callers;
         this.outcomes = outcomes;
         this.clock = clock;
         this.authEnabled = authEnabled;
-        this.rateLimiter = rateLimiter;
+        this.rateLimiter = new RateLimiter(rateLimitPerMinute);
     }
+
+    /** A token's grant, and when a valid one is over its client's rate limit, the seconds to wait. */
+    private record Checked(Optional<AccessTokens.Grant> grant, OptionalLong retryAfter) { }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
@@ -89,7 +92,12 @@ public final class AuthenticationFilter implements Filter {
         }
         String token = header.substring(7).trim();
         long now = clock.millis();
-        Optional<AccessTokens.Grant> grant = database.inTransaction(c -> tokens.find(c, token));
+        Checked checked = database.inTransaction(c -> {
+            Optional<AccessTokens.Grant> grant = tokens.find(c, token);
+            boolean valid = grant.isPresent() && grant.get().expires() > now && grant.get().clientEnabled();
+            return new Checked(grant, valid ? rateLimiter.admit(c, grant.get().clientId(), now) : OptionalLong.empty());
+        });
+        Optional<AccessTokens.Grant> grant = checked.grant();
         grant.ifPresent(g -> AuditContext.current().ifPresent(audit -> audit.client(g.clientId(), g.organization())));
         String problem = grant.isEmpty() ? "The access token is not one this server issued"
                 : grant.get().expires() <= now ? "The access token has expired; request a new one"
@@ -98,11 +106,10 @@ public final class AuthenticationFilter implements Filter {
             refuse(response, REALM + ", error=\"invalid_token\", error_description=\"" + problem + "\"", problem);
             return Optional.empty();
         }
-        OptionalLong retryAfter = rateLimiter.admit(grant.get().clientId());
-        if (retryAfter.isPresent()) {
-            String message = "Rate limit exceeded for this client; retry in " + retryAfter.getAsLong() + " s";
+        if (checked.retryAfter().isPresent()) {
+            String message = "Rate limit exceeded for this client; retry in " + checked.retryAfter().getAsLong() + " s";
             AuditContext.current().ifPresent(audit -> audit.refused(message));
-            response.setHeader("Retry-After", Long.toString(retryAfter.getAsLong()));
+            response.setHeader("Retry-After", Long.toString(checked.retryAfter().getAsLong()));
             response.setHeader("Connection", "close");
             outcomes.write(response, 429, IssueType.THROTTLED, null, message);
             return Optional.empty();
