@@ -46,7 +46,7 @@ final class ScorePlacement {
      * referral's other current scores are re-placed around it.
      */
     TimePoint place(UnitOfWork uow, String referralId, String responseId, String instrument, LocalDate authored) throws SQLException {
-        lockReferral(uow, referralId);
+        referrals.lockFulfilmentTask(uow, referralId);
         List<IndexedScore> scores = new ArrayList<>();
         boolean known = false;
         for (IndexedScore score : index.current(uow, referralId)) {
@@ -64,17 +64,10 @@ final class ScorePlacement {
 
     /** Re-places every current score of the referral: after a withdrawal, or when its first attended session may have changed. */
     void revise(UnitOfWork uow, String referralId) throws SQLException {
-        lockReferral(uow, referralId);
+        referrals.lockFulfilmentTask(uow, referralId);
         List<IndexedScore> scores = index.current(uow, referralId);
         if (!scores.isEmpty()) {
             rewrite(uow, scores, placeAll(scores, sessions.firstAttended(uow, referralId)));
-        }
-    }
-
-    private void lockReferral(UnitOfWork uow, String referralId) throws SQLException {
-        Optional<String> task = referrals.taskOfReferral(uow, referralId);
-        if (task.isPresent()) {
-            uow.lockCurrentRow("Task", task.get());
         }
     }
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Identifier;
+import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
 
 /**
@@ -55,6 +56,15 @@ public final class ReferralTables {
             ps.setString(1, referralId);
             return firstString(ps);
         }
+    }
+
+    /**
+     * The current row of the referral's fulfilment Task, locked until the transaction ends: what serializes
+     * the writes that build on a referral's state (sessions, score time points, safety alerts).
+     */
+    public Optional<StoredVersion> lockFulfilmentTask(UnitOfWork uow, String referralId) throws SQLException {
+        Optional<String> taskId = taskOfReferral(uow, referralId);
+        return taskId.isEmpty() ? Optional.empty() : uow.lockCurrentRow("Task", taskId.get());
     }
 
     public void linkTask(UnitOfWork uow, String referralId, String taskId) throws SQLException {

@@ -46,11 +46,7 @@ final class SessionContextLoader {
 
     /** The referral's fulfilment Task, locked until the transaction ends. */
     private Optional<Task> lockedTask(UnitOfWork uow, String referralId) throws SQLException {
-        Optional<String> taskId = referrals.taskOfReferral(uow, referralId);
-        if (taskId.isEmpty()) {
-            return Optional.empty();
-        }
-        return uow.lockCurrentRow("Task", taskId.get()).filter(row -> !row.deleted()).map(row -> (Task) uow.decode(row));
+        return referrals.lockFulfilmentTask(uow, referralId).filter(row -> !row.deleted()).map(row -> (Task) uow.decode(row));
     }
 
     /** The roles of the peer supporter: the PractitionerRole named, or every role of the Practitioner named. */
