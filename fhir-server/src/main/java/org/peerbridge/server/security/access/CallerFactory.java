@@ -1,6 +1,7 @@
 package org.peerbridge.server.security.access;
 
 import org.peerbridge.mapping.access.ReferralAccess;
+import org.peerbridge.mapping.access.Role;
 import org.peerbridge.server.security.scope.Permission;
 import org.peerbridge.server.security.scope.ScopeSet;
 import org.peerbridge.server.storage.ReadScope;
@@ -19,7 +20,8 @@ public final class CallerFactory {
     }
 
     public Caller caller(String clientId, String organization, ScopeSet scopes) {
-        return new Caller(clientId, organization, scopes, programOrganization.equals(organization));
+        boolean program = programOrganization.equals(organization);
+        return new Caller(clientId, organization, Role.of(organization, programOrganization, scopes.admin()), scopes, program);
     }
 
     /** The development caller of --no-auth: the program itself, with every permission but the admin scope. */

@@ -1,0 +1,25 @@
+package org.peerbridge.mapping.access;
+
+/**
+ * The part a caller plays in the referral loop. Scopes say which resource types a token may touch; the
+ * role says which of the loop's actions its organization may take on them.
+ * <ul>
+ *   <li>{@link #PROGRAM}: the peer support program (its staff and its systems): triages and fulfils
+ *       referrals, records sessions, questionnaire responses and safety follow-up, manages the directory;
+ *       sees every organization's referrals.</li>
+ *   <li>{@link #REFERRER}: a referring organization (an EHR, a clinician): creates its referrals, updates
+ *       or revokes them while the rules allow, asks to cancel, reads what derives from its own referrals.</li>
+ *   <li>{@link #ADMIN}: manages clients and users and reads the audit trail.</li>
+ * </ul>
+ */
+public enum Role {
+    PROGRAM, REFERRER, ADMIN;
+
+    /** The role of a caller that acts for {@code organization}, given the program's own Organization. */
+    public static Role of(String organization, String programOrganization, boolean admin) {
+        if (admin) {
+            return ADMIN;
+        }
+        return programOrganization.equals(organization) ? PROGRAM : REFERRER;
+    }
+}
