@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import sun.misc.Signal;
 
 /**
  * Entry point of the runnable jar. Each option may also come from an environment variable
@@ -55,6 +57,19 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest accepted request body; larger gets 413 (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
+
+    @Option(names = "--max-bundle-entries", defaultValue = "" + RequestLimits.DEFAULT_MAX_BUNDLE_ENTRIES, paramLabel = "N",
+            description = "Most entries in one transaction or batch Bundle; more gets 413 before any entry runs (default: ${DEFAULT-VALUE}).")
+    int maxBundleEntries;
+
+    @Option(names = "--min-request-data-rate", defaultValue = "" + RequestLimits.DEFAULT_MIN_REQUEST_DATA_RATE, paramLabel = "BYTES_PER_SECOND",
+            description = "Slowest average rate a request body may arrive at; slower gets 408, 0 turns the check off (default: ${DEFAULT-VALUE}).")
+    long minRequestDataRate;
+
+    @Option(names = "--drain-seconds", defaultValue = "10", paramLabel = "SECONDS",
+            description = "After SIGTERM: seconds the server keeps serving while /health/ready answers 503, before it finishes"
+                    + " the requests in flight and stops (default: ${DEFAULT-VALUE}).")
+    long drainSeconds;
 
     @Option(scope = ScopeType.INHERIT, names = "--db-pool-size", defaultValue = "16", description = "Database connection pool size (default: ${DEFAULT-VALUE}).")
     int dbPoolSize;
@@ -111,10 +126,7 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setDefaultValueProvider(LayeredDefaults.fromEnvironment(args));
-        int exit = commandLine.execute(args);
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        System.exit(commandLine.execute(args)); // after a drain, the server's own threads are gone but the JVM's hooks still run
     }
 
     /** The configuration the options describe; the subcommands open the same database. */
@@ -125,7 +137,7 @@ public final class Main implements Callable<Integer> {
                 Duration.ofMillis(subscriptionPollMillis), Duration.ofMillis(subscriptionRetryMillis),
                 Duration.ofMillis(subscriptionRetryCapMillis), subscriptionErrorAfter);
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security,
-                subscriptions);
+                subscriptions, new RequestLimits(maxBundleEntries, minRequestDataRate), Duration.ofSeconds(drainSeconds));
     }
 
     @Override
@@ -135,10 +147,23 @@ public final class Main implements Callable<Integer> {
         PeerBridgeServer server = PeerBridgeServer.start(serverConfig);
         LOG.info("PeerBridge ready at {} in {} ms", server.baseUrl(), (System.nanoTime() - started) / 1_000_000);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Shutting down: finishing in-flight requests");
-            server.close();
+        AtomicBoolean closing = new AtomicBoolean();
+        Runnable drainThenStop = () -> {
+            if (closing.compareAndSet(false, true)) {
+                LOG.info("Shutting down: draining, then finishing in-flight requests");
+                server.drainThenClose();
+            }
             stopped.countDown();
+        };
+        // SIGTERM and Ctrl-C are handled here rather than in a shutdown hook: the JVM runs every hook at once,
+        // and H2's closes the embedded database while the drain period still serves requests.
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> new Thread(drainThenStop, "peerbridge-drain").start());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // any other exit: no drain
+            if (closing.compareAndSet(false, true)) {
+                server.close();
+            }
         }, "peerbridge-shutdown"));
         stopped.await();
         return 0;

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,11 @@ import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.mapping.report.ReportConformance;
 import org.peerbridge.server.directory.DirectoryWriteRules;
+import org.peerbridge.server.health.HealthServlet;
+import org.peerbridge.server.health.Readiness;
+import org.peerbridge.server.http.FhirErrorHandler;
 import org.peerbridge.server.http.RequestBodyFilter;
+import org.peerbridge.server.http.RequestLineFilter;
 import org.peerbridge.server.outcome.OutcomeRules;
 import org.peerbridge.server.referral.ReferralRules;
 import org.peerbridge.server.referral.ReferralTables;
@@ -88,8 +93,13 @@ public final class PeerBridgeServer implements AutoCloseable {
     private final SecurityLayer security;
     private final String baseUrl;
     private final Subscriptions subscriptions;
+    private final Readiness readiness;
+    private final Duration drainPeriod;
 
-    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions) {
+    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions,
+            Readiness readiness, Duration drainPeriod) {
+        this.readiness = readiness;
+        this.drainPeriod = drainPeriod;
         this.jetty = jetty;
         this.database = database;
         this.security = security;
@@ -117,7 +127,8 @@ public final class PeerBridgeServer implements AutoCloseable {
             AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
             RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security, subscriptions,
                     questionnaires, validator, profileByType, publicBase::get);
-            Server jetty = jetty(config, restfulServer, fhirContext, security);
+            Readiness readiness = new Readiness(database.dataSource(), validator::isLoaded);
+            Server jetty = jetty(config, restfulServer, fhirContext, security, readiness);
             jetty.start();
             // Only now: loading the validator's definitions takes seconds of CPU that the start-up would
             // otherwise share. Requests that validate wait for it; metadata, reads and searches do not.
@@ -128,7 +139,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
             publicBase.set(baseUrl);
             subscriptions.start(baseUrl);
-            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions);
+            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions, readiness, config.drainPeriod());
         } catch (Exception e) {
             if (subscriptions != null) {
                 subscriptions.close();
@@ -192,7 +203,8 @@ public final class PeerBridgeServer implements AutoCloseable {
         subscriptions.listenTo(store); // after the access scopes: events go only to organizations that may see them
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,
-                new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext), security.entryAuthorization());
+                new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext), security.entryAuthorization(),
+                config.limits().maxBundleEntries());
 
         RestfulServer server = new RestfulServer(fhirContext);
         for (ServedType type : SERVED_TYPES) {
@@ -222,16 +234,23 @@ public final class PeerBridgeServer implements AutoCloseable {
         return server;
     }
 
-    private static Server jetty(ServerConfig config, RestfulServer restfulServer, FhirContext fhirContext, SecurityLayer security) {
+    private static Server jetty(ServerConfig config, RestfulServer restfulServer, FhirContext fhirContext, SecurityLayer security,
+            Readiness readiness) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("peerbridge-http");
         Server jetty = new Server(threads);
         jetty.addConnector(EdgeProtection.connector(jetty, config.security(), config.port()));
+        // Jetty's own refusals (414, 431, 400 bad path, 408, 404 outside /fhir, failures in filters) as OperationOutcomes too.
+        FhirErrorHandler errors = new FhirErrorHandler(fhirContext);
+        jetty.setErrorHandler(errors);
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        context.setErrorHandler(errors);
+        context.addServlet(new ServletHolder("health", new HealthServlet(readiness)), "/health/*");
         security.install(context, fhirContext);
-        context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), fhirContext)), "/fhir/*",
+        context.addFilter(new FilterHolder(new RequestLineFilter(fhirContext)), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), config.limits().minRequestDataRate(), fhirContext)), "/fhir/*",
                 EnumSet.of(DispatcherType.REQUEST));
         ServletHolder fhirServlet = new ServletHolder("fhir", restfulServer);
         fhirServlet.setInitOrder(1);
@@ -260,6 +279,21 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     public int port() {
         return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /**
+     * The SIGTERM path: reports not ready at once (a balancer stops sending new requests), keeps serving
+     * for the drain period, then {@link #close() closes}, which finishes the requests in flight.
+     */
+    public void drainThenClose() {
+        readiness.startDraining();
+        LOG.info("Draining: not ready, serving for {} ms more", drainPeriod.toMillis());
+        try {
+            Thread.sleep(drainPeriod.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
     }
 
     /** Finishes requests and notifications in flight, then closes the HTTP port and the connection pool. */

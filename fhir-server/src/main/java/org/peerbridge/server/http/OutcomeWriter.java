@@ -1,13 +1,15 @@
 package org.peerbridge.server.http;
 
 import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.peerbridge.server.rest.errors.Outcomes;
 
-/** Writes an OperationOutcome answer from a servlet filter, before HAPI ever sees the request. */
+/** Writes an OperationOutcome answer from outside HAPI (a servlet filter, Jetty's error handling). */
 public final class OutcomeWriter {
 
     private final FhirContext fhirContext;
@@ -16,12 +18,29 @@ public final class OutcomeWriter {
         this.fhirContext = fhirContext;
     }
 
+    /** A JSON answer. */
     public void write(HttpServletResponse response, int status, IssueType code, String location, String message) throws IOException {
-        byte[] body = fhirContext.newJsonParser().encodeResourceToString(Outcomes.outcome(code, location, message))
-                .getBytes(StandardCharsets.UTF_8);
+        write(response, OutcomeFormat.JSON, status, code, location, message);
+    }
+
+    /** An answer in the format the request asks for. */
+    public void write(HttpServletRequest request, HttpServletResponse response, int status, IssueType code, String location,
+            String message) throws IOException {
+        write(response, OutcomeFormat.of(request.getQueryString(), request.getHeader("Accept")), status, code, location, message);
+    }
+
+    private void write(HttpServletResponse response, OutcomeFormat format, int status, IssueType code, String location,
+            String message) throws IOException {
+        byte[] body = encode(format, Outcomes.outcome(code, location, message));
         response.setStatus(status);
-        response.setContentType("application/fhir+json;charset=utf-8");
+        response.setContentType(format.contentType());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The outcome as bytes in {@code format}. */
+    public byte[] encode(OutcomeFormat format, OperationOutcome outcome) {
+        var parser = format == OutcomeFormat.XML ? fhirContext.newXmlParser() : fhirContext.newJsonParser();
+        return parser.encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -22,7 +22,10 @@ import org.peerbridge.server.rest.errors.Outcomes;
 
 /**
  * Guards request bodies before parsing: a body over the size limit gets 413 (counted while reading,
- * so a chunked body cannot sneak past), and a body in a media type the server does not read gets 415.
+ * so a chunked body cannot sneak past), a body slower than the minimum data rate gets 408, a body in a media type the server does not read gets 415,
+ * and a body that {@link BodyScreen} refuses (not UTF-8, a control character, a number too large
+ * to store, a DOCTYPE, a foreign XML namespace) gets 400. A POST search's form parameters join the
+ * URL's.
  */
 public final class RequestBodyFilter implements Filter {
 
@@ -32,9 +35,12 @@ public final class RequestBodyFilter implements Filter {
 
     private final long maxBodyBytes;
     private final OutcomeWriter outcomes;
+    private final BodyReader reader;
 
-    public RequestBodyFilter(long maxBodyBytes, FhirContext fhirContext) {
+    /** {@code minBytesPerSecond}: a body arriving slower gets 408 ({@link BodyReader}); 0 turns that off. */
+    public RequestBodyFilter(long maxBodyBytes, long minBytesPerSecond, FhirContext fhirContext) {
         this.maxBodyBytes = maxBodyBytes;
+        this.reader = new BodyReader(minBytesPerSecond);
         this.outcomes = new OutcomeWriter(fhirContext);
     }
 
@@ -51,18 +57,57 @@ public final class RequestBodyFilter implements Filter {
             tooLarge(response);
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), maxBodyBytes + 1);
+        byte[] body;
+        try {
+            body = reader.readAtMost(request.getInputStream(), maxBodyBytes + 1);
+        } catch (BodyReader.TooSlow slow) {
+            response.setHeader("Connection", "close"); // the rest of the body is never read
+            outcomes.write(request, response, 408, IssueType.TIMEOUT, null, slow.getMessage());
+            return;
+        }
         if (body.length > maxBodyBytes) {
             tooLarge(response);
             return;
         }
         String contentType = request.getContentType();
         if (body.length > 0 && !acceptable(contentType)) {
-            outcomes.write(response, 415, IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + "Content-Type",
+            outcomes.write(request, response, 415, IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + "Content-Type",
                     "Content-Type '" + contentType + "' is not supported; send application/fhir+json or application/fhir+xml");
             return;
         }
+        if (body.length > 0) {
+            try {
+                BodyScreen.check(body, mediaType(contentType), typeNamedBy(request));
+            } catch (RefusedInput refused) {
+                outcomes.write(request, response, 400, refused.code(), refused.location(), refused.getMessage());
+                return;
+            }
+        }
+        if (isFormSearch(request, contentType)) {
+            chain.doFilter(new FormSearchRequest(request, body), res);
+            return;
+        }
         chain.doFilter(new BufferedBodyRequest(request, body), res);
+    }
+
+    /** FHIR's POST form of search: Type/_search (or _search) with the parameters as a form body. */
+    private static boolean isFormSearch(HttpServletRequest request, String contentType) {
+        return "POST".equals(request.getMethod()) && contentType != null && mediaType(contentType).equals(QueryParameters.FORM)
+                && request.getRequestURI().endsWith("/_search");
+    }
+
+    /** The resource type of /fhir/Type/..., to locate problems in a body that does not say (yet) what it is. */
+    private static String typeNamedBy(HttpServletRequest request) {
+        String path = request.getPathInfo();
+        if (path == null || path.length() < 2) {
+            return null;
+        }
+        String first = path.substring(1).split("/", 2)[0];
+        return first.matches("[A-Z][A-Za-z]*") ? first : null;
+    }
+
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
@@ -72,27 +117,31 @@ public final class RequestBodyFilter implements Filter {
     }
 
     private static boolean acceptable(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String mediaType = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        return FHIR_TYPES.contains(mediaType);
+        return contentType != null && FHIR_TYPES.contains(mediaType(contentType));
     }
 
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        int n;
-        while (total < limit && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total))) > 0) {
-            out.write(buffer, 0, n);
-            total += n;
+    /**
+     * A POST search with its form parameters moved into the query string, after the URL's own, so that
+     * HAPI reads them as it reads a GET search (it would otherwise use the URL's parameters alone).
+     */
+    private static final class FormSearchRequest extends BufferedBodyRequest {
+        private final String query;
+
+        FormSearchRequest(HttpServletRequest request, byte[] form) {
+            super(request, new byte[0]);
+            String fromUrl = request.getQueryString();
+            String fromForm = new String(form, java.nio.charset.StandardCharsets.UTF_8).strip();
+            this.query = fromUrl == null || fromUrl.isEmpty() ? fromForm : fromForm.isEmpty() ? fromUrl : fromUrl + "&" + fromForm;
         }
-        return out.toByteArray();
+
+        @Override
+        public String getQueryString() {
+            return query;
+        }
     }
 
     /** The request with its body already read into memory. */
-    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+    private static class BufferedBodyRequest extends HttpServletRequestWrapper {
         private final byte[] body;
 
         BufferedBodyRequest(HttpServletRequest request, byte[] body) {

@@ -39,9 +39,12 @@ public final class TransactionProcessor {
     private final EntryExecutor executor;
     private final IntakeReplay intakeReplay;
     private final EntryAuthorization authorization;
+    private final int maxEntries;
 
+    /** {@code maxEntries}: a Bundle with more entries is refused (413) before any entry is looked at. */
     public TransactionProcessor(ResourceStore store, ResourceWriter writer, ResourceValidator validator,
-            EntryExecutor executor, IntakeReplay intakeReplay, EntryAuthorization authorization) {
+            EntryExecutor executor, IntakeReplay intakeReplay, EntryAuthorization authorization, int maxEntries) {
+        this.maxEntries = maxEntries;
         this.store = store;
         this.writer = writer;
         this.validator = validator;
@@ -52,6 +55,10 @@ public final class TransactionProcessor {
 
     /** {@code originalJson} is the Bundle as the client sent it, or null when it came as XML. */
     public Bundle process(Bundle request, JsonObject originalJson) {
+        if (request.getEntry().size() > maxEntries) {
+            throw Outcomes.tooLarge("Bundle.entry", "The Bundle has " + request.getEntry().size() + " entries; at most " + maxEntries
+                    + " are accepted in one request (split it into several Bundles)");
+        }
         List<JsonObject> entryJson = RequestJson.entryResources(originalJson, request.getEntry().size());
         if (request.getType() == BundleType.TRANSACTION) {
             return transaction(request, entryJson);

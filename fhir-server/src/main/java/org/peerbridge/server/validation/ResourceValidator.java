@@ -85,6 +85,11 @@ public final class ResourceValidator {
         return engine.thenAccept(loaded -> { });
     }
 
+    /** Whether the definitions are loaded, so a validation runs at once instead of waiting for the load. */
+    public boolean isLoaded() {
+        return engine.isDone() && !engine.isCompletedExceptionally();
+    }
+
     private static Engine loadEngine(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType) {
         long started = System.nanoTime();
         PrePopulatedValidationSupport projectProfiles = new PrePopulatedValidationSupport(fhirContext);

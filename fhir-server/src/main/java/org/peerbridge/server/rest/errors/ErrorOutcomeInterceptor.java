@@ -25,6 +25,8 @@ public final class ErrorOutcomeInterceptor {
     private static final Pattern ELEMENT = Pattern.compile("\\[element=\"([^\"]*)\"\\]");
     private static final Pattern UNKNOWN_ELEMENT = Pattern.compile("Unknown element '([^']+)'");
     private static final Pattern LINE_COLUMN = Pattern.compile("line: (\\d+), column: (\\d+)");
+    /** A Java exception class name as HAPI quotes it ("java.lang.NumberFormatException: "): internals, not for clients. */
+    private static final Pattern JAVA_EXCEPTION = Pattern.compile("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*)?");
     private static final Pattern WRONG_TYPE = Pattern.compile("Incorrect resource type found, expected \"(\\w+)\" but found \"(\\w+)\"");
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
@@ -43,7 +45,8 @@ public final class ErrorOutcomeInterceptor {
     }
 
     static OperationOutcome locatedParseError(String message, String resourceType) {
-        String text = message == null ? "Invalid request" : message.replaceFirst("^HAPI-\\d+: ", "");
+        String text = message == null ? "Invalid request"
+                : JAVA_EXCEPTION.matcher(message.replaceFirst("^HAPI-\\d+: ", "")).replaceAll("");
         OperationOutcome outcome = Outcomes.outcome(IssueType.INVALID, null, text);
         OperationOutcome.OperationOutcomeIssueComponent issue = outcome.getIssueFirstRep();
         Matcher wrongType = WRONG_TYPE.matcher(text);

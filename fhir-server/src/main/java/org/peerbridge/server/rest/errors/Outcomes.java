@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -40,7 +41,7 @@ public final class Outcomes {
             IssueType code, String expression, String message) {
         OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
                 .setSeverity(severity).setCode(code).setDiagnostics(message);
-        if (expression != null && expression.startsWith(HTTP_LOCATION)) {
+        if (expression != null && (expression.startsWith(HTTP_LOCATION) || expression.startsWith("line "))) {
             issue.addLocation(expression);
         } else if (expression != null) {
             issue.addExpression(expression);
@@ -78,6 +79,11 @@ public final class Outcomes {
 
     public static ResourceVersionConflictException conflict(IssueType code, String expression, String message) {
         return withOutcome(new ResourceVersionConflictException(message), outcome(code, expression, message));
+    }
+
+    /** 413: the request asks for more work than one request may (too many Bundle entries). */
+    public static PayloadTooLargeException tooLarge(String expression, String message) {
+        return withOutcome(new PayloadTooLargeException(message), outcome(IssueType.TOOLONG, expression, message));
     }
 
     public static UnprocessableEntityException unprocessable(IssueType code, String expression, String message) {

@@ -1,0 +1,97 @@
+package org.peerbridge.server.http;
+
+import java.io.StringReader;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * One streaming pass over an XML body before HAPI parses it: no DOCTYPE at all (no entities, no
+ * external fetches, no entity expansion), the root in the FHIR namespace, every element in the FHIR
+ * namespace or (narrative) XHTML, every text and attribute value FHIR text ({@link FhirText}).
+ * Malformed XML is left to HAPI's parser, which locates the error.
+ */
+final class XmlScreen {
+
+    static final String FHIR_NS = "http://hl7.org/fhir";
+    private static final Set<String> ALLOWED_NS = Set.of(FHIR_NS, "http://www.w3.org/1999/xhtml");
+    private static final XMLInputFactory XML = factory();
+
+    private XmlScreen() {
+    }
+
+    private static XMLInputFactory factory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        return factory;
+    }
+
+    static void check(String xml) {
+        Deque<String> path = new ArrayDeque<>();
+        try {
+            XMLStreamReader reader = XML.createXMLStreamReader(new StringReader(xml));
+            try {
+                String encoding = reader.getCharacterEncodingScheme();
+                if (encoding != null && !encoding.equalsIgnoreCase("UTF-8")) {
+                    throw new RefusedInput(IssueType.STRUCTURE, at(reader.getLocation()),
+                            "The XML declares encoding '" + encoding + "'; FHIR XML is always UTF-8");
+                }
+                while (reader.hasNext()) {
+                    switch (reader.next()) {
+                        case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE -> throw new RefusedInput(IssueType.SECURITY,
+                                at(reader.getLocation()), "A DOCTYPE or entity reference is not allowed in FHIR XML");
+                        case XMLStreamConstants.START_ELEMENT -> {
+                            path.addLast(reader.getLocalName());
+                            checkElement(reader, path);
+                        }
+                        case XMLStreamConstants.END_ELEMENT -> path.pollLast();
+                        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> checkText(reader.getText(), path);
+                        default -> {
+                        }
+                    }
+                }
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException e) {
+            // malformed XML: HAPI's parser refuses it with its own located message
+        }
+    }
+
+    private static void checkElement(XMLStreamReader reader, Deque<String> path) {
+        String namespace = reader.getNamespaceURI();
+        if (path.size() == 1 ? !FHIR_NS.equals(namespace) : !ALLOWED_NS.contains(namespace == null ? "" : namespace)) {
+            throw new RefusedInput(IssueType.STRUCTURE, String.join(".", path), "Element <" + reader.getLocalName()
+                    + "> is in namespace '" + (namespace == null ? "" : namespace) + "'; FHIR elements are in " + FHIR_NS);
+        }
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            String attributeNs = reader.getAttributeNamespace(i);
+            if (attributeNs != null && !attributeNs.isEmpty() && !XMLConstants.XML_NS_URI.equals(attributeNs)
+                    && !ALLOWED_NS.contains(attributeNs)) {
+                throw new RefusedInput(IssueType.STRUCTURE, String.join(".", path),
+                        "Attribute '" + reader.getAttributeLocalName(i) + "' is in namespace '" + attributeNs + "', unknown to FHIR");
+            }
+            checkText(reader.getAttributeValue(i), path);
+        }
+    }
+
+    private static void checkText(String text, Deque<String> path) {
+        String problem = FhirText.problem(text);
+        if (problem != null) {
+            throw new RefusedInput(IssueType.INVALID, String.join(".", path), problem);
+        }
+    }
+
+    private static String at(Location location) {
+        return "line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+    }
+}
