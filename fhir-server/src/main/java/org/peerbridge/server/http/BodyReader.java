@@ -63,7 +63,8 @@ final class BodyReader {
     /** The body arrived slower than the minimum rate, or stopped arriving. */
     static final class TooSlow extends IOException {
         TooSlow(long minBytesPerSecond) {
-            super("The request body arrived slower than " + minBytesPerSecond + " bytes per second, or stopped arriving");
+            super(minBytesPerSecond > 0 ? "The request body arrived slower than " + minBytesPerSecond + " bytes per second, or stopped arriving"
+                    : "The request body stopped arriving");
         }
     }
 }

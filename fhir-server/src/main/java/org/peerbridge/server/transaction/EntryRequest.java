@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.peerbridge.server.rest.errors.Outcomes;
 
 /** What a Bundle entry asks for, and the checks on its shape before anything runs. */
-final class EntryRequest {
+public final class EntryRequest {
 
     private EntryRequest() {
     }
@@ -25,7 +25,7 @@ final class EntryRequest {
         return method == HTTPVerb.POST || method == HTTPVerb.PUT;
     }
 
-    static void checkShape(BundleEntryComponent entry, int index) {
+    public static void checkShape(BundleEntryComponent entry, int index) {
         String at = "Bundle.entry[" + index + "]";
         if (!entry.hasRequest() || entry.getRequest().getMethod() == null || entry.getRequest().getMethod() == HTTPVerb.NULL) {
             throw Outcomes.badRequest(IssueType.REQUIRED, at + ".request.method", "Each entry needs request.method");

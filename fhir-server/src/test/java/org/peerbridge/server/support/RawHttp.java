@@ -51,6 +51,12 @@ public final class RawHttp {
         return exchange(port, request.getBytes(StandardCharsets.UTF_8), new byte[0], 0, false);
     }
 
+    /** Reads the answer on a socket the caller wrote the request to. */
+    public static Answer read(Socket socket) throws IOException {
+        socket.setSoTimeout(60_000);
+        return read(socket.getInputStream());
+    }
+
     private static Answer read(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];

@@ -75,7 +75,13 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(TestDatabase database) throws Exception {
-        TestDatabase.Prepared prepared = database.prepare();
+        return start(database, java.util.function.UnaryOperator.identity());
+    }
+
+    /** A server whose configuration differs from the test default as {@code adjust} says. */
+    public static RunningServer start(TestDatabase database, java.util.function.UnaryOperator<ServerConfig> adjust) throws Exception {
+        TestDatabase.Prepared original = database.prepare();
+        TestDatabase.Prepared prepared = new TestDatabase.Prepared(adjust.apply(original.config()), original.cleanup());
         return new RunningServer(database, prepared, PeerBridgeServer.start(prepared.config()));
     }
 
