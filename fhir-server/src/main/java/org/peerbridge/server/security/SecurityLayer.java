@@ -6,6 +6,7 @@ import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -17,6 +18,7 @@ import org.peerbridge.server.http.OutcomeWriter;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.security.access.AccessScopeWriter;
+import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.access.CallerFactory;
 import org.peerbridge.server.security.audit.AuditEventProvider;
 import org.peerbridge.server.security.audit.AuditInterceptor;
@@ -39,6 +41,7 @@ import org.peerbridge.server.security.scope.ScopedEntries;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.transaction.EntryAuthorization;
+import org.peerbridge.server.write.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +124,14 @@ public final class SecurityLayer {
                             + " the token endpoint is in .well-known/smart-configuration. System scopes (v1 and v2) apply to every"
                             + " interaction; EHR clients see only their organization's referrals.");
         }
+    }
+
+    /**
+     * Who the current request's writes are made for, as the write rules see it; outside a request (start-up
+     * data) the server itself.
+     */
+    public Supplier<Actor> actors() {
+        return () -> CallerContext.current().map(caller -> Actor.client(caller.role(), caller.organization())).orElse(Actor.SERVER);
     }
 
     public EntryAuthorization entryAuthorization() {

@@ -8,7 +8,7 @@ import org.peerbridge.mapping.subscription.SubscriptionTopic;
 import org.peerbridge.mapping.subscription.SubscriptionTopics;
 import org.peerbridge.server.app.SubscriptionConfig;
 import org.peerbridge.server.storage.ResourceStore;
-import org.peerbridge.server.write.WriteRules;
+import org.peerbridge.server.write.WriteRule;
 
 /**
  * Topic-based subscriptions assembled in one place (docs/subscriptions.md): the write rules, the outbox
@@ -28,7 +28,7 @@ public final class Subscriptions implements AutoCloseable {
         this.fhir = fhir;
     }
 
-    public WriteRules rules() {
+    public WriteRule rules() {
         return new SubscriptionRules(config.allowInsecureEndpoints());
     }
 
