@@ -94,7 +94,7 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     public static PeerBridgeServer start(ServerConfig config) {
         // The database (pool, migrations) opens on its own thread while this one loads the FHIR model.
-        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config), PeerBridgeServer::startDaemon);
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.database()), PeerBridgeServer::startDaemon);
         Database database = null;
         Subscriptions subscriptions = null;
         try {

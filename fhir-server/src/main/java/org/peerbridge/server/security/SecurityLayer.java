@@ -13,7 +13,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.peerbridge.server.app.SecurityConfig;
 import org.peerbridge.server.http.OutcomeWriter;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
@@ -59,7 +58,7 @@ public final class SecurityLayer {
     public static final String AUDIT_TYPE = "AuditEvent";
 
     private final Database database;
-    private final SecurityConfig config;
+    private final SecuritySettings config;
     private final ClientRegistry clients;
     private final AccessTokens tokens = new AccessTokens();
     private final AuditTrail audit;
@@ -68,7 +67,7 @@ public final class SecurityLayer {
     private final QueryRedaction redaction;
     private final Clock clock = Clock.systemUTC();
 
-    public SecurityLayer(Database database, SecurityConfig config, String programOrganization, String baseUrl,
+    public SecurityLayer(Database database, SecuritySettings config, String programOrganization, String baseUrl,
             SearchParameterRegistry registry) {
         this.database = database;
         this.config = config;

@@ -6,7 +6,6 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.peerbridge.mapping.subscription.Backport;
 import org.peerbridge.mapping.subscription.SubscriptionTopic;
 import org.peerbridge.mapping.subscription.SubscriptionTopics;
-import org.peerbridge.server.app.SubscriptionConfig;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.write.WriteRule;
 
@@ -17,13 +16,13 @@ import org.peerbridge.server.write.WriteRule;
  */
 public final class Subscriptions implements AutoCloseable {
 
-    private final SubscriptionConfig config;
+    private final SubscriptionSettings config;
     private final FhirContext fhir;
     private final SubscriptionTable table = new SubscriptionTable();
     private ResourceStore store;
     private DeliveryWorker worker;
 
-    public Subscriptions(SubscriptionConfig config, FhirContext fhir) {
+    public Subscriptions(SubscriptionSettings config, FhirContext fhir) {
         this.config = config;
         this.fhir = fhir;
     }

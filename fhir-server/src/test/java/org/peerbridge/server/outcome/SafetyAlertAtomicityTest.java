@@ -58,7 +58,7 @@ class SafetyAlertAtomicityTest {
     @BeforeEach
     void openStoreWithFailingAlerts() throws Exception {
         dataDir = Files.createTempDirectory("peerbridge-atomicity-");
-        database = Database.open(ServerConfig.defaults().withDataDir(dataDir));
+        database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
         SearchParameterRegistry registry = SearchParameterRegistry.standard();
         ResourceCodec codec = new ResourceCodec(FHIR);
         store = new ResourceStore(database, new IndexExtractor(FHIR, registry), codec);

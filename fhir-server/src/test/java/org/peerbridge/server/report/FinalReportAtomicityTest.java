@@ -59,7 +59,7 @@ class FinalReportAtomicityTest {
     @BeforeEach
     void openStore() throws Exception {
         dataDir = Files.createTempDirectory("peerbridge-final-report-");
-        database = Database.open(ServerConfig.defaults().withDataDir(dataDir));
+        database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
         SearchParameterRegistry registry = SearchParameterRegistry.standard();
         codec = new ResourceCodec(FHIR);
         store = new ResourceStore(database, new IndexExtractor(FHIR, registry), codec);

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.peerbridge.server.app.ServerConfig;
-import org.peerbridge.server.app.SubscriptionConfig;
+import org.peerbridge.server.subscription.SubscriptionSettings;
 
 /**
  * The databases every storage and API test runs on: the embedded H2 default, and the PostgreSQL server
@@ -54,7 +54,7 @@ public enum TestDatabase {
     };
 
     /** Short polls and retries, so delivery tests wait milliseconds, not the production seconds. */
-    static final SubscriptionConfig FAST_DELIVERY = SubscriptionConfig.defaults().withPollInterval(Duration.ofMillis(50))
+    static final SubscriptionSettings FAST_DELIVERY = SubscriptionSettings.defaults().withPollInterval(Duration.ofMillis(50))
             .withRetry(Duration.ofMillis(100), Duration.ofMillis(800));
 
     abstract Prepared prepare() throws Exception;
