@@ -23,6 +23,7 @@ import org.peerbridge.server.write.WriteRules;
  * The referral loop's rules, applied in the writing transaction: a referral is known by its identifier
  * (retries find the first copy), gets exactly one fulfilment Task, and its Task and ServiceRequest move
  * together through the states of {@link TaskStateMachine} and {@link ServiceRequestLifecycle}.
+ * Every write that locks both rows of a referral locks its Task first, then its ServiceRequest.
  */
 public final class ReferralRules implements WriteRules {
 
@@ -57,6 +58,17 @@ public final class ReferralRules implements WriteRules {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A referral's update may cancel its Task ({@link #followReferralWithTask}), and a Task's update
+     * locks its referral after itself: the Task is locked first here too, so the two cannot deadlock.
+     */
+    @Override
+    public void lockAhead(UnitOfWork uow, String type, String id) throws SQLException {
+        if (type.equals("ServiceRequest")) {
+            tables.lockFulfilmentTask(uow, id);
+        }
     }
 
     @Override

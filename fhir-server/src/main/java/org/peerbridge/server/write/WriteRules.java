@@ -18,6 +18,13 @@ public interface WriteRules {
         return Optional.empty();
     }
 
+    /**
+     * Locks, before {@code type/id}'s own row is locked for an update, the rows this rule's consequences
+     * will lock, so that every write takes related rows in one order and two writes cannot deadlock.
+     */
+    default void lockAhead(UnitOfWork uow, String type, String id) throws SQLException {
+    }
+
     /** Fills in server-managed content before the checks; {@code before} is null for a create. */
     default void prepare(UnitOfWork uow, Resource before, Resource incoming) {
     }
