@@ -9,7 +9,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
 import org.peerbridge.mapping.subscription.NotificationEvent;
 import org.peerbridge.mapping.subscription.NotificationType;
-import org.peerbridge.server.app.SubscriptionConfig;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.DatabaseClock;
 import org.slf4j.Logger;
@@ -36,7 +35,7 @@ final class Delivery {
     private final Notifications notifications;
     private final StatusChanges statuses;
     private final RestHook hook;
-    private final SubscriptionConfig config;
+    private final SubscriptionSettings config;
     private final FhirContext fhir;
     private final String baseUrl;
 
@@ -49,7 +48,7 @@ final class Delivery {
     }
 
     Delivery(Database database, SubscriptionTable table, Notifications notifications, StatusChanges statuses, RestHook hook,
-            SubscriptionConfig config, FhirContext fhir, String baseUrl) {
+            SubscriptionSettings config, FhirContext fhir, String baseUrl) {
         this.database = database;
         this.table = table;
         this.notifications = notifications;

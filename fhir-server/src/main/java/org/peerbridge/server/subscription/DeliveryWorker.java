@@ -10,7 +10,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.peerbridge.server.app.SubscriptionConfig;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.DatabaseClock;
 import org.slf4j.Logger;
@@ -34,7 +33,7 @@ final class DeliveryWorker implements AutoCloseable {
     private final Database database;
     private final SubscriptionTable table;
     private final Delivery delivery;
-    private final SubscriptionConfig config;
+    private final SubscriptionSettings config;
     private final String owner = "replica-" + UUID.randomUUID();
     /** Numbers this replica's claims, so that each lease has a name of its own, even taken twice here. */
     private final AtomicLong claims = new AtomicLong();
@@ -42,7 +41,7 @@ final class DeliveryWorker implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final ExecutorService senders;
 
-    DeliveryWorker(Database database, SubscriptionTable table, Delivery delivery, SubscriptionConfig config) {
+    DeliveryWorker(Database database, SubscriptionTable table, Delivery delivery, SubscriptionSettings config) {
         this.database = database;
         this.table = table;
         this.delivery = delivery;
