@@ -2,6 +2,9 @@ package org.peerbridge.server.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.peerbridge.server.security.SecuritySettings;
+import org.peerbridge.server.storage.DatabaseSettings;
+import org.peerbridge.server.subscription.SubscriptionSettings;
 
 /**
  * Everything the server needs to start. Built by {@link Main} from flags, environment and config file;
@@ -29,8 +32,8 @@ public record ServerConfig(
         String programOrg,
         long maxBodyBytes,
         int dbPoolSize,
-        SecurityConfig security,
-        SubscriptionConfig subscriptions,
+        SecuritySettings security,
+        SubscriptionSettings subscriptions,
         RequestLimits limits,
         Duration drainPeriod) {
 
@@ -43,8 +46,13 @@ public record ServerConfig(
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), null, null, null, null,
-                DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE, SecurityConfig.defaults(),
-                SubscriptionConfig.defaults(), RequestLimits.defaults(), DEFAULT_DRAIN_PERIOD);
+                DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE, SecuritySettings.defaults(),
+                SubscriptionSettings.defaults(), RequestLimits.defaults(), DEFAULT_DRAIN_PERIOD);
+    }
+
+    /** The storage layer's settings. */
+    public DatabaseSettings database() {
+        return new DatabaseSettings(effectiveDbUrl(), dbUser, dbPassword, dbPoolSize);
     }
 
     /** The JDBC URL actually used: the configured one, or the embedded H2 file database under dataDir. */
@@ -84,11 +92,11 @@ public record ServerConfig(
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security, subscriptions, limits, drainPeriod);
     }
 
-    public ServerConfig withSecurity(SecurityConfig newSecurity) {
+    public ServerConfig withSecurity(SecuritySettings newSecurity) {
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity, subscriptions, limits, drainPeriod);
     }
 
-    public ServerConfig withSubscriptions(SubscriptionConfig newSubscriptions) {
+    public ServerConfig withSubscriptions(SubscriptionSettings newSubscriptions) {
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, newSubscriptions, limits, drainPeriod);
     }
 
