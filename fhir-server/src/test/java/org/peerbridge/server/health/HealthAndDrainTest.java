@@ -37,6 +37,7 @@ class HealthAndDrainTest {
             assertTrue(get(root + "/health/ready").body().contains("\"validator\":\"up\""));
 
             String token = server.accessToken(); // before the drain: the token endpoint closes with everything else
+            int port = server.server().port(); // once closed, the connector no longer knows it
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(server.server()::drainThenClose);
             Eventually.until("not ready while draining", () -> get(root + "/health/ready").statusCode() == 503);
             assertTrue(get(root + "/health/ready").body().contains("\"accepting\":\"down\""));
@@ -44,7 +45,7 @@ class HealthAndDrainTest {
             assertEquals(201, server.send("POST", "/Patient", "application/fhir+json", "{\"resourceType\":\"Patient\",\"active\":true}",
                     "Authorization", "Bearer " + token).statusCode(), "still writing while draining");
 
-            Eventually.until("the port closes after the drain period", () -> refusesConnections(server.server().port()));
+            Eventually.until("the port closes after the drain period", () -> refusesConnections(port));
             stopping.get();
             assertThrows(java.io.UncheckedIOException.class, () -> get(root + "/health/live"));
         }
