@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.peerbridge.server.security.scope.ScopeSet;
 import org.peerbridge.server.storage.Database;
 
@@ -44,7 +45,8 @@ public final class TokenService {
         }
     }
 
-    public Issued issue(String grantType, String assertionType, String assertion, String requestedScope, String tokenEndpoint) {
+    /** {@code audiences}: what the assertion's aud may be, the preferred first (see {@link PublicUrls#tokenAudiences}). */
+    public Issued issue(String grantType, String assertionType, String assertion, String requestedScope, Set<String> audiences) {
         if (!GRANT_TYPE.equals(grantType)) {
             throw TokenError.unsupportedGrantType("grant_type must be " + GRANT_TYPE);
         }
@@ -64,7 +66,7 @@ public final class TokenService {
             throw TokenError.invalidScope(e.getMessage());
         }
         Instant now = clock.instant();
-        AssertionVerifier.Verified verified = verifier.verify(assertion, tokenEndpoint, now);
+        AssertionVerifier.Verified verified = verifier.verify(assertion, audiences, now);
         ScopeSet granted = verified.client().scopes().grant(requested);
         if (granted.isEmpty()) {
             throw TokenError.invalidScope("None of the requested scopes is registered for this client; it may have: "
