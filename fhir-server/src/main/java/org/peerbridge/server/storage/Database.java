@@ -2,6 +2,7 @@ package org.peerbridge.server.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -18,13 +19,26 @@ public final class Database implements AutoCloseable {
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final int MAX_ATTEMPTS = 3;
 
-    private final HikariDataSource dataSource;
+    /** H2's "database already in use": another process holds the file lock. */
+    private static final int H2_ALREADY_OPEN = 90020;
 
-    private Database(HikariDataSource dataSource) {
+    private final HikariDataSource dataSource;
+    private final Path privateFolder;
+
+    private Database(HikariDataSource dataSource, Path privateFolder) {
         this.dataSource = dataSource;
+        this.privateFolder = privateFolder;
     }
 
+    /**
+     * Opens the pool and migrates the schema. The embedded database's folder is made private first, and its
+     * files after; a folder another process has open is refused with {@link DataFolderInUse}.
+     */
     public static Database open(ServerConfig config) {
+        boolean embedded = config.dbUrl() == null || config.dbUrl().isBlank();
+        if (embedded) {
+            PrivateFolder.secure(config.dataDir());
+        }
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.effectiveDbUrl());
         if (config.dbUser() != null) {
@@ -39,14 +53,25 @@ public final class Database implements AutoCloseable {
         hikari.setAutoCommit(false);
         hikari.setPoolName("peerbridge-db");
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        HikariDataSource dataSource = new HikariDataSource(hikari);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            if (embedded && openElsewhere(e)) {
+                throw new DataFolderInUse(config.dataDir());
+            }
+            throw e;
+        }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource);
+        if (embedded) {
+            PrivateFolder.secure(config.dataDir());
+        }
+        return new Database(dataSource, embedded ? config.dataDir() : null);
     }
 
     public DataSource dataSource() {
@@ -95,9 +120,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private static boolean openElsewhere(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == H2_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         dataSource.close();
+        if (privateFolder != null) {
+            PrivateFolder.secure(privateFolder); // files the database made while it ran
+        }
     }
 
     /** Work done with one connection inside one transaction. */

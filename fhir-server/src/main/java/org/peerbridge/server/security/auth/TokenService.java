@@ -56,18 +56,17 @@ public final class TokenService {
         if (assertion == null || assertion.isBlank()) {
             throw TokenError.invalidRequest("client_assertion is missing");
         }
-        if (requestedScope == null || requestedScope.isBlank()) {
-            throw TokenError.invalidRequest("scope is missing");
-        }
+        boolean defaultScope = requestedScope == null || requestedScope.isBlank();
         ScopeSet requested;
         try {
-            requested = ScopeSet.parse(requestedScope);
+            requested = defaultScope ? null : ScopeSet.parse(requestedScope);
         } catch (IllegalArgumentException e) {
             throw TokenError.invalidScope(e.getMessage());
         }
         Instant now = clock.instant();
         AssertionVerifier.Verified verified = verifier.verify(assertion, audiences, now);
-        ScopeSet granted = verified.client().scopes().grant(requested);
+        // RFC 6749 3.3: without a scope parameter, the default is every scope the client is registered for
+        ScopeSet granted = defaultScope ? verified.client().scopes() : verified.client().scopes().grant(requested);
         if (granted.isEmpty()) {
             throw TokenError.invalidScope("None of the requested scopes is registered for this client; it may have: "
                     + verified.client().scopes().asString());
