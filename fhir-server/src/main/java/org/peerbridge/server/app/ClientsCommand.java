@@ -53,7 +53,7 @@ final class ClientsCommand {
         if (server != null) {
             return work.run(adminApi(server, config));
         }
-        try (Database database = Database.open(config)) {
+        try (Database database = Database.open(config.database())) {
             return work.run(ClientAdmin.of(new ClientRegistry(database)));
         } catch (DataFolderInUse running) {
             String scheme = config.security().tlsKeystore() != null ? "https" : "http";

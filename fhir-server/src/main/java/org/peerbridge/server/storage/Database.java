@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.peerbridge.server.app.ServerConfig;
 
 /**
  * The one connection pool of the process (HikariCP) over a schema that Flyway keeps at the newest
@@ -34,22 +33,22 @@ public final class Database implements AutoCloseable {
      * Opens the pool and migrates the schema. The embedded database's folder is made private first, and its
      * files after; a folder another process has open is refused with {@link DataFolderInUse}.
      */
-    public static Database open(ServerConfig config) {
-        boolean embedded = config.dbUrl() == null || config.dbUrl().isBlank();
-        if (embedded) {
-            PrivateFolder.secure(config.dataDir());
+    public static Database open(DatabaseSettings settings) {
+        Path folder = settings.embeddedFolder();
+        if (folder != null) {
+            PrivateFolder.secure(folder);
         }
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.effectiveDbUrl());
-        if (config.dbUser() != null) {
-            hikari.setUsername(config.dbUser());
-        } else if (config.effectiveDbUrl().startsWith("jdbc:h2:")) {
+        hikari.setJdbcUrl(settings.jdbcUrl());
+        if (settings.user() != null) {
+            hikari.setUsername(settings.user());
+        } else if (settings.jdbcUrl().startsWith("jdbc:h2:")) {
             hikari.setUsername("sa");
         }
-        if (config.dbPassword() != null) {
-            hikari.setPassword(config.dbPassword());
+        if (settings.password() != null) {
+            hikari.setPassword(settings.password());
         }
-        hikari.setMaximumPoolSize(config.dbPoolSize());
+        hikari.setMaximumPoolSize(settings.poolSize());
         hikari.setAutoCommit(false);
         hikari.setPoolName("peerbridge-db");
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
@@ -57,8 +56,8 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            if (embedded && openElsewhere(e)) {
-                throw new DataFolderInUse(config.dataDir());
+            if (folder != null && openElsewhere(e)) {
+                throw new DataFolderInUse(folder);
             }
             throw e;
         }
@@ -68,10 +67,10 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        if (embedded) {
-            PrivateFolder.secure(config.dataDir());
+        if (folder != null) {
+            PrivateFolder.secure(folder);
         }
-        return new Database(dataSource, embedded ? config.dataDir() : null);
+        return new Database(dataSource, folder);
     }
 
     public DataSource dataSource() {

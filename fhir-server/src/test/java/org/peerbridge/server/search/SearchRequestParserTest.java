@@ -99,6 +99,26 @@ class SearchRequestParserTest {
     }
 
     @Test
+    void aChainIsACriterionOnTheTargetTypeParsedAsThatTypesSearch() {
+        SearchRequest.ChainCriterion chain = (SearchRequest.ChainCriterion) only(parse("Task", "subject:Patient.identifier", "urn:mrn|7"));
+        assertEquals("subject", chain.param());
+        assertEquals("Patient", chain.targetType());
+        assertEquals(new TokenCriterion("identifier", false, List.of(new TokenValue("urn:mrn", true, "7"))), chain.target());
+        SearchRequest.ChainCriterion implied = (SearchRequest.ChainCriterion) only(parse("Task", "patient.family:exact", "Berg"));
+        assertEquals("Patient", implied.targetType(), "patient can only point at a Patient");
+        assertEquals(StringMatch.EXACT, ((StringCriterion) implied.target()).match());
+    }
+
+    @Test
+    void chainsTheServerCannotAnswerAreRefused() {
+        assertTrue(refused("http.subject.identifier", "Task", "subject.identifier", "x").contains("Name the target type"));
+        assertTrue(refused("http.status.code", "Task", "status.code", "x").contains("not a reference parameter"));
+        assertTrue(refused("http.patient:Patient.organization.name", "Task", "patient:Patient.organization.name", "x")
+                .contains("one level of chaining"));
+        assertTrue(refused("http.patient.nickname", "Task", "patient.nickname", "x").contains("Unknown search parameter 'nickname'"));
+    }
+
+    @Test
     void missingIdAndLastUpdatedHaveTheirOwnCriteria() {
         assertEquals(new MissingCriterion("owner", SearchParamType.REFERENCE, true), only(parse("Task", "owner:missing", "true")));
         assertEquals(new IdCriterion(List.of("a", "b")), only(parse("Task", "_id", "a,b")));

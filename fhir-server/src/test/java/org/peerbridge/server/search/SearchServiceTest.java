@@ -121,6 +121,24 @@ class SearchServiceTest {
     }
 
     @Test
+    void aChainFindsByWhatTheReferencedResourceHolds() throws SQLException {
+        assertEquals(List.of("task-sam", "task-zoe"), ids("Task", "patient.family", "av"));
+        assertEquals(List.of("task-zoe"), ids("Task", "focus:ServiceRequest.patient", "Patient/zoe"));
+        store.read(c -> {
+            // a caller who may see task-sam but not its patient cannot find the task by what the patient holds
+            try (var insert = c.prepareStatement("INSERT INTO access_scope (res_type, res_id, organization) VALUES ('Task', 'task-sam', 'Organization/auditor')")) {
+                insert.executeUpdate();
+            }
+            try (ReadScope.Binding ignored = ReadScope.bind(new ReadScope("Organization/auditor", Set.of(), type -> true))) {
+                assertEquals(List.of("task-sam"), idsOf(service.search(c, parse("Task", "status", "accepted")).matches()));
+                assertEquals(List.of(), idsOf(service.search(c, parse("Task", "patient.family", "avery")).matches()));
+            }
+            c.rollback();
+            return null;
+        });
+    }
+
+    @Test
     void criteriaOfDifferentParametersAreAnd() throws SQLException {
         assertEquals(List.of("zoe"), ids(parse("Patient", "gender", "female", "birthdate", "1990")));
         assertEquals(List.of("task-zoe"), ids(parse("Task", "_id", "task-zoe,task-sam", "status", "requested")));
