@@ -13,7 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.server.support.LogCapture;
 import org.peerbridge.server.support.Referrals;
+import org.peerbridge.server.support.Refusals;
 import org.peerbridge.server.support.Responses;
 import org.peerbridge.server.support.ServerTest;
 
@@ -134,11 +135,10 @@ class OrganizationAccessTest extends ServerTest {
         assertThrows(ResourceNotFoundException.class, () -> hospitalB.update().resource(theirs).execute());
         assertThrows(ResourceNotFoundException.class, () -> hospitalB.delete().resourceById("Task", id(referralA.task())).execute());
 
-        Encounter session = new Encounter();
-        session.setStatus(Encounter.EncounterStatus.PLANNED);
-        session.setClass_(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", null));
-        session.addBasedOn(new Reference(referralA.requestReference()));
-        UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class, () -> hospitalB.create().resource(session).execute());
+        Communication message = new Communication();
+        message.setStatus(Communication.CommunicationStatus.COMPLETED);
+        message.addBasedOn(new Reference(referralA.requestReference()));
+        UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class, () -> hospitalB.create().resource(message).execute());
         assertTrue(refused.getMessage().contains("does not exist"), refused.getMessage());
 
         Organization directoryEntry = new Organization().setName("Hospital A behavioral health");
@@ -201,6 +201,18 @@ class OrganizationAccessTest extends ServerTest {
         assertEquals(2, total(server.client(), query), "the program sees both");
         assertEquals(0, total(hospitalB, "Task?focus:ServiceRequest.identifier=" + identifier(referralA)));
         assertEquals(1, total(hospitalA, "Task?focus:ServiceRequest.identifier=" + identifier(referralA)));
+    }
+
+    @Test
+    void aTaskForAnotherOrganizationsReferralNamesNothingOfIt() {
+        Task pointingAtA = referralB.task().copy();
+        pointingAtA.setId((String) null);
+        pointingAtA.setStatus(Task.TaskStatus.REQUESTED);
+        pointingAtA.setFocus(new Reference(referralA.requestReference()));
+        OperationOutcome outcome = Refusals.refused(422, () -> hospitalB.create().resource(pointingAtA).execute());
+        String told = server.fhir().newJsonParser().encodeResourceToString(outcome);
+        assertFalse(told.contains(id(referralA.task())), told);
+        assertTrue(told.contains("does not exist"), told);
     }
 
     /** A response the program records, its score and the safety alert it raises reach the referring EHR only. */
