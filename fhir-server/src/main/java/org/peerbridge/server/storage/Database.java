@@ -16,16 +16,19 @@ public final class Database implements AutoCloseable {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK_DETECTED = "40P01";
     private static final int MAX_ATTEMPTS = 3;
 
     /** H2's "database already in use": another process holds the file lock. */
     private static final int H2_ALREADY_OPEN = 90020;
 
     private final HikariDataSource dataSource;
+    private final ChangeHorizon changeHorizon;
     private final Path privateFolder;
 
-    private Database(HikariDataSource dataSource, Path privateFolder) {
+    private Database(HikariDataSource dataSource, ChangeHorizon changeHorizon, Path privateFolder) {
         this.dataSource = dataSource;
+        this.changeHorizon = changeHorizon;
         this.privateFolder = privateFolder;
     }
 
@@ -70,7 +73,12 @@ public final class Database implements AutoCloseable {
         if (folder != null) {
             PrivateFolder.secure(folder);
         }
-        return new Database(dataSource, folder);
+        return new Database(dataSource, ChangeHorizon.forDatabase(settings.jdbcUrl()), folder);
+    }
+
+    /** What this database's writers may still commit: see {@link ChangeHorizon}. */
+    public ChangeHorizon changeHorizon() {
+        return changeHorizon;
     }
 
     public DataSource dataSource() {
@@ -80,7 +88,8 @@ public final class Database implements AutoCloseable {
     /**
      * Runs the work in one database transaction and commits it; any exception rolls everything back.
      * A unique-key race (two requests claiming the same identifier at once) is retried from the start,
-     * so the loser sees the winner's row instead of failing.
+     * so the loser sees the winner's row instead of failing. So is a serialization failure or a deadlock
+     * (H2 reports deadlocks as 40001, PostgreSQL as 40P01): the database rolled back one of the two.
      */
     public <T> T inTransaction(TransactionWork<T> work) {
         for (int attempt = 1; ; attempt++) {
@@ -108,7 +117,8 @@ public final class Database implements AutoCloseable {
     }
 
     private static boolean isRetryable(SQLException e) {
-        return UNIQUE_VIOLATION.equals(e.getSQLState()) || SERIALIZATION_FAILURE.equals(e.getSQLState());
+        String state = e.getSQLState();
+        return UNIQUE_VIOLATION.equals(state) || SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state);
     }
 
     private static void rollbackQuietly(Connection connection, Throwable failure) {
