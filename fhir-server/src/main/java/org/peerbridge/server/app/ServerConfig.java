@@ -2,6 +2,7 @@ package org.peerbridge.server.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.peerbridge.mapping.population.ReportSettings;
 import org.peerbridge.server.security.SecuritySettings;
 import org.peerbridge.server.storage.DatabaseSettings;
 import org.peerbridge.server.subscription.SubscriptionSettings;
@@ -18,6 +19,7 @@ import org.peerbridge.server.subscription.SubscriptionSettings;
  * @param maxBodyBytes requests with a larger body are refused with 413
  * @param security     authorization, TLS, CORS and rate limit settings
  * @param subscriptions how subscription notifications are delivered
+ * @param reports      program-outcomes policy: minimum cell size, estimated cost saving
  * @param limits       how much one request may ask of the server (Bundle entries, body data rate)
  * @param drainPeriod  after SIGTERM, how long the server keeps serving while /health/ready says it is not
  *                     ready (so a load balancer stops sending new requests) before it stops
@@ -34,6 +36,7 @@ public record ServerConfig(
         int dbPoolSize,
         SecuritySettings security,
         SubscriptionSettings subscriptions,
+        ReportSettings reports,
         RequestLimits limits,
         Duration drainPeriod) {
 
@@ -47,7 +50,8 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), null, null, null, null,
                 DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE, SecuritySettings.defaults(),
-                SubscriptionSettings.defaults(), RequestLimits.defaults(), DEFAULT_DRAIN_PERIOD);
+                SubscriptionSettings.defaults(), ReportSettings.DEFAULTS,
+                RequestLimits.defaults(), DEFAULT_DRAIN_PERIOD);
     }
 
     /** The storage layer's settings. */
@@ -71,44 +75,48 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, limits, drainPeriod);
+        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, limits, drainPeriod);
+        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
     }
 
     public ServerConfig withDatabase(String newDbUrl, String newDbUser, String newDbPassword) {
-        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
     }
 
     public ServerConfig withBaseUrl(String newBaseUrl) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
+    }
+
+    public ServerConfig withReports(ReportSettings newReports) {
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, newReports, limits, drainPeriod);
     }
 
     public ServerConfig withProgramOrg(String newProgramOrg) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize, security, subscriptions, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
     }
 
     public ServerConfig withMaxBodyBytes(long newMaxBodyBytes) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security, subscriptions, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
     }
 
     public ServerConfig withSecurity(SecuritySettings newSecurity) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity, subscriptions, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity, subscriptions, reports, limits, drainPeriod);
     }
 
     public ServerConfig withSubscriptions(SubscriptionSettings newSubscriptions) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, newSubscriptions, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, newSubscriptions, reports, limits, drainPeriod);
     }
 
     public ServerConfig withLimits(RequestLimits newLimits) {
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions,
-                newLimits, drainPeriod);
+                reports, newLimits, drainPeriod);
     }
 
     public ServerConfig withDrainPeriod(Duration newDrainPeriod) {
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions,
-                limits, newDrainPeriod);
+                reports, limits, newDrainPeriod);
     }
 }
