@@ -18,7 +18,7 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 
 /**
  * Guards request bodies before parsing: a body over the size limit gets 413 (counted while reading,
@@ -58,7 +58,7 @@ public final class RequestBodyFilter implements Filter {
         }
         String contentType = request.getContentType();
         if (body.length > 0 && !acceptable(contentType)) {
-            outcomes.write(response, 415, IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + "Content-Type",
+            outcomes.write(response, 415, IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + "Content-Type",
                     "Content-Type '" + contentType + "' is not supported; send application/fhir+json or application/fhir+xml");
             return;
         }
@@ -67,7 +67,7 @@ public final class RequestBodyFilter implements Filter {
 
     private void tooLarge(HttpServletResponse response) throws IOException {
         response.setHeader("Connection", "close"); // the rest of the body is never read: the connection cannot carry another request
-        outcomes.write(response, 413, IssueType.TOOLONG, Outcomes.HTTP_LOCATION + "Content-Length",
+        outcomes.write(response, 413, IssueType.TOOLONG, Refusals.HTTP_LOCATION + "Content-Length",
                 "Request body is larger than the limit of " + maxBodyBytes + " bytes");
     }
 

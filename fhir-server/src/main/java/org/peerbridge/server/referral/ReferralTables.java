@@ -8,12 +8,13 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Identifier;
 import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
+import org.peerbridge.server.transaction.IntakeAnswers;
 
 /**
  * SQL for the referral tables: identifiers that make intake idempotent, and the one-to-one link from a
  * referral to its fulfilment Task (a primary key, so a second Task cannot commit).
  */
-public final class ReferralTables {
+public final class ReferralTables implements IntakeAnswers {
 
     public Optional<String> referralByIdentifier(UnitOfWork uow, Identifier identifier) throws SQLException {
         if (!identifier.hasValue()) {
@@ -76,7 +77,14 @@ public final class ReferralTables {
         }
     }
 
-    public Optional<String> intakeResponse(UnitOfWork uow, String referralId) throws SQLException {
+    @Override
+    public Optional<String> answerFor(UnitOfWork uow, Identifier referralIdentifier) throws SQLException {
+        Optional<String> referralId = referralByIdentifier(uow, referralIdentifier);
+        return referralId.isPresent() && uow.exists("ServiceRequest", referralId.get()) ? intakeResponse(uow, referralId.get())
+                : Optional.empty();
+    }
+
+    private Optional<String> intakeResponse(UnitOfWork uow, String referralId) throws SQLException {
         try (PreparedStatement ps = uow.connection().prepareStatement(
                 "SELECT response_body FROM referral_intake WHERE service_request_id = ?")) {
             ps.setString(1, referralId);
@@ -84,7 +92,8 @@ public final class ReferralTables {
         }
     }
 
-    public void rememberIntakeResponse(UnitOfWork uow, String referralId, String responseBody) throws SQLException {
+    @Override
+    public void keep(UnitOfWork uow, String referralId, String responseBody) throws SQLException {
         try (PreparedStatement ps = uow.connection().prepareStatement(
                 "INSERT INTO referral_intake (service_request_id, response_body) VALUES (?, ?)")) {
             ps.setString(1, referralId);

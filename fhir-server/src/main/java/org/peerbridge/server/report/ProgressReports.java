@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.peerbridge.mapping.report.ProgressReport;
 import org.peerbridge.mapping.report.ProgressReportDocument;
 import org.peerbridge.mapping.report.ReferralCourse;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.ResourceCodec;
@@ -50,10 +50,10 @@ public final class ProgressReports {
     /** What is stored about the referral, as the caller may see it; 404 as for {@link #document}. */
     public ReferralCourse course(Connection c, String referralId) throws SQLException {
         ServiceRequest referral = (ServiceRequest) visible(c, "ServiceRequest", referralId)
-                .orElseThrow(() -> Outcomes.notFound("ServiceRequest", referralId));
+                .orElseThrow(() -> Refusals.notFound("ServiceRequest", referralId));
         List<Task> tasks = loader.tasks(c, referralId);
         if (tasks.isEmpty()) {
-            throw Outcomes.notFound("ServiceRequest", referralId); // no Task the caller may see: nothing to report on
+            throw Refusals.notFound("ServiceRequest", referralId); // no Task the caller may see: nothing to report on
         }
         return loader.load(c, referral, tasks.get(0));
     }
@@ -62,7 +62,7 @@ public final class ProgressReports {
     public Bundle document(Connection c, ReferralCourse course, String base, Date now) throws SQLException {
         String referralId = course.referral().getIdElement().getIdPart();
         Resource patient = visible(c, "Patient", new IdType(course.patientReference()).getIdPart())
-                .orElseThrow(() -> Outcomes.notFound("ServiceRequest", referralId));
+                .orElseThrow(() -> Refusals.notFound("ServiceRequest", referralId));
         IdType program = new IdType(programOrganization);
         Resource author = current(c, program.getResourceType(), program.getIdPart()).orElseThrow();
         return ProgressReportDocument.build(ProgressReport.of(course), patient, author, base, UUID.randomUUID().toString(), now);

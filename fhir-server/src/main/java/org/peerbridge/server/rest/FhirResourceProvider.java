@@ -25,7 +25,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.json.model.JsonObject;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.storage.HistoryScope;
@@ -72,10 +72,10 @@ public final class FhirResourceProvider implements IResourceProvider {
     public Resource read(@IdParam IdType id) {
         StoredVersion row = id.hasVersionIdPart()
                 ? store.version(typeName, id.getIdPart(), versionNumber(id))
-                        .orElseThrow(() -> Outcomes.notFound(typeName, id.getIdPart() + "/_history/" + id.getVersionIdPart()))
-                : store.current(typeName, id.getIdPart()).orElseThrow(() -> Outcomes.notFound(typeName, id.getIdPart()));
+                        .orElseThrow(() -> Refusals.notFound(typeName, id.getIdPart() + "/_history/" + id.getVersionIdPart()))
+                : store.current(typeName, id.getIdPart()).orElseThrow(() -> Refusals.notFound(typeName, id.getIdPart()));
         if (row.deleted()) {
-            throw Outcomes.gone(typeName, id.getIdPart(), row.version());
+            throw Refusals.gone(typeName, id.getIdPart(), row.version());
         }
         return store.codec().decode(row);
     }
@@ -112,7 +112,7 @@ public final class FhirResourceProvider implements IResourceProvider {
             return null;
         });
         OperationOutcome outcome = new OperationOutcome();
-        Outcomes.addIssue(outcome, OperationOutcome.IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
+        Refusals.addIssue(outcome, OperationOutcome.IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
                 typeName + "/" + id.getIdPart() + " deleted");
         MethodOutcome result = new MethodOutcome();
         result.setOperationOutcome(outcome);
@@ -122,7 +122,7 @@ public final class FhirResourceProvider implements IResourceProvider {
     @History
     public IBundleProvider instanceHistory(@IdParam IdType id, RequestDetails request) {
         if (store.current(typeName, id.getIdPart()).isEmpty()) {
-            throw Outcomes.notFound(typeName, id.getIdPart());
+            throw Refusals.notFound(typeName, id.getIdPart());
         }
         return history(new HistoryParameters(request).scope(typeName, id.getIdPart()));
     }
@@ -166,14 +166,14 @@ public final class FhirResourceProvider implements IResourceProvider {
     /** What Prefer: return=OperationOutcome answers with. */
     private static OperationOutcome written(String verb, Resource resource) {
         OperationOutcome outcome = new OperationOutcome();
-        Outcomes.addIssue(outcome, OperationOutcome.IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
+        Refusals.addIssue(outcome, OperationOutcome.IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
                 verb + resource.getIdElement().toUnqualified().getValue());
         return outcome;
     }
 
     private void refuseWritesIfReadOnly() {
         if (readOnly) {
-            throw Outcomes.methodNotAllowed(typeName + " is published by the server and read-only");
+            throw Refusals.methodNotAllowed(typeName + " is published by the server and read-only");
         }
     }
 
@@ -181,7 +181,7 @@ public final class FhirResourceProvider implements IResourceProvider {
         try {
             return Integer.parseInt(id.getVersionIdPart());
         } catch (NumberFormatException e) {
-            throw Outcomes.notFound(id.getResourceType(), id.getIdPart() + "/_history/" + id.getVersionIdPart());
+            throw Refusals.notFound(id.getResourceType(), id.getIdPart() + "/_history/" + id.getVersionIdPart());
         }
     }
 

@@ -1,7 +1,6 @@
 package org.peerbridge.server.search;
 
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusal;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.SearchRequest.Criterion;
 import org.peerbridge.server.search.SearchRequest.DateCriterion;
 import org.peerbridge.server.search.SearchRequest.DatePrefix;
@@ -277,7 +277,7 @@ public final class SearchRequestParser {
         }
     }
 
-    private static InvalidRequestException badRequest(String parameter, String message) {
-        return Outcomes.badRequest(IssueType.INVALID, Outcomes.HTTP_LOCATION + parameter, message);
+    private static Refusal badRequest(String parameter, String message) {
+        return Refusals.badRequest(IssueType.INVALID, Refusals.HTTP_LOCATION + parameter, message);
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import org.peerbridge.server.search.IndexRows;
 
 /** SQL for the four search-index tables: the rows of a resource's current version replace the old ones. */
 public final class IndexTable {

@@ -9,7 +9,6 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.storage.UnitOfWork;
 
 /**
@@ -19,11 +18,11 @@ import org.peerbridge.server.storage.UnitOfWork;
  */
 public final class IntakeReplay {
 
-    private final ReferralTables tables;
+    private final IntakeAnswers answers;
     private final FhirContext fhirContext;
 
-    public IntakeReplay(ReferralTables tables, FhirContext fhirContext) {
-        this.tables = tables;
+    public IntakeReplay(IntakeAnswers answers, FhirContext fhirContext) {
+        this.answers = answers;
         this.fhirContext = fhirContext;
     }
 
@@ -31,12 +30,9 @@ public final class IntakeReplay {
         for (BundleEntryComponent entry : entries) {
             if (entry.getRequest().getMethod() == HTTPVerb.POST && entry.getResource() instanceof ServiceRequest referral) {
                 for (Identifier identifier : referral.getIdentifier()) {
-                    Optional<String> referralId = tables.referralByIdentifier(uow, identifier);
-                    if (referralId.isPresent() && uow.exists("ServiceRequest", referralId.get())) {
-                        Optional<String> stored = tables.intakeResponse(uow, referralId.get());
-                        if (stored.isPresent() && answersSameShape(stored.get(), entries)) {
-                            return Optional.of(asRetryAnswer(stored.get()));
-                        }
+                    Optional<String> stored = answers.answerFor(uow, identifier);
+                    if (stored.isPresent() && answersSameShape(stored.get(), entries)) {
+                        return Optional.of(asRetryAnswer(stored.get()));
                     }
                 }
             }
@@ -53,7 +49,7 @@ public final class IntakeReplay {
                 for (BundleEntryComponent e : response.getEntry()) {
                     summary.addEntry().setFullUrl(e.getFullUrl()).setResponse(e.getResponse().copy());
                 }
-                tables.rememberIntakeResponse(uow, answer.getResource().getIdElement().getIdPart(),
+                answers.keep(uow, answer.getResource().getIdElement().getIdPart(),
                         fhirContext.newJsonParser().encodeResourceToString(summary));
             }
         }

@@ -28,7 +28,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,7 +155,7 @@ public final class ResourceValidator {
         OperationOutcome outcome = new OperationOutcome();
         validate(resource, null, false).forEach(message -> addIssue(outcome, message, null));
         if (!outcome.hasIssue()) {
-            Outcomes.addIssue(outcome, IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, "No issues detected");
+            Refusals.addIssue(outcome, IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, "No issues detected");
         }
         return outcome;
     }
@@ -197,7 +197,7 @@ public final class ResourceValidator {
             default -> IssueSeverity.INFORMATION;
         };
         IssueType code = message.getType() == null ? IssueType.INVALID : IssueType.fromCode(message.getType().toCode());
-        Outcomes.addIssue(outcome, severity, code, Outcomes.relocate(location(message), expressionPrefix), message.getMessage());
+        Refusals.addIssue(outcome, severity, code, Refusals.relocate(location(message), expressionPrefix), message.getMessage());
     }
 
     private static String location(ValidationMessage message) {
