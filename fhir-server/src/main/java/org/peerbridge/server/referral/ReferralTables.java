@@ -78,13 +78,7 @@ public final class ReferralTables implements IntakeAnswers {
     }
 
     @Override
-    public Optional<String> answerFor(UnitOfWork uow, Identifier referralIdentifier) throws SQLException {
-        Optional<String> referralId = referralByIdentifier(uow, referralIdentifier);
-        return referralId.isPresent() && uow.exists("ServiceRequest", referralId.get()) ? intakeResponse(uow, referralId.get())
-                : Optional.empty();
-    }
-
-    private Optional<String> intakeResponse(UnitOfWork uow, String referralId) throws SQLException {
+    public Optional<String> answerFor(UnitOfWork uow, String referralId) throws SQLException {
         try (PreparedStatement ps = uow.connection().prepareStatement(
                 "SELECT response_body FROM referral_intake WHERE service_request_id = ?")) {
             ps.setString(1, referralId);

@@ -2,7 +2,6 @@ package org.peerbridge.server.transaction;
 
 import java.sql.SQLException;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.Identifier;
 import org.peerbridge.server.storage.UnitOfWork;
 
 /**
@@ -11,8 +10,8 @@ import org.peerbridge.server.storage.UnitOfWork;
  */
 public interface IntakeAnswers {
 
-    /** The kept answer of the transaction that created the live referral with this identifier, if any. */
-    Optional<String> answerFor(UnitOfWork uow, Identifier referralIdentifier) throws SQLException;
+    /** The kept answer of the transaction that created referral {@code referralId}, if any. */
+    Optional<String> answerFor(UnitOfWork uow, String referralId) throws SQLException;
 
     /** Keeps the answer of the transaction that created referral {@code referralId}. */
     void keep(UnitOfWork uow, String referralId, String answer) throws SQLException;
