@@ -1,11 +1,10 @@
 package org.peerbridge.server.referral;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Identifier;
+import org.peerbridge.server.storage.Jdbc;
 import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
 import org.peerbridge.server.transaction.IntakeAnswers;
@@ -20,43 +19,23 @@ public final class ReferralTables implements IntakeAnswers {
         if (!identifier.hasValue()) {
             return Optional.empty();
         }
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "SELECT service_request_id FROM referral_identifier WHERE ident_system = ? AND ident_value = ?")) {
-            ps.setString(1, system(identifier));
-            ps.setString(2, identifier.getValue());
-            return firstString(ps);
-        }
+        return Jdbc.queryOne(uow.connection(), "SELECT service_request_id FROM referral_identifier WHERE ident_system = ? AND ident_value = ?",
+                row -> row.getString(1), system(identifier), identifier.getValue());
     }
 
     public void rememberIdentifiers(UnitOfWork uow, String referralId, List<Identifier> identifiers) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "INSERT INTO referral_identifier (ident_system, ident_value, service_request_id) VALUES (?, ?, ?)")) {
-            for (Identifier identifier : identifiers) {
-                if (identifier.hasValue()) {
-                    ps.setString(1, system(identifier));
-                    ps.setString(2, identifier.getValue());
-                    ps.setString(3, referralId);
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
+        Jdbc.batch(uow.connection(), "INSERT INTO referral_identifier (ident_system, ident_value, service_request_id) VALUES (?, ?, ?)",
+                identifiers.stream().filter(Identifier::hasValue).toList(),
+                identifier -> new Object[] {system(identifier), identifier.getValue(), referralId});
     }
 
     public void forgetIdentifiers(UnitOfWork uow, String referralId) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "DELETE FROM referral_identifier WHERE service_request_id = ?")) {
-            ps.setString(1, referralId);
-            ps.executeUpdate();
-        }
+        Jdbc.update(uow.connection(), "DELETE FROM referral_identifier WHERE service_request_id = ?", referralId);
     }
 
     public Optional<String> taskOfReferral(UnitOfWork uow, String referralId) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "SELECT task_id FROM referral_task WHERE service_request_id = ?")) {
-            ps.setString(1, referralId);
-            return firstString(ps);
-        }
+        return Jdbc.queryOne(uow.connection(), "SELECT task_id FROM referral_task WHERE service_request_id = ?",
+                row -> row.getString(1), referralId);
     }
 
     /**
@@ -69,40 +48,22 @@ public final class ReferralTables implements IntakeAnswers {
     }
 
     public void linkTask(UnitOfWork uow, String referralId, String taskId) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "INSERT INTO referral_task (service_request_id, task_id) VALUES (?, ?)")) {
-            ps.setString(1, referralId);
-            ps.setString(2, taskId);
-            ps.executeUpdate();
-        }
+        Jdbc.update(uow.connection(), "INSERT INTO referral_task (service_request_id, task_id) VALUES (?, ?)", referralId, taskId);
     }
 
     @Override
     public Optional<String> answerFor(UnitOfWork uow, String referralId) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "SELECT response_body FROM referral_intake WHERE service_request_id = ?")) {
-            ps.setString(1, referralId);
-            return firstString(ps);
-        }
+        return Jdbc.queryOne(uow.connection(), "SELECT response_body FROM referral_intake WHERE service_request_id = ?",
+                row -> row.getString(1), referralId);
     }
 
     @Override
     public void keep(UnitOfWork uow, String referralId, String responseBody) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "INSERT INTO referral_intake (service_request_id, response_body) VALUES (?, ?)")) {
-            ps.setString(1, referralId);
-            ps.setString(2, responseBody);
-            ps.executeUpdate();
-        }
+        Jdbc.update(uow.connection(), "INSERT INTO referral_intake (service_request_id, response_body) VALUES (?, ?)",
+                referralId, responseBody);
     }
 
     private static String system(Identifier identifier) {
         return identifier.hasSystem() ? identifier.getSystem() : "";
-    }
-
-    private static Optional<String> firstString(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        }
     }
 }

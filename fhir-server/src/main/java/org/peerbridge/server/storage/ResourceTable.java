@@ -90,7 +90,7 @@ public final class ResourceTable {
         args.add(count);
         args.add(offset);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            Sql.bindAll(ps, args);
+            Jdbc.bindAll(ps, args);
             List<StoredVersion> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -106,7 +106,7 @@ public final class ResourceTable {
         List<Object> args = new ArrayList<>();
         scope.appendWhere(sql, args);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            Sql.bindAll(ps, args);
+            Jdbc.bindAll(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
