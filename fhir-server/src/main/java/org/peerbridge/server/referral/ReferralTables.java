@@ -5,32 +5,38 @@ import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Identifier;
 import org.peerbridge.server.storage.Jdbc;
+import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
 import org.peerbridge.server.transaction.IntakeAnswers;
 
 /**
- * SQL for the referral tables: identifiers that make intake idempotent, and the one-to-one link from a
- * referral to its fulfilment Task (a primary key, so a second Task cannot commit).
+ * SQL for the referral tables: identifiers that make intake idempotent (per organization: the same identifier
+ * sent by two organizations names two referrals, and neither learns of the other's), the one-to-one link from a
+ * referral to its fulfilment Task (a primary key, so a second Task cannot commit), and the answers kept for
+ * retried intake transactions.
  */
 public final class ReferralTables implements IntakeAnswers {
 
+    /** The referral the caller's organization sent with this identifier, if any. */
     public Optional<String> referralByIdentifier(UnitOfWork uow, Identifier identifier) throws SQLException {
         if (!identifier.hasValue()) {
             return Optional.empty();
         }
-        return Jdbc.queryOne(uow.connection(), "SELECT service_request_id FROM referral_identifier WHERE ident_system = ? AND ident_value = ?",
-                row -> row.getString(1), system(identifier), identifier.getValue());
+        return Jdbc.queryOne(uow.connection(), "SELECT service_request_id FROM referral_identifier_by_org"
+                + " WHERE organization = ? AND ident_system = ? AND ident_value = ?", row -> row.getString(1),
+                ReadScope.current().claimant(), system(identifier), identifier.getValue());
     }
 
     public void rememberIdentifiers(UnitOfWork uow, String referralId, List<Identifier> identifiers) throws SQLException {
-        Jdbc.batch(uow.connection(), "INSERT INTO referral_identifier (ident_system, ident_value, service_request_id) VALUES (?, ?, ?)",
-                identifiers.stream().filter(Identifier::hasValue).toList(),
-                identifier -> new Object[] {system(identifier), identifier.getValue(), referralId});
+        String organization = ReadScope.current().claimant();
+        Jdbc.batch(uow.connection(), "INSERT INTO referral_identifier_by_org (organization, ident_system, ident_value, service_request_id)"
+                + " VALUES (?, ?, ?, ?)", identifiers.stream().filter(Identifier::hasValue).toList(),
+                identifier -> new Object[] {organization, system(identifier), identifier.getValue(), referralId});
     }
 
     public void forgetIdentifiers(UnitOfWork uow, String referralId) throws SQLException {
-        Jdbc.update(uow.connection(), "DELETE FROM referral_identifier WHERE service_request_id = ?", referralId);
+        Jdbc.update(uow.connection(), "DELETE FROM referral_identifier_by_org WHERE service_request_id = ?", referralId);
     }
 
     public Optional<String> taskOfReferral(UnitOfWork uow, String referralId) throws SQLException {
