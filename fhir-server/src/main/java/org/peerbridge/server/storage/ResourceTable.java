@@ -145,7 +145,7 @@ public final class ResourceTable {
 
     private static void scan(Connection c, String sql, List<Object> args, String methodColumn, RowHandler each) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Sql.bindAll(ps, args);
+            Jdbc.bindAll(ps, args);
             ps.setFetchSize(SCAN_FETCH_SIZE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
