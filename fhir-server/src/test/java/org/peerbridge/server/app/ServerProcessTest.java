@@ -111,6 +111,12 @@ class ServerProcessTest {
         int port = freePort();
         Process server = start(port);
         awaitReady(port, server);
+        // "ready" only once writes can be validated; before that the log says what answers and what waits
+        Eventually.until("the validator loaded", Duration.ofMinutes(5), () -> serverLog().contains("writes are validated"));
+        String started = serverLog();
+        int answering = started.indexOf("PeerBridge answering at http://localhost:" + port + "/fhir");
+        assertTrue(answering >= 0 && started.substring(answering).contains("writes wait for it"), started);
+        assertTrue(started.indexOf("PeerBridge ready at http://localhost:" + port + "/fhir") > answering, started);
         server.destroy(); // SIGTERM
         assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server stopped after SIGTERM");
         String log = Files.readString(dataDir.resolve("server.log"));
@@ -154,6 +160,14 @@ class ServerProcessTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    private String serverLog() {
+        try {
+            return Files.readString(dataDir.resolve("server.log"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void awaitReady(int port, Process process) throws Exception {
