@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Task;
@@ -16,11 +17,11 @@ import org.peerbridge.server.support.RunningServer;
 import org.peerbridge.server.support.TestDatabase;
 
 /**
- * The mistakes an integrator makes first, answered so that the answer says what to do: a body curl sent
- * as a form, a body without a Content-Type, a JSON token request, an operation POSTed without a body, a
- * misspelt status code. None of it depends on storage, so one server on H2 is enough.
+ * What an integrator meets first: the mistakes made first, answered so that the answer says what to do
+ * (a body curl sent as a form, a body without a Content-Type, a JSON token request, an operation POSTed
+ * without a body, a misspelt status code). None of it depends on storage, so one server on H2 is enough.
  */
-class CommonMistakesTest {
+class IntegratorPathTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static RunningServer server;
@@ -28,6 +29,8 @@ class CommonMistakesTest {
     @BeforeAll
     static void start() throws Exception {
         server = RunningServer.start(TestDatabase.H2);
+        // writes wait for the validator's first load; on a busy machine that can outlast a client's read timeout
+        server.server().validatorLoaded().get(5, TimeUnit.MINUTES);
     }
 
     @AfterAll
