@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +30,7 @@ class RunnableDocsIT {
 
     static final String MARKER = "```bash runnable";
     private static final Duration SHELL_LIMIT = Duration.ofMinutes(8);
-    private static final Duration START_LIMIT = Duration.ofMinutes(2);
+    private static final Duration START_LIMIT = Duration.ofMinutes(5);
 
     /** One runnable block and where it is, so that a failure names the page and line. */
     record Block(String page, int line, String code) {
@@ -73,7 +69,7 @@ class RunnableDocsIT {
                 .directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("server.out").toFile()).start();
         try {
-            awaitAnswering(port, server);
+            awaitReady(server);
             runInOneShell("README.md", readme, port);
             runInOneShell("docs/", walk, port);
         } finally {
@@ -122,22 +118,17 @@ class RunnableDocsIT {
         assertEquals(0, shell.exitValue(), "a runnable block of " + what + " failed (the last '>>>' line names it):\n" + tail(output));
     }
 
-    private void awaitAnswering(int port, Process server) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest metadata = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/metadata"))
-                .timeout(Duration.ofSeconds(10)).build();
+    /** As a reader does: waits until the log says the server is ready for writes. */
+    private void awaitReady(Process server) throws Exception {
+        Path log = workDir.resolve("server.out");
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (System.nanoTime() < deadline && server.isAlive()) {
-            try {
-                if (http.send(metadata, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (Files.exists(log) && Files.readString(log).contains("PeerBridge ready at")) {
+                return;
             }
             Thread.sleep(250);
         }
-        fail("the server did not answer within " + START_LIMIT + ":\n" + tail(workDir.resolve("server.out")));
+        fail("the server was not ready within " + START_LIMIT + ":\n" + tail(log));
     }
 
     private static String tail(Path file) throws IOException {
