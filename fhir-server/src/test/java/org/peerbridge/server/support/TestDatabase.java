@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.peerbridge.server.app.ServerConfig;
-import org.peerbridge.server.app.SubscriptionConfig;
 import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.subscription.SubscriptionSettings;
 
 /**
  * The databases every storage and API test runs on: the embedded H2 default, and the PostgreSQL server
@@ -57,7 +57,7 @@ public enum TestDatabase {
     };
 
     /** Short polls and retries, so delivery tests wait milliseconds, not the production seconds. */
-    static final SubscriptionConfig FAST_DELIVERY = SubscriptionConfig.defaults().withPollInterval(Duration.ofMillis(50))
+    static final SubscriptionSettings FAST_DELIVERY = SubscriptionSettings.defaults().withPollInterval(Duration.ofMillis(50))
             .withRetry(Duration.ofMillis(100), Duration.ofMillis(800));
 
     abstract Prepared prepare() throws Exception;
@@ -66,7 +66,7 @@ public enum TestDatabase {
     public static Opened open() {
         try {
             Path dir = Files.createTempDirectory("peerbridge-fast-");
-            return new Opened(Database.open(ServerConfig.defaults().withDataDir(dir)), dir);
+            return new Opened(Database.open(ServerConfig.defaults().withDataDir(dir).database()), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
