@@ -13,13 +13,13 @@ import java.util.stream.Collectors;
  * which counts are hidden by {@link SmallCellSuppression}, the strata included in the audit (each
  * stratifier's strata add up to the whole, count by count).
  */
-public record ProgramOutcomes(CohortSummary overall, Map<Stratifier, Map<String, CohortSummary>> strata, Set<CellKey> hidden,
-                              ReportSettings settings) {
+public record ProgramOutcomes(CohortSummary overall, Map<Stratifier, Map<String, CohortSummary>> strata, CellTable<CellKey> cells,
+                              Set<CellKey> hidden, ReportSettings settings) {
 
     /** A count of the whole cohort ({@code stratifier} null) or of one stratum. */
     public record CellKey(Stratifier stratifier, String stratum, String cell) {
 
-        static CellKey overall(String cell) {
+        public static CellKey overall(String cell) {
             return new CellKey(null, null, cell);
         }
     }
@@ -47,7 +47,7 @@ public record ProgramOutcomes(CohortSummary overall, Map<Stratifier, Map<String,
                 }
             }
         }
-        return new ProgramOutcomes(overall, strata, SmallCellSuppression.hidden(table, settings.minimumCellSize()), settings);
+        return new ProgramOutcomes(overall, strata, table, SmallCellSuppression.hidden(table, settings.minimumCellSize()), settings);
     }
 
     /** Whether a count of the whole cohort ({@code stratifier} null) or of a stratum may be shown. */

@@ -1,12 +1,10 @@
 package org.peerbridge.mapping.population;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.peerbridge.mapping.population.CellTable.Sum;
 
@@ -18,9 +16,10 @@ import org.peerbridge.mapping.population.CellTable.Sum;
  * that nobody is in a cell, which identifies no one (the practice of CMS's cell-size rule).
  * <b>Secondary suppression:</b> the report is then audited as a reader would attack it. Everything shown
  * is known; a sum with exactly one unknown member reveals it, and what is revealed is known in turn (so
- * chains across sums, e.g. a stratum total and the funnel inside it, are followed). While some small count
- * becomes known, the smallest non-zero shown member of the sum that revealed it is hidden as well, and the
- * audit starts again. It ends because each round hides one more count.
+ * chains across sums, e.g. a stratum total and the funnel inside it, are followed). For each small count
+ * that becomes known, the smallest non-zero shown member of the sum that revealed it (or, when every other
+ * member was itself derived, of the sums behind those) is hidden as well, and the audit runs again. It
+ * ends because each round hides at least one more count.
  */
 public final class SmallCellSuppression {
 
@@ -29,82 +28,148 @@ public final class SmallCellSuppression {
 
     /** @return the published cells to hide (primary and secondary) */
     public static <K> Set<K> hidden(CellTable<K> table, int minimum) {
-        Set<K> sensitive = new LinkedHashSet<>();
-        table.values().forEach((key, value) -> {
-            if (value > 0 && value < minimum) {
-                sensitive.add(key);
-            }
-        });
-        Set<K> hidden = new LinkedHashSet<>();
-        sensitive.stream().filter(table::isPublished).forEach(hidden::add);
-        while (true) {
-            Map<K, Sum<K>> revealedBy = derivable(table, hidden);
-            Optional<K> leak = sensitive.stream().filter(revealedBy::containsKey).findFirst();
-            if (leak.isEmpty()) {
-                return hidden;
-            }
-            Optional<K> next = shownMembers(table, hidden, revealedBy, leak.get()).stream()
-                    .min(Comparator.comparing((K k) -> table.value(k) == 0).thenComparing(table::value));
-            if (next.isEmpty()) { // every path back ends in a hidden cell, so nothing revealed it: cannot happen
-                throw new IllegalStateException("A small count is derivable from no shown count");
-            }
-            hidden.add(next.get());
-        }
+        return new Audit<>(table).run(minimum);
     }
 
-    /** The cells a reader works out from what is shown, each with the sum that gave it away. */
-    private static <K> Map<K, Sum<K>> derivable(CellTable<K> table, Set<K> hidden) {
-        Set<K> known = new LinkedHashSet<>();
-        table.values().keySet().stream().filter(k -> table.isPublished(k) && !hidden.contains(k)).forEach(known::add);
-        Map<K, Sum<K>> revealedBy = new HashMap<>();
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Sum<K> sum : table.sums()) {
-                List<K> unknown = new ArrayList<>();
-                for (K member : sum.members()) {
-                    if (!known.contains(member)) {
-                        unknown.add(member);
-                    }
-                }
-                if (unknown.size() == 1) {
-                    known.add(unknown.get(0));
-                    revealedBy.put(unknown.get(0), sum);
-                    changed = true;
-                }
-            }
-        }
-        return revealedBy;
-    }
+    /** The table with its cells numbered, so that each round of the audit is array work. */
+    private static final class Audit<K> {
+        private final List<K> keys;
+        private final long[] values;
+        private final boolean[] published;
+        private final int[][] sums; // each: total first, then the parts
 
-    /**
-     * The shown cells that let {@code sum} reveal {@code leak}: its own shown members or, when every other
-     * member is itself only derived, the shown members of the sums that revealed those, and so on back.
-     */
-    private static <K> List<K> shownMembers(CellTable<K> table, Set<K> hidden, Map<K, Sum<K>> revealedBy, K leak) {
-        Set<Sum<K>> visited = new LinkedHashSet<>();
-        List<Sum<K>> level = List.of(revealedBy.get(leak));
-        while (!level.isEmpty()) {
-            List<K> shown = new ArrayList<>();
-            List<Sum<K>> next = new ArrayList<>();
-            for (Sum<K> sum : level) {
-                visited.add(sum);
-                for (K member : sum.members()) {
-                    if (member.equals(leak)) {
-                        continue;
+        Audit(CellTable<K> table) {
+            keys = new ArrayList<>(table.values().keySet());
+            Map<K, Integer> index = new HashMap<>();
+            values = new long[keys.size()];
+            published = new boolean[keys.size()];
+            for (int i = 0; i < keys.size(); i++) {
+                index.put(keys.get(i), i);
+                values[i] = table.value(keys.get(i));
+                published[i] = table.isPublished(keys.get(i));
+            }
+            sums = new int[table.sums().size()][];
+            for (int s = 0; s < sums.length; s++) {
+                Sum<K> sum = table.sums().get(s);
+                sums[s] = new int[sum.parts().size() + 1];
+                sums[s][0] = index.get(sum.total());
+                for (int p = 0; p < sum.parts().size(); p++) {
+                    sums[s][p + 1] = index.get(sum.parts().get(p));
+                }
+            }
+        }
+
+        Set<K> run(int minimum) {
+            boolean[] sensitive = new boolean[values.length];
+            boolean[] hidden = new boolean[values.length];
+            for (int i = 0; i < values.length; i++) {
+                sensitive[i] = values[i] > 0 && values[i] < minimum;
+                hidden[i] = sensitive[i] && published[i];
+            }
+            while (true) {
+                int[] revealedBy = derivable(hidden);
+                boolean[] hiddenThisRound = new boolean[values.length];
+                boolean leaked = false;
+                boolean more = false;
+                for (int i = 0; i < values.length; i++) {
+                    if (sensitive[i] && revealedBy[i] >= 0) {
+                        leaked = true;
+                        int next = smallestShownBehind(i, revealedBy, hidden, hiddenThisRound);
+                        if (next >= 0) {
+                            hidden[next] = true;
+                            hiddenThisRound[next] = true;
+                            more = true;
+                        }
                     }
-                    if (table.isPublished(member) && !hidden.contains(member)) {
-                        shown.add(member);
-                    } else if (revealedBy.containsKey(member) && !visited.contains(revealedBy.get(member))) {
-                        next.add(revealedBy.get(member));
+                }
+                if (leaked && !more) { // every path back ends in a hidden cell, so nothing revealed it: cannot happen
+                    throw new IllegalStateException("A small count is derivable from no shown count");
+                }
+                if (!leaked) {
+                    Set<K> result = new LinkedHashSet<>();
+                    for (int i = 0; i < values.length; i++) {
+                        if (hidden[i]) {
+                            result.add(keys.get(i));
+                        }
+                    }
+                    return result;
+                }
+            }
+        }
+
+        /** For each cell a reader works out from what is shown, the sum that gave it away; -1 for the others. */
+        private int[] derivable(boolean[] hidden) {
+            boolean[] known = new boolean[values.length];
+            int[] revealedBy = new int[values.length];
+            for (int i = 0; i < values.length; i++) {
+                known[i] = published[i] && !hidden[i];
+                revealedBy[i] = -1;
+            }
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (int s = 0; s < sums.length; s++) {
+                    int unknown = -1;
+                    int count = 0;
+                    for (int member : sums[s]) {
+                        if (!known[member]) {
+                            unknown = member;
+                            count++;
+                        }
+                    }
+                    if (count == 1) {
+                        known[unknown] = true;
+                        revealedBy[unknown] = s;
+                        changed = true;
                     }
                 }
             }
-            if (!shown.isEmpty()) {
-                return shown;
-            }
-            level = next;
+            return revealedBy;
         }
-        return List.of();
+
+        /**
+         * The smallest (non-zero first) shown cell that lets {@code leak} be worked out: a shown member of the
+         * sum that revealed it or, when every other member was itself derived, of the sums behind those. -1 when
+         * that path has a cell hidden earlier in this round: the next round's audit tells whether it still leaks.
+         */
+        private int smallestShownBehind(int leak, int[] revealedBy, boolean[] hidden, boolean[] hiddenThisRound) {
+            Set<Integer> visited = new LinkedHashSet<>();
+            List<Integer> level = List.of(revealedBy[leak]);
+            while (!level.isEmpty()) {
+                int best = -1;
+                List<Integer> next = new ArrayList<>();
+                for (int s : level) {
+                    visited.add(s);
+                    for (int member : sums[s]) {
+                        if (member == leak) {
+                            continue;
+                        }
+                        if (hiddenThisRound[member]) {
+                            return -1;
+                        }
+                        if (published[member] && !hidden[member]) {
+                            if (best < 0 || smaller(member, best)) {
+                                best = member;
+                            }
+                        } else if (revealedBy[member] >= 0 && !visited.contains(revealedBy[member])) {
+                            next.add(revealedBy[member]);
+                        }
+                    }
+                }
+                if (best >= 0) {
+                    return best;
+                }
+                level = next;
+            }
+            return -1;
+        }
+
+        /** Whether a is a better cell to hide than b: non-zero before zero, then the smaller value. */
+        private boolean smaller(int a, int b) {
+            if ((values[a] == 0) != (values[b] == 0)) {
+                return values[a] != 0;
+            }
+            return values[a] < values[b];
+        }
     }
 }
