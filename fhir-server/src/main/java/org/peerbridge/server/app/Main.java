@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.peerbridge.server.storage.DataFolderInUse;
 import org.peerbridge.server.security.SecuritySettings;
 import org.peerbridge.server.subscription.SubscriptionSettings;
 import org.slf4j.Logger;
@@ -111,11 +112,37 @@ public final class Main implements Callable<Integer> {
     int subscriptionErrorAfter;
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = configure(new CommandLine(new Main()));
         commandLine.setDefaultValueProvider(LayeredDefaults.fromEnvironment(args));
         int exit = commandLine.execute(args);
         if (exit != 0) {
             System.exit(exit);
+        }
+    }
+
+    /**
+     * The command line as operators meet it: {@code token --help} shows only the token's options, and an
+     * ordinary mistake or circumstance ({@link CommandFailure}, a data folder in use) is one line and exit 1.
+     */
+    static CommandLine configure(CommandLine commandLine) {
+        withoutInheritedOptions(commandLine.getSubcommands().get("token"));
+        commandLine.setExecutionExceptionHandler((failure, command, parsed) -> {
+            if (failure instanceof CommandFailure || failure instanceof DataFolderInUse) {
+                command.getErr().println(failure.getMessage());
+                return 1;
+            }
+            throw failure;
+        });
+        return commandLine;
+    }
+
+    /** The token command talks to a server over HTTP: the server's own options (data folder, database ...) do not apply. */
+    private static void withoutInheritedOptions(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        for (CommandLine.Model.OptionSpec option : List.copyOf(spec.options())) {
+            if (option.inherited()) {
+                spec.remove(option);
+            }
         }
     }
 

@@ -45,7 +45,8 @@ public record ServerConfig(
 
     /** The storage layer's settings. */
     public DatabaseSettings database() {
-        return new DatabaseSettings(effectiveDbUrl(), dbUser, dbPassword, dbPoolSize);
+        return new DatabaseSettings(effectiveDbUrl(), dbUser, dbPassword, dbPoolSize,
+                dbUrl == null || dbUrl.isBlank() ? dataDir : null);
     }
 
     /** The JDBC URL actually used: the configured one, or the embedded H2 file database under dataDir. */
@@ -54,11 +55,12 @@ public record ServerConfig(
             return dbUrl;
         }
         // WRITE_DELAY=0: a commit reaches the file before the 2xx leaves, so a killed process loses nothing acknowledged.
-        // AUTO_SERVER=TRUE: the "clients" command can open the database while the server runs (through a
-        // loopback port whose key only readers of the data directory know).
+        // No AUTO_SERVER: the database opens no port of its own, and a second process on the same folder is refused
+        // (H2's file lock); the clients command reaches a running server through its admin API instead.
+        // TRACE_LEVEL_FILE=0: no .trace.db file, whose SQL could quote values.
         // QUERY_CACHE_SIZE=128: each pooled connection keeps every statement the server uses parsed
         // (H2's default of 8 is fewer than one referral's statements, so it parsed most SQL on every request).
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=128";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge") + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=128";
     }
 
     public ServerConfig withPort(int newPort) {
