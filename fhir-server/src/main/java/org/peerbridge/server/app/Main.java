@@ -1,11 +1,13 @@
 package org.peerbridge.server.app;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.peerbridge.mapping.population.ReportSettings;
 import org.peerbridge.server.storage.DataFolderInUse;
 import org.peerbridge.server.security.SecuritySettings;
 import org.peerbridge.server.subscription.SubscriptionSettings;
@@ -111,6 +113,19 @@ public final class Main implements Callable<Integer> {
             description = "Failed deliveries in a row after which a subscription shows status error (default: ${DEFAULT-VALUE}).")
     int subscriptionErrorAfter;
 
+    @Option(names = "--report-min-cell-size", defaultValue = "11", paramLabel = "N",
+            description = "$program-outcomes hides counts from 1 to N - 1 and whatever would reveal them (default: ${DEFAULT-VALUE}).")
+    int reportMinCellSize;
+
+    @Option(names = "--report-cost-saving", defaultValue = "615", paramLabel = "AMOUNT",
+            description = "ESTIMATED medical-cost saving per participant per year that $program-outcomes states, from published"
+                    + " evaluations (default: ${DEFAULT-VALUE}, Bravata et al. 2023).")
+    BigDecimal reportCostSaving;
+
+    @Option(names = "--report-currency", defaultValue = "USD", paramLabel = "ISO-4217",
+            description = "Currency of --report-cost-saving (default: ${DEFAULT-VALUE}).")
+    String reportCurrency;
+
     public static void main(String[] args) {
         CommandLine commandLine = configure(new CommandLine(new Main()));
         commandLine.setDefaultValueProvider(LayeredDefaults.fromEnvironment(args));
@@ -154,7 +169,7 @@ public final class Main implements Callable<Integer> {
                 Duration.ofMillis(subscriptionPollMillis), Duration.ofMillis(subscriptionRetryMillis),
                 Duration.ofMillis(subscriptionRetryCapMillis), subscriptionErrorAfter);
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security,
-                subscriptions);
+                subscriptions, new ReportSettings(reportMinCellSize, reportCostSaving, reportCurrency));
     }
 
     @Override

@@ -24,10 +24,12 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
+import org.peerbridge.mapping.population.ProgramOutcomesConformance;
 import org.peerbridge.mapping.report.ReportConformance;
 import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.report.PatientEverythingOperation;
+import org.peerbridge.server.population.ProgramOutcomesOperation;
 import org.peerbridge.server.report.ProgressReportOperation;
 import org.peerbridge.server.report.ProgressReports;
 import org.peerbridge.server.rest.CapabilityStatementProvider;
@@ -79,7 +81,8 @@ public final class PeerBridgeServer implements AutoCloseable {
             new ServedType("Flag", false), new ServedType("Communication", false), new ServedType("Subscription", false),
             new ServedType("DocumentReference", true),
             new ServedType("Questionnaire", true), new ServedType("StructureDefinition", true),
-            new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true));
+            new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true),
+            new ServedType("Measure", true));
 
     private final Server jetty;
     private final Database database;
@@ -203,12 +206,15 @@ public final class PeerBridgeServer implements AutoCloseable {
         server.registerProvider(new SystemProvider(transactions, store));
         server.registerProvider(subscriptions.operations());
         server.registerProvider(new ProgressReportOperation(store, reports));
+        server.registerProvider(new ProgramOutcomesOperation(store, codec, config.programOrg(), config.reports()));
         server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry,
                 SERVED_TYPES.stream().map(ServedType::name).toList()));
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType,
                 List.of(SecurityLayer.AUDIT_TYPE));
         capabilities.addOperation("ServiceRequest", "progress-report", ReportConformance.OPERATION_URL);
         capabilities.addOperation("Patient", "everything", PatientEverythingOperation.DEFINITION);
+        capabilities.capabilities().getRestFirstRep().addOperation().setName("program-outcomes")
+                .setDefinition(ProgramOutcomesConformance.OPERATION_URL);
         security.describe(capabilities.capabilities());
         subscriptions.describe(capabilities.capabilities());
         server.setServerConformanceProvider(capabilities);

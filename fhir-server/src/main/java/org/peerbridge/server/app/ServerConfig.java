@@ -1,6 +1,7 @@
 package org.peerbridge.server.app;
 
 import java.nio.file.Path;
+import org.peerbridge.mapping.population.ReportSettings;
 import org.peerbridge.server.security.SecuritySettings;
 import org.peerbridge.server.storage.DatabaseSettings;
 import org.peerbridge.server.subscription.SubscriptionSettings;
@@ -17,6 +18,7 @@ import org.peerbridge.server.subscription.SubscriptionSettings;
  * @param maxBodyBytes requests with a larger body are refused with 413
  * @param security     authorization, TLS, CORS and rate limit settings
  * @param subscriptions how subscription notifications are delivered
+ * @param reports      program-outcomes policy: minimum cell size, estimated cost saving
  */
 public record ServerConfig(
         int port,
@@ -29,7 +31,8 @@ public record ServerConfig(
         long maxBodyBytes,
         int dbPoolSize,
         SecuritySettings security,
-        SubscriptionSettings subscriptions) {
+        SubscriptionSettings subscriptions,
+        ReportSettings reports) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "data";
@@ -40,7 +43,7 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), null, null, null, null,
                 DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE, SecuritySettings.defaults(),
-                SubscriptionSettings.defaults());
+                SubscriptionSettings.defaults(), ReportSettings.DEFAULTS);
     }
 
     /** The storage layer's settings. */
@@ -64,34 +67,38 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports);
     }
 
     public ServerConfig withDatabase(String newDbUrl, String newDbUser, String newDbPassword) {
-        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports);
     }
 
     public ServerConfig withBaseUrl(String newBaseUrl) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports);
+    }
+
+    public ServerConfig withReports(ReportSettings newReports) {
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, newReports);
     }
 
     public ServerConfig withProgramOrg(String newProgramOrg) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports);
     }
 
     public ServerConfig withMaxBodyBytes(long newMaxBodyBytes) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security, subscriptions, reports);
     }
 
     public ServerConfig withSecurity(SecuritySettings newSecurity) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity, subscriptions);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity, subscriptions, reports);
     }
 
     public ServerConfig withSubscriptions(SubscriptionSettings newSubscriptions) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, newSubscriptions);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, newSubscriptions, reports);
     }
 }
