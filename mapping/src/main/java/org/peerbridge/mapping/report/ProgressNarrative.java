@@ -120,7 +120,7 @@ public final class ProgressNarrative {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         return Optional.ofNullable(text).orElse("").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
