@@ -33,7 +33,7 @@ final class ClientsCommand {
 
     /** Runs work against the configured database's client registry. */
     int withRegistry(RegistryWork work) throws Exception {
-        try (Database database = Database.open(main.serverConfig())) {
+        try (Database database = Database.open(main.serverConfig().database())) {
             return work.run(new ClientRegistry(database));
         }
     }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.peerbridge.server.security.SecuritySettings;
+import org.peerbridge.server.subscription.SubscriptionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -67,7 +69,7 @@ public final class Main implements Callable<Integer> {
             description = "Lifetime of access tokens in seconds (default: ${DEFAULT-VALUE}).")
     long tokenLifetimeSeconds;
 
-    @Option(names = "--rate-limit", defaultValue = "" + SecurityConfig.DEFAULT_RATE_LIMIT_PER_MINUTE, paramLabel = "N",
+    @Option(names = "--rate-limit", defaultValue = "" + SecuritySettings.DEFAULT_RATE_LIMIT_PER_MINUTE, paramLabel = "N",
             description = "Requests one client may send per minute; more get 429 with Retry-After (default: ${DEFAULT-VALUE}).")
     int rateLimitPerMinute;
 
@@ -119,9 +121,9 @@ public final class Main implements Callable<Integer> {
 
     /** The configuration the options describe; the subcommands open the same database. */
     ServerConfig serverConfig() {
-        SecurityConfig security = new SecurityConfig(!noAuth, Duration.ofSeconds(tokenLifetimeSeconds), rateLimitPerMinute,
+        SecuritySettings security = new SecuritySettings(!noAuth, Duration.ofSeconds(tokenLifetimeSeconds), rateLimitPerMinute,
                 corsOrigins, tlsKeystore, tlsKeystorePassword, tlsKeystoreType);
-        SubscriptionConfig subscriptions = new SubscriptionConfig(allowInsecureSubscriptionEndpoints, subscriptionWorkers,
+        SubscriptionSettings subscriptions = new SubscriptionSettings(allowInsecureSubscriptionEndpoints, subscriptionWorkers,
                 Duration.ofMillis(subscriptionPollMillis), Duration.ofMillis(subscriptionRetryMillis),
                 Duration.ofMillis(subscriptionRetryCapMillis), subscriptionErrorAfter);
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security,

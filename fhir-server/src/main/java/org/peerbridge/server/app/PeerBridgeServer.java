@@ -25,12 +25,8 @@ import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.mapping.report.ReportConformance;
-import org.peerbridge.server.directory.DirectoryWriteRules;
 import org.peerbridge.server.http.RequestBodyFilter;
-import org.peerbridge.server.outcome.OutcomeRules;
-import org.peerbridge.server.referral.ReferralRules;
 import org.peerbridge.server.referral.ReferralTables;
-import org.peerbridge.server.report.FinalReportRules;
 import org.peerbridge.server.report.PatientEverythingOperation;
 import org.peerbridge.server.report.ProgressReportOperation;
 import org.peerbridge.server.report.ProgressReports;
@@ -48,7 +44,6 @@ import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.http.EdgeProtection;
-import org.peerbridge.server.session.SessionWriteRules;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.subscription.Subscriptions;
 import org.peerbridge.server.storage.ResourceCodec;
@@ -100,7 +95,7 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     public static PeerBridgeServer start(ServerConfig config) {
         // The database (pool, migrations) opens on its own thread while this one loads the FHIR model.
-        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config), PeerBridgeServer::startDaemon);
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.database()), PeerBridgeServer::startDaemon);
         Database database = null;
         Subscriptions subscriptions = null;
         try {
@@ -186,11 +181,9 @@ public final class PeerBridgeServer implements AutoCloseable {
         StoredSearch storedSearch = new StoredSearch(search, parser);
         ProgressReports reports = new ProgressReports(storedSearch, codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
-                List.of(new ReferralRules(referralTables, config.programOrg()),
-                        new OutcomeRules(questionnaires, referralTables, new StoredSearch(search, parser), config.programOrg()),
-                        new SessionWriteRules(referralTables, new StoredSearch(search, parser), config.programOrg()),
-                        new DirectoryWriteRules(), subscriptions.rules(),
-                        new FinalReportRules(reports, codec, config.programOrg(), publicBase)));
+                DomainWriteRules.all(List.of(), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
+                        subscriptions.rules(), config.programOrg(), publicBase),
+                security.actors());
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
         security.bootstrap(config.dataDir(), config.programOrg());
         security.listenTo(store);

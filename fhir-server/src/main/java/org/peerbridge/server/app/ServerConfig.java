@@ -1,6 +1,9 @@
 package org.peerbridge.server.app;
 
 import java.nio.file.Path;
+import org.peerbridge.server.security.SecuritySettings;
+import org.peerbridge.server.storage.DatabaseSettings;
+import org.peerbridge.server.subscription.SubscriptionSettings;
 
 /**
  * Everything the server needs to start. Built by {@link Main} from flags, environment and config file;
@@ -25,8 +28,8 @@ public record ServerConfig(
         String programOrg,
         long maxBodyBytes,
         int dbPoolSize,
-        SecurityConfig security,
-        SubscriptionConfig subscriptions) {
+        SecuritySettings security,
+        SubscriptionSettings subscriptions) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "data";
@@ -36,8 +39,13 @@ public record ServerConfig(
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), null, null, null, null,
-                DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE, SecurityConfig.defaults(),
-                SubscriptionConfig.defaults());
+                DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE, SecuritySettings.defaults(),
+                SubscriptionSettings.defaults());
+    }
+
+    /** The storage layer's settings. */
+    public DatabaseSettings database() {
+        return new DatabaseSettings(effectiveDbUrl(), dbUser, dbPassword, dbPoolSize);
     }
 
     /** The JDBC URL actually used: the configured one, or the embedded H2 file database under dataDir. */
@@ -77,11 +85,11 @@ public record ServerConfig(
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security, subscriptions);
     }
 
-    public ServerConfig withSecurity(SecurityConfig newSecurity) {
+    public ServerConfig withSecurity(SecuritySettings newSecurity) {
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity, subscriptions);
     }
 
-    public ServerConfig withSubscriptions(SubscriptionConfig newSubscriptions) {
+    public ServerConfig withSubscriptions(SubscriptionSettings newSubscriptions) {
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, newSubscriptions);
     }
 }

@@ -10,11 +10,11 @@ import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.storage.UnitOfWork;
 
 /** The day of a referral's first attended session, which places a score's baseline. */
-final class AttendedSessions {
+public final class AttendedSessions {
 
     private final StoredSearch search;
 
-    AttendedSessions(StoredSearch search) {
+    public AttendedSessions(StoredSearch search) {
         this.search = search;
     }
 

@@ -17,7 +17,7 @@ import org.peerbridge.server.storage.UnitOfWork;
  * instrument, authored day, the time point its Observation states and whether it was withdrawn, written
  * in the response's transaction; what a score's time point is placed among.
  */
-final class ScoreIndex {
+public final class ScoreIndex {
 
     /** One current score of a referral; {@code timePoint} is empty when not known without reading the Observation. */
     record IndexedScore(String responseId, String observationId, String instrument, LocalDate authored, Optional<TimePoint> timePoint) {

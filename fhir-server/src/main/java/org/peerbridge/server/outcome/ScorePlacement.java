@@ -14,8 +14,8 @@ import org.peerbridge.mapping.outcome.AssessmentSchedule.Assessment;
 import org.peerbridge.mapping.outcome.TimePoint;
 import org.peerbridge.server.outcome.ScoreIndex.IndexedScore;
 import org.peerbridge.server.referral.ReferralTables;
-import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
+import org.peerbridge.server.write.WriteContext;
 
 /**
  * Keeps the time point every stored score Observation states equal to what the one rule
@@ -29,13 +29,13 @@ import org.peerbridge.server.storage.UnitOfWork;
  * referral written at the same time are placed one after the other, the second seeing the first. Session
  * and safety-alert writes lock that row too, always before any score, so the order is the same everywhere.
  */
-final class ScorePlacement {
+public final class ScorePlacement {
 
     private final ScoreIndex index;
     private final AttendedSessions sessions;
     private final ReferralTables referrals;
 
-    ScorePlacement(ScoreIndex index, AttendedSessions sessions, ReferralTables referrals) {
+    public ScorePlacement(ScoreIndex index, AttendedSessions sessions, ReferralTables referrals) {
         this.index = index;
         this.sessions = sessions;
         this.referrals = referrals;
@@ -45,7 +45,9 @@ final class ScorePlacement {
      * The time point of a response's score about to be stored or revised with this authored day; the
      * referral's other current scores are re-placed around it.
      */
-    TimePoint place(UnitOfWork uow, String referralId, String responseId, String instrument, LocalDate authored) throws SQLException {
+    TimePoint place(WriteContext write, String referralId, String responseId, String instrument, LocalDate authored)
+            throws SQLException {
+        UnitOfWork uow = write.uow();
         referrals.lockFulfilmentTask(uow, referralId);
         List<IndexedScore> scores = new ArrayList<>();
         boolean known = false;
@@ -58,16 +60,17 @@ final class ScorePlacement {
             scores.add(new IndexedScore(responseId, null, instrument, authored, Optional.empty())); // recorded last
         }
         Map<String, TimePoint> placed = placeAll(scores, sessions.firstAttended(uow, referralId));
-        rewrite(uow, scores.stream().filter(score -> !score.responseId().equals(responseId)).toList(), placed);
+        rewrite(write, scores.stream().filter(score -> !score.responseId().equals(responseId)).toList(), placed);
         return placed.get(responseId);
     }
 
     /** Re-places every current score of the referral: after a withdrawal, or when its first attended session may have changed. */
-    void revise(UnitOfWork uow, String referralId) throws SQLException {
+    void revise(WriteContext write, String referralId) throws SQLException {
+        UnitOfWork uow = write.uow();
         referrals.lockFulfilmentTask(uow, referralId);
         List<IndexedScore> scores = index.current(uow, referralId);
         if (!scores.isEmpty()) {
-            rewrite(uow, scores, placeAll(scores, sessions.firstAttended(uow, referralId)));
+            rewrite(write, scores, placeAll(scores, sessions.firstAttended(uow, referralId)));
         }
     }
 
@@ -80,19 +83,20 @@ final class ScorePlacement {
         return placed;
     }
 
-    private void rewrite(UnitOfWork uow, List<IndexedScore> scores, Map<String, TimePoint> placed) throws SQLException {
+    private void rewrite(WriteContext write, List<IndexedScore> scores, Map<String, TimePoint> placed) throws SQLException {
         for (IndexedScore score : scores) {
             TimePoint now = placed.get(score.responseId());
             if (score.timePoint().equals(Optional.of(now))) {
                 continue;
             }
-            StoredVersion current = uow.lockCurrentRow("Observation", score.observationId()).orElseThrow();
-            Observation observation = (Observation) uow.decode(current);
-            if (!AssessmentSchedule.of(observation).equals(Optional.of(now))) {
+            write.server().update(Observation.class, score.observationId(), observation -> {
+                if (AssessmentSchedule.of(observation).equals(Optional.of(now))) {
+                    return Optional.empty();
+                }
                 AssessmentSchedule.restamp(observation, now);
-                uow.update(observation, current);
-            }
-            index.placeAt(uow, score.responseId(), now);
+                return Optional.of(observation);
+            });
+            index.placeAt(write.uow(), score.responseId(), now);
         }
     }
 }

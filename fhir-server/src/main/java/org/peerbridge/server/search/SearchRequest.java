@@ -11,7 +11,7 @@ public record SearchRequest(String resourceType, List<Criterion> criteria, List<
 
     /** One parameter occurrence: rows matching any of its values qualify. */
     public sealed interface Criterion permits TokenCriterion, StringCriterion, DateCriterion, ReferenceCriterion,
-            MissingCriterion, IdCriterion, LastUpdatedCriterion {
+            MissingCriterion, IdCriterion, LastUpdatedCriterion, ChainCriterion {
     }
 
     public record TokenValue(String system, boolean systemGiven, String code) { }
@@ -32,6 +32,12 @@ public record SearchRequest(String resourceType, List<Criterion> criteria, List<
     public record ReferenceValue(String type, String id) { }
 
     public record ReferenceCriterion(String param, List<ReferenceValue> values) implements Criterion { }
+
+    /**
+     * A chained reference: {@code param} points at a {@code targetType} that meets {@code target}, e.g.
+     * subject:Patient.identifier=sys|value. The target must be one the caller may read.
+     */
+    public record ChainCriterion(String param, String targetType, Criterion target) implements Criterion { }
 
     public record MissingCriterion(String param, SearchParamType type, boolean missing) implements Criterion { }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.search.SearchRequest.ChainCriterion;
 import org.peerbridge.server.search.SearchRequest.Criterion;
 import org.peerbridge.server.search.SearchRequest.DateCriterion;
 import org.peerbridge.server.search.SearchRequest.DatePrefix;
@@ -76,6 +77,10 @@ public final class SearchRequestParser {
     }
 
     private Criterion parseCriterion(String resourceType, String rawName, String value) {
+        int dot = rawName.indexOf('.');
+        if (dot >= 0) {
+            return parseChain(resourceType, rawName, dot, value);
+        }
         int colon = rawName.indexOf(':');
         String name = colon < 0 ? rawName : rawName.substring(0, colon);
         String modifier = colon < 0 ? null : rawName.substring(colon + 1);
@@ -93,6 +98,43 @@ public final class SearchRequestParser {
             }
             case REFERENCE -> parseReference(rawName, def, modifier, value);
         };
+    }
+
+    /**
+     * {@code reference[:Type].parameter=value}: one level of chaining, the target type named unless the
+     * reference parameter can only point at one type. The chained parameter is parsed as a search of the
+     * target type, so it takes every value form and modifier that search takes.
+     */
+    private ChainCriterion parseChain(String resourceType, String rawName, int dot, String value) {
+        String head = rawName.substring(0, dot);
+        String chained = rawName.substring(dot + 1);
+        int colon = head.indexOf(':');
+        String name = colon < 0 ? head : head.substring(0, colon);
+        SearchParamDef def = registry.find(resourceType, name).filter(d -> d.type() == SearchParamType.REFERENCE)
+                .orElseThrow(() -> badRequest(rawName, "'" + name + "' is not a reference parameter of " + resourceType
+                        + ", so it cannot be chained"));
+        String targetType = colon < 0 ? null : head.substring(colon + 1);
+        if (targetType == null) {
+            if (def.targetTypes().size() != 1) {
+                throw badRequest(rawName, "Name the target type of '" + name + "' in the chain, e.g. " + name
+                        + ":Patient." + chained);
+            }
+            targetType = def.targetTypes().get(0);
+        }
+        if (!def.acceptsTarget(targetType) || registry.forType(targetType).isEmpty()) {
+            throw badRequest(rawName, "'" + name + "' of " + resourceType + " cannot be chained to " + targetType);
+        }
+        if (chained.contains(".") || chained.startsWith("_")) {
+            throw badRequest(rawName, "Only one level of chaining, to a search parameter of " + targetType
+                    + ", is supported: " + supportedNames(targetType));
+        }
+        Criterion target;
+        try {
+            target = parseCriterion(targetType, chained, value);
+        } catch (InvalidRequestException e) {
+            throw badRequest(rawName, "In the chain '" + rawName + "': " + e.getMessage());
+        }
+        return new ChainCriterion(name, targetType, target);
     }
 
     private static TokenCriterion parseToken(String rawName, String name, String modifier, String value) {

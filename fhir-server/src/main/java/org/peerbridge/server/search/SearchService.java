@@ -41,11 +41,17 @@ public final class SearchService {
 
     /** The ids of live resources matching a request, for conditional create ("If-None-Exist"). */
     public List<String> matchingIds(Connection c, SearchRequest request) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        for (StoredVersion row : rows(c, new SearchSql(request).page(List.of(), 2, 0))) {
-            ids.add(row.id());
+        SearchSql.Query query = new SearchSql(request).ids(2);
+        try (PreparedStatement ps = c.prepareStatement(query.sql())) {
+            Sql.bindAll(ps, query.args());
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
         }
-        return ids;
     }
 
     private List<Resource> included(Connection c, SearchRequest request, List<StoredVersion> rows) throws SQLException {
@@ -72,10 +78,10 @@ public final class SearchService {
             List<Object> args = new ArrayList<>();
             args.add(entry.getKey());
             args.addAll(ids);
-            StringBuilder sql = new StringBuilder("SELECT res_type, res_id, version, last_updated, deleted, body"
-                    + " FROM resource WHERE res_type = ? AND deleted = FALSE AND res_id IN (" + SearchSql.placeholders(ids.size()) + ")");
-            readScope.appendFilter(sql, args, entry.getKey(), "res_type", "res_id");
-            for (StoredVersion row : rows(c, new SearchSql.Query(sql + " ORDER BY res_id", args))) {
+            StringBuilder sql = new StringBuilder("SELECT r.res_type, r.res_id, r.version, r.last_updated, r.deleted, r.body"
+                    + " FROM resource r WHERE r.res_type = ? AND r.deleted = FALSE AND r.res_id IN (" + SearchSql.placeholders(ids.size()) + ")");
+            readScope.appendFilter(sql, args, entry.getKey(), "r.res_type", "r.res_id");
+            for (StoredVersion row : rows(c, new SearchSql.Query(sql + " ORDER BY r.res_id", args))) {
                 included.add(codec.decode(row));
             }
         }

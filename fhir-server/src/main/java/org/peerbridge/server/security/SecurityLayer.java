@@ -7,17 +7,18 @@ import jakarta.servlet.Filter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.peerbridge.server.app.SecurityConfig;
 import org.peerbridge.server.http.OutcomeWriter;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.security.access.AccessScopeWriter;
+import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.access.CallerFactory;
 import org.peerbridge.server.security.audit.AuditEventProvider;
 import org.peerbridge.server.security.audit.AuditInterceptor;
@@ -43,6 +44,7 @@ import org.peerbridge.server.security.scope.ScopedEntries;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.transaction.EntryAuthorization;
+import org.peerbridge.server.write.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +62,7 @@ public final class SecurityLayer {
     public static final String AUDIT_TYPE = "AuditEvent";
 
     private final Database database;
-    private final SecurityConfig config;
+    private final SecuritySettings config;
     private final ClientRegistry clients;
     private final AccessTokens tokens = new AccessTokens();
     private final AuditTrail audit;
@@ -72,7 +74,7 @@ public final class SecurityLayer {
     private final UserRegistry users;
     private final WebSessions webSessions;
 
-    public SecurityLayer(Database database, SecurityConfig config, String programOrganization, String baseUrl,
+    public SecurityLayer(Database database, SecuritySettings config, String programOrganization, String baseUrl,
             SearchParameterRegistry registry) {
         this.database = database;
         this.config = config;
@@ -151,6 +153,14 @@ public final class SecurityLayer {
                             + " the token endpoint is in .well-known/smart-configuration. System scopes (v1 and v2) apply to every"
                             + " interaction; EHR clients see only their organization's referrals.");
         }
+    }
+
+    /**
+     * Who the current request's writes are made for, as the write rules see it; outside a request (start-up
+     * data) the server itself.
+     */
+    public Supplier<Actor> actors() {
+        return () -> CallerContext.current().map(caller -> Actor.client(caller.role(), caller.organization())).orElse(Actor.SERVER);
     }
 
     public EntryAuthorization entryAuthorization() {

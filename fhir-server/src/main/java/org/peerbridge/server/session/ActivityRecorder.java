@@ -10,8 +10,8 @@ import org.peerbridge.mapping.codes.CodeSystems;
 import org.peerbridge.mapping.session.ActivityProcedureFactory;
 import org.peerbridge.mapping.session.SessionCodes;
 import org.peerbridge.server.search.StoredSearch;
-import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
+import org.peerbridge.server.write.WriteContext;
 
 /**
  * The H0038 Procedure of an attended session: exactly one per session Encounter. A correction of the
@@ -28,32 +28,26 @@ final class ActivityRecorder {
     }
 
     /** Stores or revises the session's Procedure; returns its reference, "Procedure/id". */
-    String record(UnitOfWork uow, Encounter session) throws SQLException {
+    String record(WriteContext write, Encounter session) throws SQLException {
         String sessionReference = "Encounter/" + session.getIdElement().getIdPart();
         Procedure activity = ActivityProcedureFactory.forAttendedSession(session, sessionReference);
-        Optional<String> existing = procedureOf(uow, sessionReference);
+        Optional<String> existing = procedureOf(write.uow(), sessionReference);
         if (existing.isEmpty()) {
-            return reference(uow.create(activity));
+            return "Procedure/" + write.server().create(activity).getIdElement().getIdPart();
         }
-        String id = existing.get();
-        StoredVersion current = uow.lockCurrentRow("Procedure", id).orElseThrow();
-        Procedure stored = (Procedure) uow.decode(current);
-        if (!sameContent(stored, activity)) {
-            uow.update(activity, current);
-        }
-        return "Procedure/" + id;
+        write.server().update(Procedure.class, existing.get(),
+                stored -> sameContent(stored, activity) ? Optional.empty() : Optional.of(activity));
+        return "Procedure/" + existing.get();
     }
 
     /** Marks the session's Procedure, if it has one, entered-in-error; returns its reference, "Procedure/id". */
-    Optional<String> withdraw(UnitOfWork uow, Encounter session) throws SQLException {
-        Optional<String> existing = procedureOf(uow, "Encounter/" + session.getIdElement().getIdPart());
+    Optional<String> withdraw(WriteContext write, Encounter session) throws SQLException {
+        Optional<String> existing = procedureOf(write.uow(), "Encounter/" + session.getIdElement().getIdPart());
         if (existing.isEmpty()) {
             return Optional.empty();
         }
-        StoredVersion current = uow.lockCurrentRow("Procedure", existing.get()).orElseThrow();
-        Procedure withdrawn = (Procedure) uow.decode(current);
-        withdrawn.setStatus(Procedure.ProcedureStatus.ENTEREDINERROR);
-        uow.update(withdrawn, current);
+        write.server().update(Procedure.class, existing.get(),
+                withdrawn -> Optional.of(withdrawn.setStatus(Procedure.ProcedureStatus.ENTEREDINERROR)));
         return Optional.of("Procedure/" + existing.get());
     }
 
@@ -69,9 +63,5 @@ final class ActivityRecorder {
         withoutMeta.setIdElement(null);
         withoutMeta.setMeta(null);
         return withoutMeta.equalsDeep(fresh);
-    }
-
-    private static String reference(Resource created) {
-        return "Procedure/" + created.getIdElement().getIdPart();
     }
 }

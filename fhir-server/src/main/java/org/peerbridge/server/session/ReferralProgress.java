@@ -8,8 +8,7 @@ import org.peerbridge.mapping.session.SessionKind;
 import org.peerbridge.mapping.session.SessionTaskEffects;
 import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.search.LocalReference;
-import org.peerbridge.server.storage.StoredVersion;
-import org.peerbridge.server.storage.UnitOfWork;
+import org.peerbridge.server.write.WriteContext;
 
 /**
  * Moves the referral's fulfilment Task after a session, in the session's own transaction: each real
@@ -27,16 +26,11 @@ final class ReferralProgress {
     /**
      * @param activity the attended session's Procedure ("Procedure/id") for Task.output, or null
      */
-    void report(UnitOfWork uow, Encounter session, SessionKind kind, String activity) throws SQLException {
+    void report(WriteContext write, Encounter session, SessionKind kind, String activity) throws SQLException {
         String referralId = LocalReference.parse(session.getBasedOnFirstRep().getReference()).orElseThrow().id();
-        Optional<String> taskId = referrals.taskOfReferral(uow, referralId);
-        if (taskId.isEmpty()) {
-            return;
-        }
-        StoredVersion current = uow.lockCurrentRow("Task", taskId.get()).orElseThrow();
-        Optional<Task> next = SessionTaskEffects.updatedTask((Task) uow.decode(current), kind, activity, uow.now());
-        if (next.isPresent()) {
-            uow.update(next.get(), current);
+        Optional<String> taskId = referrals.taskOfReferral(write.uow(), referralId);
+        if (taskId.isPresent()) {
+            write.server().update(Task.class, taskId.get(), task -> SessionTaskEffects.updatedTask(task, kind, activity, write.now()));
         }
     }
 }

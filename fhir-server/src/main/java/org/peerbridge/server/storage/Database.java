@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.peerbridge.server.app.ServerConfig;
 
 /**
  * The one connection pool of the process (HikariCP) over a schema that Flyway keeps at the newest
@@ -24,18 +23,18 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    public static Database open(ServerConfig config) {
+    public static Database open(DatabaseSettings settings) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(config.effectiveDbUrl());
-        if (config.dbUser() != null) {
-            hikari.setUsername(config.dbUser());
-        } else if (config.effectiveDbUrl().startsWith("jdbc:h2:")) {
+        hikari.setJdbcUrl(settings.jdbcUrl());
+        if (settings.user() != null) {
+            hikari.setUsername(settings.user());
+        } else if (settings.jdbcUrl().startsWith("jdbc:h2:")) {
             hikari.setUsername("sa");
         }
-        if (config.dbPassword() != null) {
-            hikari.setPassword(config.dbPassword());
+        if (settings.password() != null) {
+            hikari.setPassword(settings.password());
         }
-        hikari.setMaximumPoolSize(config.dbPoolSize());
+        hikari.setMaximumPoolSize(settings.poolSize());
         hikari.setAutoCommit(false);
         hikari.setPoolName("peerbridge-db");
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");

@@ -66,10 +66,11 @@ public final class ReadScope {
             return;
         }
         if (knownType != null) {
-            // uncorrelated, like the search criteria: answered once from access_scope_by_org
-            sql.append(" AND ").append(idColumn).append(" IN (SELECT a.res_id FROM access_scope a WHERE a.organization = ? AND a.res_type = ?)");
-            args.add(organization);
+            // correlated: one primary-key probe per row, never a read of all the organization's rows
+            sql.append(" AND EXISTS (SELECT 1 FROM access_scope a WHERE a.res_id = ").append(idColumn)
+                    .append(" AND a.res_type = ? AND a.organization = ?)");
             args.add(knownType);
+            args.add(organization);
             return;
         }
         sql.append(" AND (").append(typeColumn).append(" IN (").append(String.join(", ", sharedTypes.stream().map(t -> "?").toList()))
@@ -77,6 +78,17 @@ public final class ReadScope {
                 .append(" AND a.res_type = ").append(typeColumn).append(" AND a.organization = ?))");
         args.addAll(sharedTypes);
         args.add(organization);
+    }
+
+    /**
+     * Appends a query of the ids (column res_id) of the resources of {@code type} the caller's organization
+     * has rows for, from access_scope_by_org; for a search with no criterion of its own to start from.
+     * Only for a type this scope {@link #restricts}.
+     */
+    public void appendVisibleIds(StringBuilder sql, List<Object> args, String type) {
+        sql.append("SELECT a.res_id FROM access_scope a WHERE a.organization = ? AND a.res_type = ?");
+        args.add(organization);
+        args.add(type);
     }
 
     /** Whether the caller may read this resource. */

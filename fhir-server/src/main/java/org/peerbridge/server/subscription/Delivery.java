@@ -9,7 +9,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
 import org.peerbridge.mapping.subscription.NotificationEvent;
 import org.peerbridge.mapping.subscription.NotificationType;
-import org.peerbridge.server.app.SubscriptionConfig;
 import org.peerbridge.server.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,7 @@ final class Delivery {
     private final Notifications notifications;
     private final StatusChanges statuses;
     private final RestHook hook;
-    private final SubscriptionConfig config;
+    private final SubscriptionSettings config;
     private final FhirContext fhir;
     private final String baseUrl;
 
@@ -45,7 +44,7 @@ final class Delivery {
     }
 
     Delivery(Database database, SubscriptionTable table, Notifications notifications, StatusChanges statuses, RestHook hook,
-            SubscriptionConfig config, FhirContext fhir, String baseUrl) {
+            SubscriptionSettings config, FhirContext fhir, String baseUrl) {
         this.database = database;
         this.table = table;
         this.notifications = notifications;

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.peerbridge.server.app.SubscriptionConfig;
 import org.peerbridge.server.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +30,13 @@ final class DeliveryWorker implements AutoCloseable {
     private final Database database;
     private final SubscriptionTable table;
     private final Delivery delivery;
-    private final SubscriptionConfig config;
+    private final SubscriptionSettings config;
     private final String owner = "replica-" + UUID.randomUUID();
     private final Semaphore freeSenders;
     private final ScheduledExecutorService poller;
     private final ExecutorService senders;
 
-    DeliveryWorker(Database database, SubscriptionTable table, Delivery delivery, SubscriptionConfig config) {
+    DeliveryWorker(Database database, SubscriptionTable table, Delivery delivery, SubscriptionSettings config) {
         this.database = database;
         this.table = table;
         this.delivery = delivery;

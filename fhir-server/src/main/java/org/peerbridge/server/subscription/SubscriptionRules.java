@@ -2,21 +2,22 @@ package org.peerbridge.server.subscription;
 
 import java.util.List;
 import java.util.Objects;
-import org.hl7.fhir.r4.model.Resource;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
 import org.peerbridge.mapping.rules.RuleViolation;
 import org.peerbridge.mapping.subscription.SubscriptionRequest;
-import org.peerbridge.server.storage.UnitOfWork;
-import org.peerbridge.server.write.WriteRules;
+import org.peerbridge.server.write.RulePhase;
+import org.peerbridge.server.write.WriteContext;
+import org.peerbridge.server.write.WriteRule;
 
 /**
- * The {@link WriteRules} of Subscriptions: what a client sends must be something PeerBridge can deliver
+ * The {@link WriteRule} of Subscriptions: what a client sends must be something PeerBridge can deliver
  * ({@link SubscriptionRequest}), and the status is the server's to manage. A client asks (requested)
  * or stops (off); the server activates after the handshake and reports errors. Re-sending requested,
  * or moving the endpoint, starts over with a new handshake.
  */
-public final class SubscriptionRules implements WriteRules {
+public final class SubscriptionRules implements WriteRule {
 
     private final boolean allowInsecureEndpoints;
 
@@ -25,11 +26,19 @@ public final class SubscriptionRules implements WriteRules {
     }
 
     @Override
-    public void prepare(UnitOfWork uow, Resource before, Resource incoming) {
-        if (!(incoming instanceof Subscription subscription)) {
-            return;
-        }
-        Subscription previous = before instanceof Subscription s ? s : null;
+    public Set<String> types() {
+        return Set.of("Subscription");
+    }
+
+    @Override
+    public RulePhase phase() {
+        return RulePhase.LIFECYCLE;
+    }
+
+    @Override
+    public void prepare(WriteContext write) {
+        Subscription subscription = (Subscription) write.resource();
+        Subscription previous = (Subscription) write.before().orElse(null);
         SubscriptionStatus asked = subscription.getStatus();
         if (asked == SubscriptionStatus.OFF) {
             subscription.setError(null);
@@ -46,18 +55,7 @@ public final class SubscriptionRules implements WriteRules {
     }
 
     @Override
-    public List<RuleViolation> checkCreate(UnitOfWork uow, Resource incoming) {
-        return check(incoming);
-    }
-
-    @Override
-    public List<RuleViolation> checkUpdate(UnitOfWork uow, Resource before, Resource after) {
-        return check(after);
-    }
-
-    private List<RuleViolation> check(Resource resource) {
-        return resource instanceof Subscription subscription
-                ? SubscriptionRequest.check(subscription, allowInsecureEndpoints).violations()
-                : List.of();
+    public List<RuleViolation> check(WriteContext write) {
+        return SubscriptionRequest.check((Subscription) write.resource(), allowInsecureEndpoints).violations();
     }
 }

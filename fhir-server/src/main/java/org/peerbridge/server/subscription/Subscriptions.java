@@ -6,9 +6,8 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.peerbridge.mapping.subscription.Backport;
 import org.peerbridge.mapping.subscription.SubscriptionTopic;
 import org.peerbridge.mapping.subscription.SubscriptionTopics;
-import org.peerbridge.server.app.SubscriptionConfig;
 import org.peerbridge.server.storage.ResourceStore;
-import org.peerbridge.server.write.WriteRules;
+import org.peerbridge.server.write.WriteRule;
 
 /**
  * Topic-based subscriptions assembled in one place (docs/subscriptions.md): the write rules, the outbox
@@ -17,18 +16,18 @@ import org.peerbridge.server.write.WriteRules;
  */
 public final class Subscriptions implements AutoCloseable {
 
-    private final SubscriptionConfig config;
+    private final SubscriptionSettings config;
     private final FhirContext fhir;
     private final SubscriptionTable table = new SubscriptionTable();
     private ResourceStore store;
     private DeliveryWorker worker;
 
-    public Subscriptions(SubscriptionConfig config, FhirContext fhir) {
+    public Subscriptions(SubscriptionSettings config, FhirContext fhir) {
         this.config = config;
         this.fhir = fhir;
     }
 
-    public WriteRules rules() {
+    public WriteRule rules() {
         return new SubscriptionRules(config.allowInsecureEndpoints());
     }
 

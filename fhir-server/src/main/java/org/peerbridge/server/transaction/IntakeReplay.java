@@ -3,11 +3,10 @@ package org.peerbridge.server.transaction;
 import ca.uhn.fhir.context.FhirContext;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
-import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.storage.UnitOfWork;
@@ -27,17 +26,20 @@ public final class IntakeReplay {
         this.fhirContext = fhirContext;
     }
 
-    Optional<Bundle> previousAnswer(UnitOfWork uow, List<BundleEntryComponent> entries) throws SQLException {
+    /**
+     * The kept answer when a POSTed referral of this transaction is one already stored: {@code assigned}
+     * holds what the entries' duplicate lookup found (the referral identifier is read once per request,
+     * there), so a referral another organization sent was already refused.
+     */
+    Optional<Bundle> previousAnswer(UnitOfWork uow, List<BundleEntryComponent> entries,
+            Map<BundleEntryComponent, EntryExecutor.Assigned> assigned) throws SQLException {
         for (BundleEntryComponent entry : entries) {
-            if (entry.getRequest().getMethod() == HTTPVerb.POST && entry.getResource() instanceof ServiceRequest referral) {
-                for (Identifier identifier : referral.getIdentifier()) {
-                    Optional<String> referralId = tables.referralByIdentifier(uow, identifier);
-                    if (referralId.isPresent() && uow.exists("ServiceRequest", referralId.get())) {
-                        Optional<String> stored = tables.intakeResponse(uow, referralId.get());
-                        if (stored.isPresent() && answersSameShape(stored.get(), entries)) {
-                            return Optional.of(asRetryAnswer(stored.get()));
-                        }
-                    }
+            EntryExecutor.Assigned found = assigned.get(entry);
+            if (entry.getResource() instanceof ServiceRequest && found != null
+                    && found.existing().filter(ServiceRequest.class::isInstance).isPresent()) {
+                Optional<String> stored = tables.intakeResponse(uow, found.id());
+                if (stored.isPresent() && answersSameShape(stored.get(), entries)) {
+                    return Optional.of(asRetryAnswer(stored.get()));
                 }
             }
         }

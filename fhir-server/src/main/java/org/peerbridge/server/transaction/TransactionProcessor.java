@@ -77,12 +77,12 @@ public final class TransactionProcessor {
             throw EntryRequest.unprocessable(problems); // every problem of every entry in one answer
         }
         return store.write(uow -> {
-            Optional<Bundle> replay = intakeReplay.previousAnswer(uow, entries);
+            Map<BundleEntryComponent, EntryExecutor.Assigned> assigned = new IdentityHashMap<>();
+            Map<String, String> resolved = assignIds(uow, entries, assigned);
+            Optional<Bundle> replay = intakeReplay.previousAnswer(uow, entries, assigned);
             if (replay.isPresent()) {
                 return replay.get();
             }
-            Map<BundleEntryComponent, EntryExecutor.Assigned> assigned = new IdentityHashMap<>();
-            Map<String, String> resolved = assignIds(uow, entries, assigned);
             entries.forEach(entry -> rewriteReferences(entry, resolved));
             Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
             entries.forEach(entry -> response.addEntry());

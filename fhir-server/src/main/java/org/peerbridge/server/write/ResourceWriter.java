@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -21,9 +22,14 @@ import org.peerbridge.server.storage.UnitOfWork;
 
 /**
  * Create, update and delete inside a {@link UnitOfWork}: conditional create, version checks, reference
- * integrity and the domain rules. Used alike by the REST providers and the transaction processor, so a
- * resource gets the same treatment on its own or inside a Bundle. {@code location} is the FHIRPath of
- * the resource in the request (null on its own, Bundle.entry[n].resource inside a Bundle).
+ * integrity and the domain rules ({@link WriteRule}). Used alike by the REST providers and the transaction
+ * processor, so a resource gets the same treatment on its own or inside a Bundle, and by the rules themselves
+ * for the versions the server writes ({@link ServerWrites}), which meet the same rules. {@code location} is
+ * the FHIRPath of the resource in the request (null on its own, Bundle.entry[n].resource inside a Bundle).
+ *
+ * <p>What only a client's write is checked for: that what it changes exists and is its own, that its
+ * references resolve to what it may see, and its conditional create. The server's versions point only at
+ * what the rule that writes them has just read.
  */
 public final class ResourceWriter {
 
@@ -32,12 +38,15 @@ public final class ResourceWriter {
 
     private final SearchService search;
     private final SearchRequestParser parser;
-    private final List<WriteRules> rules;
+    private final WriteRuleSet rules;
+    private final Supplier<Actor> clients;
 
-    public ResourceWriter(SearchService search, SearchRequestParser parser, List<WriteRules> rules) {
+    /** @param clients who the current request's client is (the server itself outside a request) */
+    public ResourceWriter(SearchService search, SearchRequestParser parser, WriteRuleSet rules, Supplier<Actor> clients) {
         this.search = search;
         this.parser = parser;
-        this.rules = List.copyOf(rules);
+        this.rules = rules;
+        this.clients = clients;
     }
 
     public WriteOutcome create(UnitOfWork uow, Resource incoming, String ifNoneExist, String location) throws SQLException {
@@ -60,21 +69,8 @@ public final class ResourceWriter {
      */
     public WriteOutcome createNew(UnitOfWork uow, Resource incoming, String ifNoneExist, String assignedId, String location)
             throws SQLException {
-        String type = incoming.fhirType();
         incoming.setId(assignedId);
-        List<RuleViolation> violations = new ArrayList<>(checkReferences(uow, incoming));
-        for (WriteRules rule : rules) {
-            rule.prepare(uow, null, incoming);
-            violations.addAll(rule.checkCreate(uow, incoming));
-        }
-        failOn(violations, location);
-        Resource created = uow.create(incoming);
-        if (ifNoneExist != null && !ifNoneExist.isBlank()) {
-            ConditionalClaims.claim(uow, type, ifNoneExist, created.getIdElement().getIdPart());
-        }
-        for (WriteRules rule : rules) {
-            rule.afterCreate(uow, created);
-        }
+        Resource created = store(uow, clients.get(), checkReferences(uow, incoming), incoming, ifNoneExist, location);
         return new WriteOutcome(created, true);
     }
 
@@ -86,8 +82,9 @@ public final class ResourceWriter {
                 return match;
             }
         }
-        for (WriteRules rule : rules) {
-            Optional<Resource> duplicate = rule.existingDuplicate(uow, incoming);
+        WriteContext write = new WriteContext(uow, clients.get(), null, incoming, new ServerWrites(this, uow));
+        for (WriteRule rule : rules.forType(incoming.fhirType())) {
+            Optional<Resource> duplicate = rule.existingDuplicate(write);
             if (duplicate.isPresent()) {
                 return duplicate;
             }
@@ -125,20 +122,8 @@ public final class ResourceWriter {
             throw Outcomes.preconditionFailed(Outcomes.HTTP_LOCATION + "If-Match", "If-Match names version " + expectedVersion
                     + " but " + type + "/" + id + " is at version " + current.version());
         }
-        Resource before = uow.decode(current);
-        List<RuleViolation> violations = new ArrayList<>(checkReferences(uow, incoming));
-        for (WriteRules rule : rules) {
-            rule.prepare(uow, before, incoming);
-            violations.addAll(rule.checkUpdate(uow, before, incoming));
-        }
-        failOn(violations, location);
-        ConditionalClaims.release(uow, type, id);
-        if (!uow.update(incoming, current)) {
-            throw Outcomes.conflict(IssueType.CONFLICT, null, type + "/" + id + " changed while this update ran; read it again");
-        }
-        for (WriteRules rule : rules) {
-            rule.afterUpdate(uow, before, incoming);
-        }
+        List<RuleViolation> referenceProblems = checkReferences(uow, incoming);
+        replace(uow, clients.get(), current, uow.decode(current), incoming, referenceProblems, location);
         return new WriteOutcome(incoming, false);
     }
 
@@ -155,13 +140,59 @@ public final class ResourceWriter {
                     + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
                     + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : ""));
         }
+        DeleteContext delete = new DeleteContext(uow, clients.get(), type, id);
         List<RuleViolation> violations = new ArrayList<>();
-        for (WriteRules rule : rules) {
-            violations.addAll(rule.checkDelete(uow, type, id));
+        for (WriteRule rule : rules.forType(type)) {
+            violations.addAll(rule.checkDelete(delete));
         }
         failOn(violations, null);
         ConditionalClaims.release(uow, type, id);
         uow.delete(current);
+    }
+
+    /** A new resource through every rule of its type: prepare, check, store as version 1, after. */
+    Resource store(UnitOfWork uow, Actor actor, List<RuleViolation> clientProblems, Resource incoming, String ifNoneExist,
+            String location) throws SQLException {
+        WriteContext write = new WriteContext(uow, actor, null, incoming, new ServerWrites(this, uow));
+        List<WriteRule> typeRules = prepareAndCheck(write, clientProblems, location);
+        Resource created = uow.create(incoming);
+        if (ifNoneExist != null && !ifNoneExist.isBlank()) {
+            ConditionalClaims.claim(uow, incoming.fhirType(), ifNoneExist, created.getIdElement().getIdPart());
+        }
+        for (WriteRule rule : typeRules) {
+            rule.after(write);
+        }
+        return created;
+    }
+
+    /** A new version over {@code current} through every rule of its type; another writer's version first is a conflict. */
+    void replace(UnitOfWork uow, Actor actor, StoredVersion current, Resource before, Resource incoming,
+            List<RuleViolation> clientProblems, String location) throws SQLException {
+        WriteContext write = new WriteContext(uow, actor, before, incoming, new ServerWrites(this, uow));
+        List<WriteRule> typeRules = prepareAndCheck(write, clientProblems, location);
+        ConditionalClaims.release(uow, current.type(), current.id());
+        if (!uow.update(incoming, current)) {
+            throw Outcomes.conflict(IssueType.CONFLICT, null, current.type() + "/" + current.id()
+                    + " changed while this update ran; read it again");
+        }
+        for (WriteRule rule : typeRules) {
+            rule.after(write);
+        }
+    }
+
+    /** Every rule prepares, then every rule checks; refuses on any error (with the client's own problems). */
+    private List<WriteRule> prepareAndCheck(WriteContext write, List<RuleViolation> clientProblems, String location)
+            throws SQLException {
+        List<WriteRule> typeRules = rules.forType(write.resource().fhirType());
+        for (WriteRule rule : typeRules) {
+            rule.prepare(write);
+        }
+        List<RuleViolation> violations = new ArrayList<>(clientProblems);
+        for (WriteRule rule : typeRules) {
+            violations.addAll(rule.check(write));
+        }
+        failOn(violations, location);
+        return typeRules;
     }
 
     /**

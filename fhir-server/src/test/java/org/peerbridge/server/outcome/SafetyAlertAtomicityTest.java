@@ -19,10 +19,12 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.peerbridge.mapping.access.Role;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.server.app.ServerConfig;
-import org.peerbridge.server.referral.ReferralRules;
+import org.peerbridge.server.referral.FulfilmentTaskRules;
 import org.peerbridge.server.referral.ReferralTables;
+import org.peerbridge.server.referral.ServiceRequestRules;
 import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
@@ -34,7 +36,9 @@ import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.Responses;
 import org.peerbridge.server.support.TestFiles;
+import org.peerbridge.server.write.Actor;
 import org.peerbridge.server.write.ResourceWriter;
+import org.peerbridge.server.write.WriteRuleSet;
 
 /**
  * Never a response without its alert: when raising the alert fails (a fault we cannot cause for real,
@@ -54,7 +58,7 @@ class SafetyAlertAtomicityTest {
     @BeforeEach
     void openStoreWithFailingAlerts() throws Exception {
         dataDir = Files.createTempDirectory("peerbridge-atomicity-");
-        database = Database.open(ServerConfig.defaults().withDataDir(dataDir));
+        database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
         SearchParameterRegistry registry = SearchParameterRegistry.standard();
         ResourceCodec codec = new ResourceCodec(FHIR);
         store = new ResourceStore(database, new IndexExtractor(FHIR, registry), codec);
@@ -64,9 +68,11 @@ class SafetyAlertAtomicityTest {
         SafetyAlerts failing = mock(SafetyAlerts.class);
         doThrow(new SQLTransientConnectionException("connection lost while raising the alert"))
                 .when(failing).raise(any(), any(), any());
-        OutcomeRules outcomes = new OutcomeRules(QuestionnaireCatalogue.load(FHIR), tables, new ScorePlacement(new ScoreIndex(), new AttendedSessions(new StoredSearch(search, parser)), tables),
-                failing);
-        writer = new ResourceWriter(search, parser, List.of(new ReferralRules(tables, "Organization/program"), outcomes));
+        ScoreIndex scores = new ScoreIndex();
+        ScorePlacement placement = new ScorePlacement(scores, new AttendedSessions(new StoredSearch(search, parser)), tables);
+        ResponseRules responses = new ResponseRules(QuestionnaireCatalogue.load(FHIR), tables, new ScoreRecorder(scores, placement), failing);
+        writer = new ResourceWriter(search, parser, new WriteRuleSet(List.of(new ServiceRequestRules(tables, "Organization/program"),
+                new FulfilmentTaskRules(tables), responses)), () -> Actor.client(Role.PROGRAM, "Organization/program"));
         Organization program = new Organization().setName("Peer support program");
         program.setId("program");
         store.write(uow -> uow.create(program));

@@ -19,9 +19,11 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.peerbridge.mapping.access.Role;
 import org.peerbridge.server.app.ServerConfig;
-import org.peerbridge.server.referral.ReferralRules;
+import org.peerbridge.server.referral.FulfilmentTaskRules;
 import org.peerbridge.server.referral.ReferralTables;
+import org.peerbridge.server.referral.ServiceRequestRules;
 import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
@@ -32,7 +34,9 @@ import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.TestFiles;
+import org.peerbridge.server.write.Actor;
 import org.peerbridge.server.write.ResourceWriter;
+import org.peerbridge.server.write.WriteRuleSet;
 
 /**
  * Never a completed referral without its final report: when building the report fails (a fault we cannot
@@ -55,7 +59,7 @@ class FinalReportAtomicityTest {
     @BeforeEach
     void openStore() throws Exception {
         dataDir = Files.createTempDirectory("peerbridge-final-report-");
-        database = Database.open(ServerConfig.defaults().withDataDir(dataDir));
+        database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
         SearchParameterRegistry registry = SearchParameterRegistry.standard();
         codec = new ResourceCodec(FHIR);
         store = new ResourceStore(database, new IndexExtractor(FHIR, registry), codec);
@@ -98,8 +102,9 @@ class FinalReportAtomicityTest {
     }
 
     private ResourceWriter writer(ProgressReports reports) {
-        return new ResourceWriter(search, parser, List.of(new ReferralRules(tables, "Organization/program"),
-                new FinalReportRules(reports, codec, "Organization/program", () -> "http://localhost/fhir")));
+        return new ResourceWriter(search, parser, new WriteRuleSet(List.of(new ServiceRequestRules(tables, "Organization/program"),
+                new FulfilmentTaskRules(tables), new FinalReportRules(reports, codec, "Organization/program", () -> "http://localhost/fhir"))),
+                () -> Actor.client(Role.PROGRAM, "Organization/program"));
     }
 
     private void complete(ResourceWriter writer, String taskId) {

@@ -130,6 +130,39 @@ class SearchTest extends ServerTest {
     }
 
     @Test
+    void chainedSearchFindsReferralsAndTasksByTheIdentifiersAnEhrKnows() {
+        String npi = server.client().read().resource(org.hl7.fhir.r4.model.Practitioner.class).withId(requester).execute()
+                .getIdentifierFirstRep().getValue();
+        String byMrn = Referrals.PATIENT_SYSTEM + "|" + mrn;
+        for (String query : List.of("subject:Patient.identifier=" + byMrn, "patient:Patient.identifier=" + byMrn,
+                "patient.identifier=" + byMrn, "subject:Patient.identifier=" + mrn,
+                "requester:Practitioner.identifier=http://hl7.org/fhir/sid/us-npi|" + npi,
+                "subject:Patient.identifier=" + byMrn + "&status=active&authored=ge2020-01-01",
+                "subject:Patient.family=testperson&identifier=" + Referrals.REFERRAL_SYSTEM + "|" + referralId)) {
+            Bundle found = search("ServiceRequest?" + query);
+            assertEquals(List.of(referral), references(found), query);
+            assertEquals(1, found.getTotal(), query);
+        }
+        assertEquals(0, search("ServiceRequest?subject:Patient.identifier=" + byMrn + "&status=revoked").getTotal());
+        assertEquals(0, search("ServiceRequest?subject:Patient.identifier=" + Referrals.PATIENT_SYSTEM + "|no-" + mrn).getTotal());
+        assertEquals(0, search("ServiceRequest?subject:Patient.identifier=other-system|" + mrn).getTotal());
+        Bundle tasks = search("Task?focus:ServiceRequest.identifier=" + Referrals.REFERRAL_SYSTEM + "|" + referralId
+                + "&patient:Patient.identifier=" + byMrn);
+        assertEquals(1, tasks.getTotal());
+        assertEquals(referral, ((Task) tasks.getEntryFirstRep().getResource()).getFocus().getReference());
+    }
+
+    @Test
+    void aChainThatCannotBeAnsweredIs400WithTheParameterAsLocation() {
+        assertBadSearch("ServiceRequest?subject.identifier=x", "http.subject.identifier");
+        assertBadSearch("ServiceRequest?status.identifier=x", "http.status.identifier");
+        assertBadSearch("ServiceRequest?subject:Patient.colour=x", "http.subject:Patient.colour");
+        assertBadSearch("ServiceRequest?subject:Patient.organization.name=x", "http.subject:Patient.organization.name");
+        assertBadSearch("ServiceRequest?patient:Practitioner.identifier=x", "http.patient:Practitioner.identifier");
+        assertBadSearch("ServiceRequest?subject:Patient.birthdate=yesterday", "http.subject:Patient.birthdate");
+    }
+
+    @Test
     void unknownParameterAndBadValuesAre400WithTheParameterAsLocation() {
         assertBadSearch("ServiceRequest?colour=blue", "http.colour");
         assertBadSearch("ServiceRequest?authored=yesterday", "http.authored");
@@ -167,6 +200,10 @@ class SearchTest extends ServerTest {
 
     private static Bundle search(String query) {
         return server.client().search().byUrl(query).returnBundle(Bundle.class).execute();
+    }
+
+    private static List<String> references(Bundle bundle) {
+        return bundle.getEntry().stream().map(e -> e.getResource().fhirType() + "/" + e.getResource().getIdElement().getIdPart()).toList();
     }
 
     private static List<String> types(Bundle bundle) {

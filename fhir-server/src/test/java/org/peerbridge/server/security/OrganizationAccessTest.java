@@ -163,6 +163,25 @@ class OrganizationAccessTest extends ServerTest {
         assertThrows(ResourceVersionConflictException.class, () -> hospitalB.create().resource(copy).execute());
     }
 
+    @Test
+    void aChainedSearchFindsOnlyTheCallersReferralsEvenForAnMrnBothHospitalsUse() {
+        Patient patientA = server.client().read().resource(Patient.class).withId(referralA.request().getSubject().getReference()).execute();
+        String mrn = patientA.getIdentifierFirstRep().getSystem() + "|" + patientA.getIdentifierFirstRep().getValue();
+        String query = "ServiceRequest?subject:Patient.identifier=" + mrn;
+        assertEquals(0, total(hospitalB, query), "B learns nothing of A's patient through the chain");
+        var ownPatient = hospitalB.create().resource(Referrals.patient(patientA.getIdentifierFirstRep().getValue()))
+                .conditionalByUrl("Patient?identifier=" + mrn).execute();
+        ServiceRequest referral = Referrals.serviceRequest(Referrals.unique(), "Patient/" + ownPatient.getId().getIdPart(),
+                referralB.request().getRequester().getReference());
+        String referralOfB = "ServiceRequest/" + hospitalB.create().resource(referral).execute().getId().getIdPart();
+        assertEquals(List.of(referralOfB), references(hospitalB.search().byUrl(query).returnBundle(Bundle.class).execute()));
+        assertEquals(List.of(referralA.requestReference()),
+                references(hospitalA.search().byUrl(query).returnBundle(Bundle.class).execute()));
+        assertEquals(2, total(server.client(), query), "the program sees both");
+        assertEquals(0, total(hospitalB, "Task?focus:ServiceRequest.identifier=" + identifier(referralA)));
+        assertEquals(1, total(hospitalA, "Task?focus:ServiceRequest.identifier=" + identifier(referralA)));
+    }
+
     /** A response the program records, its score and the safety alert it raises reach the referring EHR only. */
     @Test
     void resourcesDerivedFromAReferralFollowItsAudience() {

@@ -33,7 +33,7 @@ class VersionListenerTest {
     @BeforeEach
     void openStore() throws Exception {
         dataDir = Files.createTempDirectory("peerbridge-listener-");
-        database = Database.open(ServerConfig.defaults().withDataDir(dataDir));
+        database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
         store = new ResourceStore(database, new IndexExtractor(FHIR, SearchParameterRegistry.standard()), new ResourceCodec(FHIR));
         store.addVersionListener((uow, written) -> heard.add(written));
     }

@@ -1,5 +1,7 @@
 package org.peerbridge.server.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +13,8 @@ import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.peerbridge.server.app.ServerConfig;
-import org.peerbridge.server.app.SubscriptionConfig;
+import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.subscription.SubscriptionSettings;
 
 /**
  * The databases every storage and API test runs on: the embedded H2 default, and the PostgreSQL server
@@ -54,10 +57,29 @@ public enum TestDatabase {
     };
 
     /** Short polls and retries, so delivery tests wait milliseconds, not the production seconds. */
-    static final SubscriptionConfig FAST_DELIVERY = SubscriptionConfig.defaults().withPollInterval(Duration.ofMillis(50))
+    static final SubscriptionSettings FAST_DELIVERY = SubscriptionSettings.defaults().withPollInterval(Duration.ofMillis(50))
             .withRetry(Duration.ofMillis(100), Duration.ofMillis(800));
 
     abstract Prepared prepare() throws Exception;
+
+    /** A migrated H2 database in a temporary directory, without a server: for the fast tests below HTTP. */
+    public static Opened open() {
+        try {
+            Path dir = Files.createTempDirectory("peerbridge-fast-");
+            return new Opened(Database.open(ServerConfig.defaults().withDataDir(dir).database()), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An open test database; closing it deletes it. */
+    public record Opened(Database database, Path dir) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            database.close();
+            TestFiles.deleteTree(dir);
+        }
+    }
 
     /** A server configuration on a fresh database, and how to remove that database afterwards. */
     record Prepared(ServerConfig config, Cleanup cleanup) { }

@@ -56,6 +56,19 @@ public final class ServiceRequestLifecycle {
         return violations;
     }
 
+    /**
+     * Rules for the version the server writes when the program closes the Task: an open referral takes the
+     * final status the Task implies ({@link #statusForTask}); nothing else changes.
+     */
+    public static List<RuleViolation> checkFollowingTask(ServiceRequest before, ServiceRequest after) {
+        boolean implied = EnumSet.of(COMPLETED, REVOKED, ENTEREDINERROR).contains(after.getStatus());
+        if (NEXT.containsKey(before.getStatus()) && implied && before.getSubject().equalsDeep(after.getSubject())) {
+            return List.of();
+        }
+        return List.of(RuleViolation.conflict("ServiceRequest.status", "The referral cannot follow its Task from '"
+                + before.getStatus().toCode() + "' to '" + after.getStatus().toCode() + "'"));
+    }
+
     /** The ServiceRequest status that a Task status implies, if it implies one. */
     public static Optional<ServiceRequestStatus> statusForTask(TaskStatus taskStatus) {
         return switch (taskStatus) {

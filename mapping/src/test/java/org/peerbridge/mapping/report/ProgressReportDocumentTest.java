@@ -3,6 +3,7 @@ package org.peerbridge.mapping.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerbridge.mapping.report.ScoreObservations.score;
 
 import java.math.BigDecimal;
 import java.util.Date;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
@@ -18,7 +18,6 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -147,16 +146,6 @@ class ProgressReportDocumentTest {
         task.setId("t1");
         task.setLastModifiedElement(new DateTimeType("2024-12-21T10:00:00Z"));
         return task;
-    }
-
-    private static Observation score(String id, String when, int value, ScoreBand band) {
-        Observation score = new Observation().setStatus(Observation.ObservationStatus.FINAL);
-        score.setId(id);
-        score.setCode(new CodeableConcept().setText("score"));
-        score.setEffective(new DateTimeType(when));
-        score.setValue(new Quantity(value));
-        score.addInterpretation(band.toCodeableConcept());
-        return score;
     }
 
     private static ScoreReading reading(String id, String day, int value, ScoreBand band) {

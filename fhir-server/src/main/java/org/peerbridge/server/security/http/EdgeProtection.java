@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.peerbridge.server.app.SecurityConfig;
+import org.peerbridge.server.security.SecuritySettings;
 
 /** How the server meets the network: HTTPS when a keystore is configured, loopback only without auth, CORS for named origins. */
 public final class EdgeProtection {
@@ -21,7 +21,7 @@ public final class EdgeProtection {
     }
 
     /** The one connector: TLS with the configured keystore, else plain HTTP; bound to 127.0.0.1 when authorization is off. */
-    public static ServerConnector connector(Server jetty, SecurityConfig config, int port) {
+    public static ServerConnector connector(Server jetty, SecuritySettings config, int port) {
         ServerConnector connector;
         if (config.tlsKeystore() != null) {
             SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -43,7 +43,7 @@ public final class EdgeProtection {
     }
 
     /** Answers CORS preflights and adds CORS headers for the configured origins only; no origins, no CORS. */
-    public static Handler cors(SecurityConfig config, Handler next) {
+    public static Handler cors(SecuritySettings config, Handler next) {
         if (config.corsOrigins().isEmpty()) {
             return next;
         }

@@ -36,7 +36,7 @@ class AuditAtomicityTest {
     @BeforeEach
     void openStore() throws Exception {
         dataDir = Files.createTempDirectory("peerbridge-audit-");
-        database = Database.open(ServerConfig.defaults().withDataDir(dataDir));
+        database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
         store = new ResourceStore(database, new IndexExtractor(FHIR, SearchParameterRegistry.standard()), new ResourceCodec(FHIR));
         store.addVersionListener(new AuditListener(new AuditTrail(database)));
     }

@@ -1,4 +1,4 @@
-package org.peerbridge.server.app;
+package org.peerbridge.server.subscription;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,11 +6,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The retry delays: exponential from the base, never above the cap. */
-class SubscriptionConfigTest {
+class SubscriptionSettingsTest {
 
     @Test
     void eachFailureDoublesTheDelayUpToTheCap() {
-        SubscriptionConfig config = SubscriptionConfig.defaults().withRetry(Duration.ofSeconds(2), Duration.ofMinutes(5));
+        SubscriptionSettings config = SubscriptionSettings.defaults().withRetry(Duration.ofSeconds(2), Duration.ofMinutes(5));
         assertEquals(Duration.ofSeconds(2), config.retryDelay(1));
         assertEquals(Duration.ofSeconds(4), config.retryDelay(2));
         assertEquals(Duration.ofSeconds(8), config.retryDelay(3));

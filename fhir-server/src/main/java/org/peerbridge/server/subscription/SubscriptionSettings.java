@@ -1,4 +1,4 @@
-package org.peerbridge.server.app;
+package org.peerbridge.server.subscription;
 
 import java.time.Duration;
 
@@ -12,11 +12,11 @@ import java.time.Duration;
  * @param retryCap               the longest delay between retries
  * @param errorAfterFailures     failed deliveries in a row after which the subscription shows status error
  */
-public record SubscriptionConfig(boolean allowInsecureEndpoints, int workers, Duration pollInterval, Duration retryBase,
+public record SubscriptionSettings(boolean allowInsecureEndpoints, int workers, Duration pollInterval, Duration retryBase,
         Duration retryCap, int errorAfterFailures) {
 
-    public static SubscriptionConfig defaults() {
-        return new SubscriptionConfig(false, 8, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(5), 3);
+    public static SubscriptionSettings defaults() {
+        return new SubscriptionSettings(false, 8, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(5), 3);
     }
 
     /** The delay before the next attempt after {@code failures} failures in a row (1 or more). */
@@ -26,15 +26,15 @@ public record SubscriptionConfig(boolean allowInsecureEndpoints, int workers, Du
         return Duration.ofMillis(Math.min(delay <= 0 ? Long.MAX_VALUE : delay, retryCap.toMillis()));
     }
 
-    public SubscriptionConfig withAllowInsecureEndpoints(boolean allow) {
-        return new SubscriptionConfig(allow, workers, pollInterval, retryBase, retryCap, errorAfterFailures);
+    public SubscriptionSettings withAllowInsecureEndpoints(boolean allow) {
+        return new SubscriptionSettings(allow, workers, pollInterval, retryBase, retryCap, errorAfterFailures);
     }
 
-    public SubscriptionConfig withRetry(Duration base, Duration cap) {
-        return new SubscriptionConfig(allowInsecureEndpoints, workers, pollInterval, base, cap, errorAfterFailures);
+    public SubscriptionSettings withRetry(Duration base, Duration cap) {
+        return new SubscriptionSettings(allowInsecureEndpoints, workers, pollInterval, base, cap, errorAfterFailures);
     }
 
-    public SubscriptionConfig withPollInterval(Duration interval) {
-        return new SubscriptionConfig(allowInsecureEndpoints, workers, interval, retryBase, retryCap, errorAfterFailures);
+    public SubscriptionSettings withPollInterval(Duration interval) {
+        return new SubscriptionSettings(allowInsecureEndpoints, workers, interval, retryBase, retryCap, errorAfterFailures);
     }
 }

@@ -1,0 +1,69 @@
+package org.peerbridge.server.app;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
+import org.peerbridge.server.directory.DirectoryWriteRules;
+import org.peerbridge.server.outcome.AttendedSessions;
+import org.peerbridge.server.outcome.ResponseRules;
+import org.peerbridge.server.outcome.SafetyAlerts;
+import org.peerbridge.server.outcome.SafetyFlagRules;
+import org.peerbridge.server.outcome.ScoreIndex;
+import org.peerbridge.server.outcome.ScorePlacement;
+import org.peerbridge.server.outcome.ScoreRecorder;
+import org.peerbridge.server.outcome.ScoresFollowSessions;
+import org.peerbridge.server.outcome.ScoresKept;
+import org.peerbridge.server.referral.FulfilmentTaskRules;
+import org.peerbridge.server.referral.ReferralTables;
+import org.peerbridge.server.referral.ServiceRequestRules;
+import org.peerbridge.server.report.FinalReportRules;
+import org.peerbridge.server.report.ProgressReports;
+import org.peerbridge.server.search.StoredSearch;
+import org.peerbridge.server.session.PeerSessionRules;
+import org.peerbridge.server.session.PerformedActivitiesKept;
+import org.peerbridge.server.storage.ResourceCodec;
+import org.peerbridge.server.write.WriteRule;
+import org.peerbridge.server.write.WriteRuleSet;
+
+/**
+ * Every domain rule a write meets, by resource type and phase ({@link org.peerbridge.server.write.RulePhase}):
+ * <pre>
+ * type                   ACCESS         LIFECYCLE             SERVER_CONTENT           FOLLOW_UP
+ * ServiceRequest         (roles)        ServiceRequestRules
+ * Task                   (roles)        FulfilmentTaskRules   PerformedActivitiesKept  FinalReportRules
+ * Encounter              (roles)        PeerSessionRules                               ScoresFollowSessions
+ * QuestionnaireResponse  (roles)        ResponseRules
+ * Observation            (roles)                              ScoresKept
+ * Flag                   (roles)        SafetyFlagRules
+ * PractitionerRole, HealthcareService   DirectoryWriteRules
+ * Subscription                          SubscriptionRules
+ * </pre>
+ * So when a QuestionnaireResponse is stored, {@link ResponseRules} checks, scores and stores it; the score
+ * Observation, the safety Flag, its Communication and the Task's next business status it writes go through
+ * the same pipeline as the server's versions, meeting the Observation, Flag and Task rules above.
+ */
+final class DomainWriteRules {
+
+    private DomainWriteRules() {
+    }
+
+    static WriteRuleSet all(List<WriteRule> accessRules, ReferralTables referrals, StoredSearch search, QuestionnaireCatalogue questionnaires,
+            ProgressReports reports, ResourceCodec codec, WriteRule subscriptionRules, String programOrganization,
+            Supplier<String> publicBase) {
+        ScoreIndex scoreIndex = new ScoreIndex();
+        ScorePlacement placement = new ScorePlacement(scoreIndex, new AttendedSessions(search), referrals);
+        List<WriteRule> domain = List.of(
+                new ServiceRequestRules(referrals, programOrganization),
+                new FulfilmentTaskRules(referrals),
+                new PerformedActivitiesKept(),
+                new FinalReportRules(reports, codec, programOrganization, publicBase),
+                new PeerSessionRules(referrals, search, programOrganization),
+                new ScoresFollowSessions(placement),
+                new ResponseRules(questionnaires, referrals, new ScoreRecorder(scoreIndex, placement), new SafetyAlerts(programOrganization)),
+                new ScoresKept(scoreIndex),
+                new SafetyFlagRules(),
+                new DirectoryWriteRules(),
+                subscriptionRules);
+        return new WriteRuleSet(java.util.stream.Stream.concat(accessRules.stream(), domain.stream()).toList());
+    }
+}

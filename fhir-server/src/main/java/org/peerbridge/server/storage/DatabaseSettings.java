@@ -1,0 +1,12 @@
+package org.peerbridge.server.storage;
+
+/**
+ * Where the database is and how many connections the pool keeps (docs/configuration.md).
+ *
+ * @param jdbcUrl  the JDBC URL (embedded H2 file or PostgreSQL)
+ * @param user     null for the driver's default (H2: sa)
+ * @param password null for none
+ * @param poolSize the most connections open at once
+ */
+public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize) {
+}
