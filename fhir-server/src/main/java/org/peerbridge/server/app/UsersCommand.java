@@ -118,7 +118,7 @@ final class UsersCommand {
     }
 
     private int withUsers(UsersWork work) throws Exception {
-        try (Database database = Database.open(main.serverConfig())) {
+        try (Database database = Database.open(main.serverConfig().database())) {
             return work.run(new UserRegistry(database));
         }
     }
