@@ -24,6 +24,7 @@ import org.peerbridge.server.write.WriteRule;
  * The referral (ServiceRequest) in the writing transaction: it is known by its identifier (retries find the
  * first copy), gets exactly one fulfilment Task once the whole request is in, moves through the states of
  * {@link ServiceRequestLifecycle}, and when the referrer revokes it, its open Task ends the same way.
+ * Every write that locks both rows of a referral locks its Task first, then its ServiceRequest.
  */
 public final class ServiceRequestRules implements WriteRule {
 
@@ -45,6 +46,15 @@ public final class ServiceRequestRules implements WriteRule {
     @Override
     public RulePhase phase() {
         return RulePhase.LIFECYCLE;
+    }
+
+    /**
+     * A referral's update may cancel its Task ({@link #followWithTask}), and a Task's update locks its
+     * referral after itself: the Task is locked first here too, so the two cannot deadlock.
+     */
+    @Override
+    public void lockAhead(UnitOfWork uow, String id) throws SQLException {
+        tables.lockFulfilmentTask(uow, id);
     }
 
     @Override

@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -137,11 +138,23 @@ public final class FhirResourceProvider implements IResourceProvider {
         return new PageBundleProvider(page.total(), HistoryEntries.toResources(page.rows(), store.codec()), List.of());
     }
 
+    /** A search's page, and the time before which every change it could match had committed. */
+    private record Found(SearchService.SearchResult result, long horizon) {
+    }
+
+    /**
+     * The answer's {@code meta.lastUpdated} is the {@link org.peerbridge.server.storage.ChangeHorizon}: a
+     * poll that repeats the search with {@code _lastUpdated=gt} that time gets every change it has not seen.
+     */
     @Search(allowUnknownParams = true)
     public IBundleProvider search(RequestDetails request) {
         var searchRequest = parser.parse(typeName, request.getParameters());
-        SearchService.SearchResult result = store.read(c -> search.search(c, searchRequest));
-        return new PageBundleProvider(result.total(), result.matches(), result.included());
+        Found found = store.read(c -> {
+            long horizon = store.changeHorizon(c); // first: the search's own statement must see every change before it
+            return new Found(search.search(c, searchRequest), horizon);
+        });
+        SearchService.SearchResult result = found.result();
+        return new PageBundleProvider(result.total(), result.matches(), result.included(), new Date(found.horizon()));
     }
 
     @Validate

@@ -20,10 +20,16 @@ public final class PageBundleProvider implements IBundleProvider {
 
     private final int total;
     private final List<IBaseResource> resources = new ArrayList<>();
-    private final InstantType published = InstantType.withCurrentTime();
+    private final InstantType published;
 
     public PageBundleProvider(int total, List<? extends Resource> matches, List<? extends Resource> included) {
+        this(total, matches, included, new Date());
+    }
+
+    /** @param published the answer's {@code meta.lastUpdated} */
+    public PageBundleProvider(int total, List<? extends Resource> matches, List<? extends Resource> included, Date published) {
         this.total = total;
+        this.published = new InstantType(published);
         for (Resource match : matches) {
             ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(match, BundleEntrySearchModeEnum.MATCH);
             resources.add(match);

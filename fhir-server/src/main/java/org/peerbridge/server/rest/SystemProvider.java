@@ -24,7 +24,21 @@ public final class SystemProvider {
 
     @Transaction
     public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
-        return transactions.process(bundle, RequestJson.body(request));
+        return withAbsoluteFullUrls(transactions.process(bundle, RequestJson.body(request)), request.getFhirServerBase());
+    }
+
+    /**
+     * A fullUrl is an absolute URL (FHIR Bundle rule bdl-7 context): each written or read entry's is put
+     * under the server's public base (--base-url, or the request's own), the same on every replica.
+     */
+    private static Bundle withAbsoluteFullUrls(Bundle response, String base) {
+        for (Bundle.BundleEntryComponent entry : response.getEntry()) {
+            String fullUrl = entry.getFullUrl();
+            if (fullUrl != null && !fullUrl.contains(":")) {
+                entry.setFullUrl(base.replaceAll("/+$", "") + "/" + fullUrl);
+            }
+        }
+        return response;
     }
 
     @History

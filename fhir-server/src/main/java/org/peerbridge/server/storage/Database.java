@@ -15,12 +15,15 @@ public final class Database implements AutoCloseable {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK_DETECTED = "40P01";
     private static final int MAX_ATTEMPTS = 3;
 
     private final HikariDataSource dataSource;
+    private final ChangeHorizon changeHorizon;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, ChangeHorizon changeHorizon) {
         this.dataSource = dataSource;
+        this.changeHorizon = changeHorizon;
     }
 
     public static Database open(DatabaseSettings settings) {
@@ -45,7 +48,12 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource);
+        return new Database(dataSource, ChangeHorizon.forDatabase(settings.jdbcUrl()));
+    }
+
+    /** What this database's writers may still commit: see {@link ChangeHorizon}. */
+    public ChangeHorizon changeHorizon() {
+        return changeHorizon;
     }
 
     public DataSource dataSource() {
@@ -55,7 +63,8 @@ public final class Database implements AutoCloseable {
     /**
      * Runs the work in one database transaction and commits it; any exception rolls everything back.
      * A unique-key race (two requests claiming the same identifier at once) is retried from the start,
-     * so the loser sees the winner's row instead of failing.
+     * so the loser sees the winner's row instead of failing. So is a serialization failure or a deadlock
+     * (H2 reports deadlocks as 40001, PostgreSQL as 40P01): the database rolled back one of the two.
      */
     public <T> T inTransaction(TransactionWork<T> work) {
         for (int attempt = 1; ; attempt++) {
@@ -83,7 +92,8 @@ public final class Database implements AutoCloseable {
     }
 
     private static boolean isRetryable(SQLException e) {
-        return UNIQUE_VIOLATION.equals(e.getSQLState()) || SERIALIZATION_FAILURE.equals(e.getSQLState());
+        String state = e.getSQLState();
+        return UNIQUE_VIOLATION.equals(state) || SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state);
     }
 
     private static void rollbackQuietly(Connection connection, Throwable failure) {

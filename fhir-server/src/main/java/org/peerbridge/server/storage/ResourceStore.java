@@ -39,14 +39,25 @@ public final class ResourceStore {
         return database;
     }
 
-    /** Runs the work and its before-commit steps in one transaction. */
+    /**
+     * Runs the work and its before-commit steps in one transaction, counted as open (see
+     * {@link ChangeHorizon}) until it has committed or rolled back.
+     */
     public <T> T write(WriteWork<T> work) {
-        return database.inTransaction(connection -> {
-            UnitOfWork unitOfWork = new UnitOfWork(connection, resources, indexes, extractor, codec, listeners);
-            T result = work.run(unitOfWork);
-            unitOfWork.runBeforeCommit();
-            return result;
-        });
+        try (ChangeHorizon.OpenWrite open = database.changeHorizon().opening()) {
+            return database.inTransaction(connection -> {
+                UnitOfWork unitOfWork = new UnitOfWork(connection, resources, indexes, extractor, codec, listeners,
+                        DatabaseClock.transactionStart(connection));
+                T result = work.run(unitOfWork);
+                unitOfWork.runBeforeCommit();
+                return result;
+            });
+        }
+    }
+
+    /** The time before which every change is committed ({@link ChangeHorizon}), read on {@code c} before a search. */
+    public long changeHorizon(Connection c) throws SQLException {
+        return database.changeHorizon().horizon(c);
     }
 
     /** The current row as the caller may see it: empty when it does not exist or is outside the caller's {@link ReadScope}. */

@@ -28,20 +28,21 @@ public final class UnitOfWork {
     private boolean wroteAnything;
 
     UnitOfWork(Connection connection, ResourceTable resources, IndexTable indexes, IndexExtractor extractor,
-            ResourceCodec codec, List<VersionListener> listeners) {
+            ResourceCodec codec, List<VersionListener> listeners, long now) {
         this.connection = connection;
         this.resources = resources;
         this.indexes = indexes;
         this.extractor = extractor;
         this.codec = codec;
         this.listeners = listeners;
-        this.now = System.currentTimeMillis();
+        this.now = now;
     }
 
     public Connection connection() {
         return connection;
     }
 
+    /** The database's time when this transaction started: every version it writes was last updated then. */
     public Date now() {
         return new Date(now);
     }

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
 import org.peerbridge.mapping.subscription.NotificationEvent;
 import org.peerbridge.mapping.subscription.NotificationType;
 import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.storage.DatabaseClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * due. A 2xx moves it on; a failure is counted and the next attempt waits (exponential backoff with a
  * cap), then starts again from the first unacknowledged event. A failed handshake, or repeated
  * failures, show status error; the next success makes it active again. A turn is two transactions
- * whatever it carries: one reads the state and the events to send, one records the outcome (and, after
- * a success, renews the lease).
+ * whatever it carries: one renews the lease and reads the state and the events to send, one records the
+ * outcome. A lease no longer held (expired, or taken over by another replica) means nothing is sent, and
+ * an outcome is recorded only while the lease is still this turn's: so what one replica sent and
+ * recorded is never sent again by another, and a replica that dies between sending and recording
+ * causes at most one notification to be sent twice. All times are the database's.
  */
 final class Delivery {
 
@@ -56,12 +60,15 @@ final class Delivery {
     }
 
     /**
-     * True when a handshake or events were acknowledged and {@code owner} still holds the lease (renewed),
-     * so there may be more to send right away.
+     * True when a handshake or events were acknowledged and recorded under {@code lease}, so there may be
+     * more to send right away.
      */
-    boolean run(String id, String owner) {
-        Turn turn = database.inTransaction(c -> nextTurn(c, id, System.currentTimeMillis()));
-        return turn != null && send(turn, owner);
+    boolean run(String id, String lease) {
+        Turn turn = database.inTransaction(c -> {
+            long now = DatabaseClock.transactionStart(c);
+            return table.renew(c, id, lease, now) ? nextTurn(c, id, now) : null;
+        });
+        return turn != null && send(turn, lease);
     }
 
     private Turn nextTurn(Connection c, String id, long now) throws SQLException {
@@ -81,30 +88,29 @@ final class Delivery {
         return null;
     }
 
-    private boolean send(Turn turn, String owner) {
+    private boolean send(Turn turn, String lease) {
         SubscriptionState state = turn.state();
         Bundle bundle = turn.events().isEmpty() ? notifications.withoutEvents(baseUrl, state, turn.type())
                 : notifications.withEvents(baseUrl, state, turn.type(), turn.events(), state.payload());
         String failure = hook.post(state, fhir.newJsonParser().encodeResourceToString(bundle));
-        long now = System.currentTimeMillis();
         boolean handshake = turn.type() == NotificationType.HANDSHAKE;
         if (failure == null) {
-            boolean leaseHeld = database.inTransaction(c -> {
-                table.succeeded(c, state.id(), turn.through(), handshake, now);
-                return table.renew(c, state.id(), owner, now);
-            });
+            boolean recorded = database.inTransaction(
+                    c -> table.succeeded(c, state.id(), lease, turn.through(), handshake, DatabaseClock.transactionStart(c)));
+            if (!recorded) {
+                LOG.info("Subscription/{}: its lease was taken over while a notification was sent; not recorded", state.id());
+                return false;
+            }
             if (!"active".equals(state.status())) {
                 statuses.change(state.id(), EnumSet.of(SubscriptionStatus.REQUESTED, SubscriptionStatus.ERROR), SubscriptionStatus.ACTIVE, null);
             }
-            return leaseHeld && turn.type() != NotificationType.HEARTBEAT;
+            return turn.type() != NotificationType.HEARTBEAT;
         }
         int failures = state.failures() + 1;
         LOG.info("Notification to Subscription/{} failed ({} in a row): {}", state.id(), failures, failure);
-        database.inTransaction(c -> {
-            table.failed(c, state.id(), failures, now + config.retryDelay(failures).toMillis(), failure);
-            return null;
-        });
-        if (handshake || failures >= config.errorAfterFailures()) {
+        boolean recorded = database.inTransaction(c -> table.failed(c, state.id(), lease, failures,
+                DatabaseClock.transactionStart(c) + config.retryDelay(failures).toMillis(), failure));
+        if (recorded && (handshake || failures >= config.errorAfterFailures())) {
             statuses.change(state.id(), EnumSet.of(SubscriptionStatus.REQUESTED, SubscriptionStatus.ACTIVE), SubscriptionStatus.ERROR, failure);
         }
         return false;

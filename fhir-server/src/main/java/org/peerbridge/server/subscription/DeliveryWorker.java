@@ -9,7 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.storage.DatabaseClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * subscription at a time. A sender that finishes has the poller look again at once, so a backlog
  * never waits for the next poll interval. The lease (a row in the database, with an expiry) means one
  * delivery in flight per subscription across every replica; a replica that dies leaves leases that
- * expire, and whoever polls next takes over. API threads never wait for an endpoint.
+ * expire, and whoever polls next takes over. Expiry is measured on the database's clock, never the
+ * replicas'. API threads never wait for an endpoint.
  */
 final class DeliveryWorker implements AutoCloseable {
 
@@ -32,6 +35,8 @@ final class DeliveryWorker implements AutoCloseable {
     private final Delivery delivery;
     private final SubscriptionSettings config;
     private final String owner = "replica-" + UUID.randomUUID();
+    /** Numbers this replica's claims, so that each lease has a name of its own, even taken twice here. */
+    private final AtomicLong claims = new AtomicLong();
     private final Semaphore freeSenders;
     private final ScheduledExecutorService poller;
     private final ExecutorService senders;
@@ -57,12 +62,12 @@ final class DeliveryWorker implements AutoCloseable {
             if (free == 0) {
                 return;
             }
-            long now = System.currentTimeMillis();
-            List<String> due = database.inTransaction(c -> table.dueCandidates(c, now, free));
+            List<String> due = database.inTransaction(c -> table.dueCandidates(c, DatabaseClock.transactionStart(c), free));
             for (String id : due) {
-                if (database.inTransaction(c -> table.claim(c, id, owner, now))) {
+                String lease = owner + "-" + claims.incrementAndGet();
+                if (database.inTransaction(c -> table.claim(c, id, lease, DatabaseClock.transactionStart(c)))) {
                     freeSenders.acquireUninterruptibly();
-                    senders.execute(() -> deliver(id));
+                    senders.execute(() -> deliver(id, lease));
                 }
             }
         } catch (RuntimeException e) {
@@ -70,11 +75,11 @@ final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    private void deliver(String id) {
+    private void deliver(String id, String lease) {
         try {
             int turns = 0;
-            while (turns++ < TURNS_PER_LEASE && delivery.run(id, owner)) {
-                // each turn that delivered renewed the lease; a lost lease (expired, taken over) ends the loop
+            while (turns++ < TURNS_PER_LEASE && delivery.run(id, lease)) {
+                // each turn renews the lease before it sends; a lost lease (expired, taken over) ends the loop
             }
         } catch (RuntimeException e) {
             LOG.warn("Delivery for Subscription/{} failed unexpectedly; its lease expires and it is retried", id, e);
@@ -82,7 +87,7 @@ final class DeliveryWorker implements AutoCloseable {
             freeSenders.release();
             try {
                 database.inTransaction(c -> {
-                    table.release(c, id, owner);
+                    table.release(c, id, lease);
                     return null;
                 });
             } catch (RuntimeException e) {

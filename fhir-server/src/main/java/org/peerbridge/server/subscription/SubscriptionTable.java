@@ -29,7 +29,10 @@ final class SubscriptionTable {
     record NewEvent(String subscriptionId, String type, String id, int version, long occurred) {
     }
 
-    /** Beyond the subscription's timeout: time to record the outcome before the lease may be taken over. */
+    /**
+     * Beyond the subscription's timeout: time to build the notification before it is sent and to record
+     * the outcome after, before the lease may be taken over (a lease is renewed before every send).
+     */
     static final long LEASE_MARGIN_MS = 5_000;
 
     private static final String STATE_COLUMNS = "sub_id, organization, topic, filters, payload, endpoint, headers, heartbeat_ms, timeout_ms,"
@@ -175,7 +178,8 @@ final class SubscriptionTable {
     /**
      * Up to {@code limit} subscriptions with something to do now (a handshake, undelivered events, a
      * heartbeat) whose lease is free or expired (a lease left by a dead replica expires). The one whose
-     * endpoint last acknowledged longest ago comes first, so every subscription gets its turn.
+     * endpoint last acknowledged longest ago comes first, so every subscription gets its turn. {@code now}
+     * is the database's time.
      */
     List<String> dueCandidates(Connection c, long now, int limit) throws SQLException {
         List<String> candidates = new ArrayList<>();
@@ -198,13 +202,16 @@ final class SubscriptionTable {
     }
 
     /**
-     * Leases one subscription to {@code owner} unless another live lease holds it. Each claim is its own
-     * transaction, so the worker never holds two subscription rows at once while writers lock several.
+     * Leases one subscription to {@code lease} (a name no other claim has) unless a live lease holds it;
+     * {@code now} is the database's time, so replicas whose clocks disagree still agree on expiry. Each
+     * claim is one conditional UPDATE in its own transaction: of two replicas claiming at once, the
+     * second finds the row changed and claims nothing, and the worker never holds two subscription rows
+     * while writers lock several.
      */
-    boolean claim(Connection c, String id, String owner, long now) throws SQLException {
+    boolean claim(Connection c, String id, String lease, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_state SET lease_owner = ?, lease_expires = ? + timeout_ms"
                 + " WHERE sub_id = ? AND (lease_expires IS NULL OR lease_expires < ?)")) {
-            ps.setString(1, owner);
+            ps.setString(1, lease);
             ps.setLong(2, now + LEASE_MARGIN_MS);
             ps.setString(3, id);
             ps.setLong(4, now);
@@ -212,48 +219,57 @@ final class SubscriptionTable {
         }
     }
 
-    /** Extends a lease still held from {@code now}; false when another owner has it now. */
-    boolean renew(Connection c, String id, String owner, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE subscription_state SET lease_expires = ? + timeout_ms WHERE sub_id = ? AND lease_owner = ?")) {
+    /**
+     * Extends {@code lease} to a whole timeout plus the margin from {@code now} (database time), if it is
+     * still held and has not expired: false means another replica may have it, and nothing is sent.
+     */
+    boolean renew(Connection c, String id, String lease, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_state SET lease_expires = ? + timeout_ms"
+                + " WHERE sub_id = ? AND lease_owner = ? AND lease_expires >= ?")) {
             ps.setLong(1, now + LEASE_MARGIN_MS);
             ps.setString(2, id);
-            ps.setString(3, owner);
+            ps.setString(3, lease);
+            ps.setLong(4, now);
             return ps.executeUpdate() == 1;
         }
     }
 
-    void release(Connection c, String id, String owner) throws SQLException {
+    void release(Connection c, String id, String lease) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE subscription_state SET lease_owner = NULL, lease_expires = NULL WHERE sub_id = ? AND lease_owner = ?")) {
             ps.setString(1, id);
-            ps.setString(2, owner);
+            ps.setString(2, lease);
             ps.executeUpdate();
         }
     }
 
-    /** A notification was acknowledged: events up to {@code through} are delivered (0 keeps the count). */
-    void succeeded(Connection c, String id, long through, boolean handshake, long now) throws SQLException {
+    /**
+     * A notification was acknowledged: events up to {@code through} are delivered (0 keeps the count).
+     * Recorded only under {@code lease}: false (nothing recorded) when another claim has taken it over.
+     */
+    boolean succeeded(Connection c, String id, String lease, long through, boolean handshake, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_state SET delivered_through = CASE WHEN delivered_through < ?"
                 + " THEN ? ELSE delivered_through END, failures = 0, next_attempt = 0, last_sent = ?, last_error = NULL"
-                + (handshake ? ", handshake_done = TRUE" : "") + " WHERE sub_id = ?")) {
+                + (handshake ? ", handshake_done = TRUE" : "") + " WHERE sub_id = ? AND lease_owner = ?")) {
             ps.setLong(1, through);
             ps.setLong(2, through);
             ps.setLong(3, now);
             ps.setString(4, id);
-            ps.executeUpdate();
+            ps.setString(5, lease);
+            return ps.executeUpdate() == 1;
         }
     }
 
-    /** A notification failed: count it and wait before the next attempt. */
-    void failed(Connection c, String id, int failures, long nextAttempt, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE subscription_state SET failures = ?, next_attempt = ?, last_error = ? WHERE sub_id = ?")) {
+    /** A notification failed: count it and wait before the next attempt; only under {@code lease}, as above. */
+    boolean failed(Connection c, String id, String lease, int failures, long nextAttempt, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_state SET failures = ?, next_attempt = ?, last_error = ?"
+                + " WHERE sub_id = ? AND lease_owner = ?")) {
             ps.setInt(1, failures);
             ps.setLong(2, nextAttempt);
             ps.setString(3, error.length() > 1000 ? error.substring(0, 1000) : error);
             ps.setString(4, id);
-            ps.executeUpdate();
+            ps.setString(5, lease);
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -104,6 +104,9 @@ public final class ResourceWriter {
             throw Outcomes.badRequest(IssueType.INVALID, Outcomes.relocate(type + ".id", location),
                     "The resource id '" + incoming.getIdElement().getIdPart() + "' does not match the URL id '" + id + "'");
         }
+        for (WriteRule rule : rules.forType(type)) {
+            rule.lockAhead(uow, id);
+        }
         Optional<StoredVersion> found = uow.lockCurrentRow(type, id);
         if (found.isPresent()) {
             requireChangeable(uow, type, id);

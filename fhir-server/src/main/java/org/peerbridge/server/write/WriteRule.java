@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
 import org.peerbridge.mapping.rules.RuleViolation;
+import org.peerbridge.server.storage.UnitOfWork;
 
 /**
  * A domain rule that runs inside a write's transaction, for the resource types it names only. For each
@@ -27,6 +28,14 @@ public interface WriteRule {
     /** An existing resource a client's create duplicates (a retried create): it is answered instead of a new one. */
     default Optional<Resource> existingDuplicate(WriteContext write) throws SQLException {
         return Optional.empty();
+    }
+
+    /**
+     * Locks, before the row of the resource {@code id} (of one of {@link #types()}) is locked for a
+     * client's update, the rows this rule's consequences will lock, so that every write takes related
+     * rows in one order and two writes cannot deadlock.
+     */
+    default void lockAhead(UnitOfWork uow, String id) throws SQLException {
     }
 
     /** Fills in server-managed content, and works out what the later steps need (kept in the context). */

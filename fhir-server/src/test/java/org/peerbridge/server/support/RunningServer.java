@@ -75,8 +75,31 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(TestDatabase database) throws Exception {
+        return start(database, config -> config);
+    }
+
+    /** As {@link #start(TestDatabase)}, with settings changed from the test defaults (a fixed port, a base URL). */
+    public static RunningServer start(TestDatabase database, java.util.function.UnaryOperator<ServerConfig> adjust) throws Exception {
         TestDatabase.Prepared prepared = database.prepare();
-        return new RunningServer(database, prepared, PeerBridgeServer.start(prepared.config()));
+        TestDatabase.Prepared adjusted = new TestDatabase.Prepared(adjust.apply(prepared.config()), prepared.cleanup());
+        return new RunningServer(database, adjusted, PeerBridgeServer.start(adjusted.config()));
+    }
+
+    /** Another replica: a second server, on a port of its own, over the same database; the caller closes it. */
+    public PeerBridgeServer startReplica() {
+        return PeerBridgeServer.start(prepared.config().withPort(0));
+    }
+
+    /** A generic client of the default (program) test client talking to the server at {@code baseUrl}. */
+    public IGenericClient clientAt(String baseUrl) {
+        return clientAt(baseUrl, tokens);
+    }
+
+    /** A generic client with the tokens of {@code client} talking to the server at {@code baseUrl}. */
+    public IGenericClient clientAt(String baseUrl, TokenClient client) {
+        IGenericClient other = FHIR.newRestfulGenericClient(baseUrl);
+        other.registerInterceptor(TestClients.bearer(client));
+        return other;
     }
 
     /** Stops the server and starts a new one on the same database, e.g. to check what survived. */

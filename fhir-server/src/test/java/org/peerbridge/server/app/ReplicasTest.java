@@ -1,0 +1,314 @@
+package org.peerbridge.server.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Subscription;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.peerbridge.mapping.subscription.SubscriptionTopics;
+import org.peerbridge.server.security.client.TokenClient;
+import org.peerbridge.server.subscription.TestSubscriptions;
+import org.peerbridge.server.support.Eventually;
+import org.peerbridge.server.support.NotificationReceiver;
+import org.peerbridge.server.support.Referrals;
+import org.peerbridge.server.support.RunningServer;
+import org.peerbridge.server.support.TestDatabase;
+
+/**
+ * Two replicas of the server on one PostgreSQL database, as behind a load balancer: the first one's
+ * address plays the public base URL that both are configured with, the second listens on a port of
+ * its own. What one replica does must hold on the other.
+ */
+class ReplicasTest {
+
+    private static final int RACES = 12;
+    private static final int EVENTS = 12;
+    private static final int PATIENTS = 4;
+    private static final int WRITES_PER_WRITER = 24;
+
+    private static RunningServer first;
+    private static PeerBridgeServer second;
+    private static IGenericClient onFirst;
+    private static IGenericClient onSecond;
+
+    @BeforeAll
+    static void startTwoReplicas() throws Exception {
+        int publicPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            publicPort = free.getLocalPort();
+        }
+        String publicBase = "http://localhost:" + publicPort + "/fhir";
+        first = RunningServer.start(TestDatabase.POSTGRESQL, config -> config.withPort(publicPort).withBaseUrl(publicBase));
+        second = first.startReplica();
+        onFirst = first.client();
+        onSecond = first.clientAt(secondUrl());
+        validating(onFirst);
+        validating(onSecond);
+    }
+
+    /** Waits until the replica's validator has loaded (a referral is taken), however busy the machine. */
+    private static void validating(IGenericClient replica) {
+        Eventually.until("the replica validates referrals", Duration.ofMinutes(5), () -> {
+            try {
+                Referrals.send(replica);
+                return true;
+            } catch (FhirClientConnectionException slow) {
+                return false;
+            }
+        });
+    }
+
+    @AfterAll
+    static void stopReplicas() throws Exception {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    /**
+     * The program rejects the Task on one replica while the referrer revokes the referral on the other,
+     * without If-Match: each answer is a success or a conflict, never a 500 (a deadlock), and the
+     * referral ends revoked with its Task closed.
+     */
+    @Test
+    void taskRejectedAndReferralRevokedAtOnceOnTwoReplicas() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (int race = 0; race < RACES; race++) {
+                Referrals.Sent referral = Referrals.send(onFirst);
+                Task rejected = referral.task().copy();
+                rejected.setStatus(Task.TaskStatus.REJECTED);
+                rejected.getStatusReason().setText("Outside the program's service area");
+                ServiceRequest revoked = referral.request().copy();
+                revoked.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
+                rejected.setId(rejected.getIdElement().toUnqualifiedVersionless()); // no If-Match
+                revoked.setId(revoked.getIdElement().toUnqualifiedVersionless());
+
+                CyclicBarrier together = new CyclicBarrier(2);
+                CompletableFuture<Integer> task = CompletableFuture.supplyAsync(
+                        at(together, () -> onFirst.update().resource(rejected).execute()), pool);
+                CompletableFuture<Integer> request = CompletableFuture.supplyAsync(
+                        at(together, () -> onSecond.update().resource(revoked).execute()), pool);
+                statuses.add(task.get());
+                statuses.add(request.get());
+
+                ServiceRequest storedRequest = onSecond.read().resource(ServiceRequest.class)
+                        .withId(referral.request().getIdElement().toVersionless()).execute();
+                Task storedTask = onFirst.read().resource(Task.class).withId(referral.task().getIdElement().toVersionless()).execute();
+                assertEquals(ServiceRequest.ServiceRequestStatus.REVOKED, storedRequest.getStatus());
+                assertTrue(storedTask.getStatus() == Task.TaskStatus.REJECTED || storedTask.getStatus() == Task.TaskStatus.CANCELLED,
+                        "the Task is closed either way: " + storedTask.getStatus());
+            }
+            assertTrue(statuses.stream().allMatch(status -> status == 200 || status == 409),
+                    "only successes and conflicts: " + statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * An EHR subscribed to its Tasks while both replicas deliver (each polls every 50 ms): its referrals,
+     * sent half to each replica, arrive as events 1 to N, each exactly once and in order.
+     */
+    @Test
+    void eachEventIsDeliveredOnceWhileBothReplicasDeliver() throws Exception {
+        String run = Referrals.unique();
+        TokenClient ehrTokens = first.register("ehr-" + run, "Organization/hospital-" + run, "system/*.cruds");
+        List<IGenericClient> ehr = List.of(first.clientAt(first.baseUrl(), ehrTokens), first.clientAt(secondUrl(), ehrTokens));
+        try (NotificationReceiver receiver = new NotificationReceiver()) {
+            Subscription subscription = (Subscription) ehr.get(0).create()
+                    .resource(TestSubscriptions.to(SubscriptionTopics.SDOH_TASK, receiver.url(), "id-only")).execute().getResource();
+            Eventually.until("the handshake", () -> !receiver.ofType("handshake").isEmpty());
+            for (int i = 0; i < EVENTS; i++) {
+                Referrals.send(ehr.get(i % 2)); // the server creates each referral's Task: one event each
+            }
+            Eventually.until("all events", () -> receiver.eventNumbers().size() >= EVENTS);
+            assertEquals(LongStream.rangeClosed(1, EVENTS).boxed().toList(), receiver.eventNumbers(), "each once, in order");
+            assertEquals(1, receiver.ofType("handshake").size(), "one handshake");
+            receiver.ofType("event-notification").forEach(notification -> notification.bundle().getEntry().stream().skip(1)
+                    .forEach(entry -> assertTrue(entry.getFullUrl().startsWith(first.baseUrl() + "/"), entry.getFullUrl())));
+            ehr.get(1).delete().resourceById(subscription.getIdElement().toUnqualifiedVersionless()).execute();
+        }
+    }
+
+    /**
+     * Writers on both replicas update Patients while a poller on each replica repeats a search with
+     * {@code _lastUpdated=gt} the previous answer's {@code meta.lastUpdated}: every acknowledged version
+     * is in the first poll that started after its acknowledgement (or a later version of the Patient is).
+     */
+    @Test
+    void aPollFromThePreviousAnswerMissesNoChange() throws Exception {
+        String family = "Poll" + Referrals.unique();
+        List<String> patients = new ArrayList<>();
+        for (int i = 0; i < PATIENTS; i++) {
+            Patient patient = Referrals.patient(Referrals.unique());
+            patient.getNameFirstRep().setFamily(family);
+            patients.add(onFirst.create().resource(patient).execute().getId().getIdPart());
+        }
+        List<Write> writes = new CopyOnWriteArrayList<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (IGenericClient replica : List.of(onFirst, onSecond)) {
+                writers.add(pool.submit(() -> write(replica, family, patients, writes)));
+            }
+            List<Future<List<Poll>>> pollers = new ArrayList<>();
+            for (IGenericClient replica : List.of(onSecond, onFirst)) {
+                pollers.add(pool.submit(() -> poll(replica, family, writing)));
+            }
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+            writing.set(false);
+            for (Future<List<Poll>> poller : pollers) {
+                List<Poll> polls = poller.get();
+                for (Write write : writes) {
+                    assertTrue(seenByFirstPollAfter(polls, write), "version " + write.version() + " of Patient/" + write.id()
+                            + " acknowledged before a poll started, and not returned by that poll or before");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A version acknowledged to a writer, and when (System.nanoTime). */
+    private record Write(String id, int version, long acknowledged) {
+    }
+
+    /** One poll: when it started (System.nanoTime) and the versions it returned. */
+    private record Poll(long started, Map<String, Integer> versions) {
+    }
+
+    private static void write(IGenericClient replica, String family, List<String> patients, List<Write> writes) {
+        for (int i = 0; i < WRITES_PER_WRITER; i++) {
+            String id = patients.get(i % patients.size());
+            Patient patient = replica.read().resource(Patient.class).withId(id).execute();
+            patient.getNameFirstRep().setGiven(List.of(new StringType("Writer" + i)));
+            patient.setId(patient.getIdElement().toUnqualifiedVersionless());
+            MethodOutcome outcome = replica.update().resource(patient).execute();
+            writes.add(new Write(id, Integer.parseInt(outcome.getId().getVersionIdPart()), System.nanoTime()));
+        }
+    }
+
+    /** Polls until the writers are done, then once more; each poll starts from the previous answer. */
+    private static List<Poll> poll(IGenericClient replica, String family, AtomicBoolean writing) {
+        List<Poll> polls = new ArrayList<>();
+        String since = null;
+        boolean last = false;
+        while (!last) {
+            last = !writing.get();
+            long started = System.nanoTime();
+            String url = "Patient?family=" + family + "&_count=100"
+                    + (since == null ? "" : "&_lastUpdated=gt" + URLEncoder.encode(since, StandardCharsets.UTF_8));
+            Bundle answer = replica.search().byUrl(url).returnBundle(Bundle.class).execute();
+            Map<String, Integer> versions = new HashMap<>();
+            for (Bundle.BundleEntryComponent entry : answer.getEntry()) {
+                IdType id = entry.getResource().getIdElement();
+                versions.put(id.getIdPart(), Integer.parseInt(entry.getResource().getMeta().getVersionId()));
+            }
+            polls.add(new Poll(started, versions));
+            since = answer.getMeta().getLastUpdatedElement().getValueAsString();
+        }
+        return polls;
+    }
+
+    private static boolean seenByFirstPollAfter(List<Poll> polls, Write write) {
+        for (Poll poll : polls) {
+            if (poll.versions().getOrDefault(write.id(), 0) >= write.version()) {
+                return true;
+            }
+            if (poll.started() > write.acknowledged()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Both replicas name the one public base in what they write (transaction fullUrls, paging links,
+     * the token endpoint), and a page link from one replica is answered by the other with the next page.
+     */
+    @Test
+    void bothReplicasNameThePublicBaseAndPageForEachOther() {
+        String publicBase = first.baseUrl();
+        Bundle intake = onSecond.transaction().withBundle(Referrals.minimalBundle(Referrals.unique(), Referrals.unique())).execute();
+        intake.getEntry().forEach(entry -> assertTrue(entry.getFullUrl().startsWith(publicBase + "/"), entry.getFullUrl()));
+
+        String family = "Pages" + Referrals.unique();
+        for (int i = 0; i < 3; i++) {
+            Patient patient = Referrals.patient(Referrals.unique());
+            patient.getNameFirstRep().setFamily(family);
+            onFirst.create().resource(patient).execute();
+        }
+        List<String> seen = new ArrayList<>();
+        Bundle page = onFirst.search().byUrl("Patient?family=" + family + "&_count=2").returnBundle(Bundle.class).execute();
+        page.getEntry().forEach(entry -> seen.add(entry.getResource().getIdElement().getIdPart()));
+        String next = page.getLink(Bundle.LINK_NEXT).getUrl();
+        assertTrue(next.startsWith(publicBase + "?") || next.startsWith(publicBase + "/"), next);
+        Bundle second = onSecond.search().byUrl(secondUrl() + next.substring(publicBase.length())).returnBundle(Bundle.class).execute();
+        second.getEntry().forEach(entry -> seen.add(entry.getResource().getIdElement().getIdPart()));
+        assertEquals(3, seen.size());
+        assertEquals(3, seen.stream().distinct().count(), "the second replica's page goes on where the first one's ended");
+
+        String discovery = first.sendWithoutToken("GET", "/.well-known/smart-configuration", null, null).body();
+        String discoveryOnSecond = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(secondUrl() + "/.well-known/smart-configuration")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).join().body();
+        assertTrue(discoveryOnSecond.contains("\"" + publicBase + "/auth/token\""), discoveryOnSecond);
+        assertEquals(discovery, discoveryOnSecond);
+    }
+
+    private static String secondUrl() {
+        return "http://localhost:" + second.port() + "/fhir";
+    }
+
+    /** Sends the update once both sides are ready, and gives its HTTP status. */
+    private static Supplier<Integer> at(CyclicBarrier together, Supplier<?> update) {
+        return () -> {
+            try {
+                together.await();
+                update.get();
+                return 200;
+            } catch (BaseServerResponseException answer) {
+                return answer.getStatusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+}
