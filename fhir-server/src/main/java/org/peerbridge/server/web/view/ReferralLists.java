@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.peerbridge.mapping.referral.FulfilmentTask;
+import org.peerbridge.mapping.report.ProgressNarrative;
 import org.peerbridge.mapping.safety.SafetyCodes;
 import org.peerbridge.server.search.SearchService.SearchResult;
 import org.peerbridge.server.search.StoredSearch;
@@ -93,7 +94,7 @@ public final class ReferralLists {
             String referralId = task.getFocus().getReferenceElement().getIdPart();
             Patient patient = patients.get(task.getFor().getReference());
             rows.add(new ReferralList.Row(referralId, patient == null ? "" : patient.getIdElement().getIdPart(),
-                    patient == null ? "(not visible)" : PatientHeader.name(patient),
+                    patient == null ? "(not visible)" : ProgressNarrative.patientName(patient),
                     patient == null || !patient.hasBirthDate() ? "" : patient.getBirthDateElement().getValueAsString(),
                     CourseViews.status(task), task.hasBusinessStatus() ? businessStatus(task) : "",
                     CourseViews.dateTime(task.getMeta().getLastUpdated()), alerts.getOrDefault(referralId, 0)));
