@@ -206,20 +206,12 @@ public final class FhirResourceProvider implements IResourceProvider {
         static List<Resource> toResources(List<StoredVersion> rows, org.peerbridge.server.storage.ResourceCodec codec) {
             List<Resource> resources = new ArrayList<>();
             for (StoredVersion row : rows) {
-                Resource resource = row.deleted() ? tombstone(row) : codec.decode(row);
+                Resource resource = row.deleted() ? codec.tombstone(row) : codec.decode(row);
                 ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resource,
                         BundleEntryTransactionMethodEnum.valueOf(row.method()));
                 resources.add(resource);
             }
             return resources;
-        }
-
-        private static Resource tombstone(StoredVersion row) {
-            Resource empty = (Resource) ca.uhn.fhir.context.FhirContext.forR4Cached().getResourceDefinition(row.type()).newInstance();
-            empty.setId(row.type() + "/" + row.id() + "/_history/" + row.version());
-            empty.getMeta().setVersionId(Integer.toString(row.version()));
-            empty.getMeta().setLastUpdated(new java.util.Date(row.lastUpdated()));
-            return empty;
         }
     }
 }

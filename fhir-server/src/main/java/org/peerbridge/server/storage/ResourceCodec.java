@@ -1,6 +1,7 @@
 package org.peerbridge.server.storage;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.Date;
 import org.hl7.fhir.r4.model.Resource;
 
 /** Stored bodies are the resource's own JSON, so a read returns exactly what was written. */
@@ -20,5 +21,14 @@ public final class ResourceCodec {
         Resource resource = (Resource) fhirContext.newJsonParser().parseResource(row.body());
         resource.setId(row.type() + "/" + row.id() + "/_history/" + row.version());
         return resource;
+    }
+
+    /** A deleted version as history shows it: a resource of its type with only id and meta. */
+    public Resource tombstone(StoredVersion row) {
+        Resource empty = (Resource) fhirContext.getResourceDefinition(row.type()).newInstance();
+        empty.setId(row.type() + "/" + row.id() + "/_history/" + row.version());
+        empty.getMeta().setVersionId(Integer.toString(row.version()));
+        empty.getMeta().setLastUpdated(new Date(row.lastUpdated()));
+        return empty;
     }
 }

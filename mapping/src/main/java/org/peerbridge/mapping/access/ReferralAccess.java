@@ -1,9 +1,9 @@
 package org.peerbridge.mapping.access;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.peerbridge.mapping.ElementPaths;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -29,8 +29,6 @@ public final class ReferralAccess {
     public static final Set<String> REFERRAL_TYPES = Set.of("ServiceRequest", "Task", "Encounter", "Procedure",
             "QuestionnaireResponse", "Observation", "Flag", "Communication", "DiagnosticReport", "Composition", "DocumentReference");
 
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
-
     private ReferralAccess() {
     }
 
@@ -46,7 +44,7 @@ public final class ReferralAccess {
 
     private static List<String> references(Resource resource, boolean referralTypes) {
         List<String> found = new ArrayList<>();
-        for (Reference reference : FHIR.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+        for (Reference reference : ElementPaths.allOfType(resource, Reference.class)) {
             String type = reference.getReferenceElement().getResourceType();
             String id = reference.getReferenceElement().getIdPart();
             if (type == null || id == null || reference.getReference().startsWith("#") || reference.getReferenceElement().isAbsolute()) {

@@ -1,9 +1,9 @@
 package org.peerbridge.mapping.subscription;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
+import org.peerbridge.mapping.ElementPaths;
 
 /**
  * A topic a Subscription names in {@code Subscription.criteria}: the resource type it watches, whether
@@ -11,8 +11,6 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public record SubscriptionTopic(String canonical, String title, String resourceType, boolean onUpdate,
         String requiredPath, List<TopicFilter> filters, String description) {
-
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     public Optional<TopicFilter> filter(String name) {
         return filters.stream().filter(f -> f.name().equals(name)).findFirst();
@@ -25,6 +23,6 @@ public record SubscriptionTopic(String canonical, String title, String resourceT
      */
     public boolean triggeredBy(Resource resource, boolean created) {
         return resource != null && resourceType.equals(resource.fhirType()) && (created || onUpdate)
-                && (requiredPath == null || !FHIR.newTerser().getValues(resource, requiredPath).isEmpty());
+                && (requiredPath == null || !ElementPaths.values(resource, requiredPath).isEmpty());
     }
 }

@@ -1,9 +1,9 @@
 package org.peerbridge.mapping.subscription;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.peerbridge.mapping.ElementPaths;
 
 /**
  * One filter a topic allows ({@code canFilterBy}): its parameter name, how values compare, and the
@@ -20,8 +21,6 @@ import org.hl7.fhir.r4.model.Resource;
 public record TopicFilter(String name, Kind kind, String path, String description) {
 
     public enum Kind { REFERENCE, TOKEN, DATE }
-
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     public static TopicFilter reference(String name, String path, String description) {
         return new TopicFilter(name, Kind.REFERENCE, path, description);
@@ -55,9 +54,9 @@ public record TopicFilter(String name, Kind kind, String path, String descriptio
 
     /** Whether any of the comma-separated values matches the element in the resource. */
     public boolean matches(Resource resource, String values) {
-        List<IBase> found = FHIR.newTerser().getValues(resource, path);
+        List<Base> found = ElementPaths.values(resource, path);
         for (String value : values.split(",")) {
-            for (IBase element : found) {
+            for (Base element : found) {
                 if (matchesOne(element, value.trim())) {
                     return true;
                 }
