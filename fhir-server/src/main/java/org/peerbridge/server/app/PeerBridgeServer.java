@@ -24,10 +24,12 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
+import org.peerbridge.mapping.population.ProgramOutcomesConformance;
 import org.peerbridge.mapping.report.ReportConformance;
 import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.report.PatientEverythingOperation;
+import org.peerbridge.server.population.ProgramOutcomesOperation;
 import org.peerbridge.server.report.ProgressReportOperation;
 import org.peerbridge.server.report.ProgressReports;
 import org.peerbridge.server.rest.CapabilityStatementProvider;
@@ -42,6 +44,7 @@ import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
+import org.peerbridge.server.security.access.RoleRule;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.http.EdgeProtection;
 import org.peerbridge.server.storage.Database;
@@ -65,6 +68,8 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerBridgeServer.class);
     private static final long STOP_TIMEOUT_MS = 20_000;
+    /** The servlet name of HAPI's RestfulServer: the one whose request bodies are FHIR resources. */
+    private static final String FHIR_SERVLET = "fhir";
 
     /** The resource types served, in CapabilityStatement order; the published profiles are read-only. */
     static final List<ServedType> SERVED_TYPES = List.of(
@@ -77,20 +82,24 @@ public final class PeerBridgeServer implements AutoCloseable {
             new ServedType("Flag", false), new ServedType("Communication", false), new ServedType("Subscription", false),
             new ServedType("DocumentReference", true),
             new ServedType("Questionnaire", true), new ServedType("StructureDefinition", true),
-            new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true));
+            new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true),
+            new ServedType("Measure", true));
 
     private final Server jetty;
     private final Database database;
     private final SecurityLayer security;
     private final String baseUrl;
     private final Subscriptions subscriptions;
+    private final CompletableFuture<Void> validatorLoaded;
 
-    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions) {
+    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions,
+            CompletableFuture<Void> validatorLoaded) {
         this.jetty = jetty;
         this.database = database;
         this.security = security;
         this.baseUrl = baseUrl;
         this.subscriptions = subscriptions;
+        this.validatorLoaded = validatorLoaded;
     }
 
     public static PeerBridgeServer start(ServerConfig config) {
@@ -118,13 +127,14 @@ public final class PeerBridgeServer implements AutoCloseable {
             // Only now: loading the validator's definitions takes seconds of CPU that the start-up would
             // otherwise share. Requests that validate wait for it; metadata, reads and searches do not.
             // The load's garbage grows the heap to gigabytes; once it is done, the heap shrinks to what is live.
-            validator.startLoading().thenRun(IdleHeap::shrink);
+            CompletableFuture<Void> validatorLoaded = validator.startLoading();
+            validatorLoaded.thenRun(IdleHeap::shrink);
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
             String scheme = config.security().tlsKeystore() != null ? "https" : "http";
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
             publicBase.set(baseUrl);
             subscriptions.start(baseUrl);
-            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions);
+            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions, validatorLoaded);
         } catch (Exception e) {
             if (subscriptions != null) {
                 subscriptions.close();
@@ -176,12 +186,12 @@ public final class PeerBridgeServer implements AutoCloseable {
         ResourceCodec codec = new ResourceCodec(fhirContext);
         ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
         SearchService search = new SearchService(codec);
-        SearchRequestParser parser = new SearchRequestParser(registry);
+        SearchRequestParser parser = new SearchRequestParser(registry, fhirContext);
         ReferralTables referralTables = new ReferralTables();
         StoredSearch storedSearch = new StoredSearch(search, parser);
         ProgressReports reports = new ProgressReports(storedSearch, codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
-                DomainWriteRules.all(List.of(), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
+                DomainWriteRules.all(List.of(new RoleRule()), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
                         subscriptions.rules(), config.programOrg(), publicBase),
                 security.actors());
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
@@ -201,12 +211,15 @@ public final class PeerBridgeServer implements AutoCloseable {
         server.registerProvider(new SystemProvider(transactions, store));
         server.registerProvider(subscriptions.operations());
         server.registerProvider(new ProgressReportOperation(store, reports));
+        server.registerProvider(new ProgramOutcomesOperation(store, codec, config.programOrg(), config.reports()));
         server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry,
                 SERVED_TYPES.stream().map(ServedType::name).toList()));
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType,
                 List.of(SecurityLayer.AUDIT_TYPE));
         capabilities.addOperation("ServiceRequest", "progress-report", ReportConformance.OPERATION_URL);
         capabilities.addOperation("Patient", "everything", PatientEverythingOperation.DEFINITION);
+        capabilities.capabilities().getRestFirstRep().addOperation().setName("program-outcomes")
+                .setDefinition(ProgramOutcomesConformance.OPERATION_URL);
         security.describe(capabilities.capabilities());
         subscriptions.describe(capabilities.capabilities());
         server.setServerConformanceProvider(capabilities);
@@ -229,9 +242,9 @@ public final class PeerBridgeServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         security.install(context, fhirContext);
-        context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), fhirContext)), "/fhir/*",
+        context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), FHIR_SERVLET, fhirContext)), "/fhir/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        ServletHolder fhirServlet = new ServletHolder("fhir", assembled.api());
+        ServletHolder fhirServlet = new ServletHolder(FHIR_SERVLET, assembled.api());
         fhirServlet.setInitOrder(1);
         context.addServlet(fhirServlet, "/fhir/*");
         assembled.web().install(context);
@@ -245,6 +258,11 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** Completes once writes can be validated; until then reads, searches and metadata answer and writes wait. */
+    public CompletableFuture<Void> validatorLoaded() {
+        return validatorLoaded;
     }
 
     /** The registered clients (the {@code clients} command's view, for tests). */

@@ -137,18 +137,18 @@ public final class ResourceWriter {
         if (current.deleted()) {
             return;
         }
+        DeleteContext delete = new DeleteContext(uow, clients.get(), type, id);
+        List<RuleViolation> violations = new ArrayList<>();
+        for (WriteRule rule : rules.forType(type)) {
+            violations.addAll(rule.checkDelete(delete)); // first: a role that may not delete learns nothing about what points here
+        }
+        failOn(violations, null);
         List<String> referrers = uow.referrersOf(type, id);
         if (!referrers.isEmpty()) {
             throw Outcomes.conflict(IssueType.CONFLICT, null, type + "/" + id + " is still referenced by "
                     + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
                     + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : ""));
         }
-        DeleteContext delete = new DeleteContext(uow, clients.get(), type, id);
-        List<RuleViolation> violations = new ArrayList<>();
-        for (WriteRule rule : rules.forType(type)) {
-            violations.addAll(rule.checkDelete(delete));
-        }
-        failOn(violations, null);
         ConditionalClaims.release(uow, type, id);
         uow.delete(current);
     }
