@@ -6,6 +6,7 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.peerbridge.mapping.outcome.OutcomeCodeSystems;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
+import org.peerbridge.mapping.population.ProgramOutcomesConformance;
 import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.mapping.report.ReportConformance;
 import org.peerbridge.mapping.safety.SafetyCodes;
@@ -37,6 +38,8 @@ public final class PublishedResources {
         List<IBaseResource> all = new ArrayList<>(definitions(ctx, catalogue));
         all.addAll(catalogue.all());
         all.add(ReportConformance.progressReportOperation());
+        all.add(ProgramOutcomesConformance.operation());
+        all.add(ProgramOutcomesConformance.measure());
         return all;
     }
 }

@@ -2,14 +2,20 @@ package org.peerbridge.server.app;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.JWK;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.peerbridge.server.security.auth.AdminBootstrap;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.auth.ClientRequests;
 import org.peerbridge.server.security.auth.RegisteredClient;
+import org.peerbridge.server.security.client.TokenClient;
+import org.peerbridge.server.storage.DataFolderInUse;
 import org.peerbridge.server.storage.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,9 +26,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code peerbridge clients add|list|disable|enable}: the registered SMART Backend Services clients, kept in
- * the server's database (the same --data-dir or --db-url as the server; the embedded H2 database may be
- * open in a running server at the same time).
+ * {@code peerbridge clients add|list|disable|enable}: the registered SMART Backend Services clients. With
+ * {@code --server}, or when a running server holds the embedded database's folder, through that server's
+ * admin API with the admin client's key; otherwise in the stopped server's database (the same --data-dir or
+ * --db-url as the server). Never through a database port.
  */
 @Command(name = "clients", mixinStandardHelpOptions = true, description = "Registers, lists, disables and enables API clients.",
         subcommands = ClientsCommand.Add.class)
@@ -31,16 +38,47 @@ final class ClientsCommand {
     @ParentCommand
     Main main;
 
-    /** Runs work against the configured database's client registry. */
-    int withRegistry(RegistryWork work) throws Exception {
-        try (Database database = Database.open(main.serverConfig().database())) {
-            return work.run(new ClientRegistry(database));
+    @Option(names = "--server", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
+            description = "FHIR base URL of a running server to manage through its admin API (default: the server on this"
+                    + " data folder, at localhost and --port, when it is running).")
+    String server;
+
+    @Option(names = "--key", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "Private key of the admin client, for the admin API (default: admin-client.jwk in --data-dir).")
+    Path adminKey;
+
+    /** Runs work against the running server's admin API, or else the stopped server's database. */
+    int withClients(ClientWork work) throws Exception {
+        ServerConfig config = main.serverConfig();
+        if (server != null) {
+            return work.run(adminApi(server, config));
+        }
+        try (Database database = Database.open(config.database())) {
+            return work.run(ClientAdmin.of(new ClientRegistry(database)));
+        } catch (DataFolderInUse running) {
+            String scheme = config.security().tlsKeystore() != null ? "https" : "http";
+            return work.run(adminApi(config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + config.port() + "/fhir", config));
         }
     }
 
+    private AdminApiClients adminApi(String base, ServerConfig config) throws IOException {
+        Path keyFile = adminKey != null ? adminKey : config.dataDir().resolve(AdminBootstrap.KEY_FILE);
+        if (!Files.isReadable(keyFile)) {
+            throw new CommandFailure("The admin API needs the admin client's key; " + keyFile + " cannot be read (give it with --key)");
+        }
+        JWK key;
+        try {
+            key = JWK.parse(Files.readString(keyFile));
+        } catch (java.text.ParseException e) {
+            throw new CommandFailure(keyFile + " is not a JWK private key");
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return new AdminApiClients(base, new TokenClient(base, AdminBootstrap.CLIENT_ID, key, "peerbridge/admin", http), http);
+    }
+
     @FunctionalInterface
-    interface RegistryWork {
-        int run(ClientRegistry registry) throws Exception;
+    interface ClientWork {
+        int run(ClientAdmin clients) throws Exception;
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = {"Registers a client with its organization, scopes and public keys.",
@@ -80,7 +118,7 @@ final class ClientsCommand {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            return clients.withRegistry(registry -> {
+            return clients.withClients(registry -> {
                 if (!registry.add(client)) {
                     spec.commandLine().getErr().println("A client '" + clientId + "' is already registered");
                     return 1;
@@ -100,7 +138,7 @@ final class ClientsCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registered clients.")
     int list() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        return withRegistry(registry -> {
+        return withClients(registry -> {
             out.printf("%-28s %-8s %-36s %s%n", "CLIENT", "STATUS", "ORGANIZATION", "SCOPES");
             for (RegisteredClient client : registry.list()) {
                 out.printf("%-28s %-8s %-36s %s%n", client.clientId(), client.enabled() ? "enabled" : "disabled",
@@ -121,7 +159,7 @@ final class ClientsCommand {
     }
 
     private int setEnabled(String clientId, boolean enabled) throws Exception {
-        return withRegistry(registry -> {
+        return withClients(registry -> {
             if (!registry.setEnabled(clientId, enabled)) {
                 spec.commandLine().getErr().println("No client '" + clientId + "' is registered");
                 return 1;

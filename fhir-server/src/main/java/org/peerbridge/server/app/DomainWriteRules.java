@@ -29,15 +29,17 @@ import org.peerbridge.server.write.WriteRuleSet;
  * Every domain rule a write meets, by resource type and phase ({@link org.peerbridge.server.write.RulePhase}):
  * <pre>
  * type                   ACCESS         LIFECYCLE             SERVER_CONTENT           FOLLOW_UP
- * ServiceRequest         (roles)        ServiceRequestRules
- * Task                   (roles)        FulfilmentTaskRules   PerformedActivitiesKept  FinalReportRules
- * Encounter              (roles)        PeerSessionRules                               ScoresFollowSessions
- * QuestionnaireResponse  (roles)        ResponseRules
- * Observation            (roles)                              ScoresKept
- * Flag                   (roles)        SafetyFlagRules
+ * ServiceRequest                        ServiceRequestRules
+ * Task                   RoleRule       FulfilmentTaskRules   PerformedActivitiesKept  FinalReportRules
+ * Encounter              RoleRule       PeerSessionRules                               ScoresFollowSessions
+ * QuestionnaireResponse  RoleRule       ResponseRules
+ * Observation            RoleRule                             ScoresKept
+ * Flag                   RoleRule       SafetyFlagRules
  * PractitionerRole, HealthcareService   DirectoryWriteRules
  * Subscription                          SubscriptionRules
  * </pre>
+ * {@code RoleRule} (who may do what, mapping/access/RolePermissions) also names Procedure, DiagnosticReport,
+ * Composition, HealthcareService, Location and the conformance types, which only the program writes.
  * So when a QuestionnaireResponse is stored, {@link ResponseRules} checks, scores and stores it; the score
  * Observation, the safety Flag, its Communication and the Task's next business status it writes go through
  * the same pipeline as the server's versions, meeting the Observation, Flag and Task rules above.

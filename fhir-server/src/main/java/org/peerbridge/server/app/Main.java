@@ -1,11 +1,14 @@
 package org.peerbridge.server.app;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.peerbridge.mapping.population.ReportSettings;
+import org.peerbridge.server.storage.DataFolderInUse;
 import org.peerbridge.server.security.SecuritySettings;
 import org.peerbridge.server.subscription.SubscriptionSettings;
 import org.slf4j.Logger;
@@ -110,12 +113,51 @@ public final class Main implements Callable<Integer> {
             description = "Failed deliveries in a row after which a subscription shows status error (default: ${DEFAULT-VALUE}).")
     int subscriptionErrorAfter;
 
+    @Option(names = "--report-min-cell-size", defaultValue = "11", paramLabel = "N",
+            description = "$program-outcomes hides counts from 1 to N - 1 and whatever would reveal them (default: ${DEFAULT-VALUE}).")
+    int reportMinCellSize;
+
+    @Option(names = "--report-cost-saving", defaultValue = "615", paramLabel = "AMOUNT",
+            description = "ESTIMATED medical-cost saving per participant per year that $program-outcomes states, from published"
+                    + " evaluations (default: ${DEFAULT-VALUE}, Bravata et al. 2023).")
+    BigDecimal reportCostSaving;
+
+    @Option(names = "--report-currency", defaultValue = "USD", paramLabel = "ISO-4217",
+            description = "Currency of --report-cost-saving (default: ${DEFAULT-VALUE}).")
+    String reportCurrency;
+
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = configure(new CommandLine(new Main()));
         commandLine.setDefaultValueProvider(LayeredDefaults.fromEnvironment(args));
         int exit = commandLine.execute(args);
         if (exit != 0) {
             System.exit(exit);
+        }
+    }
+
+    /**
+     * The command line as operators meet it: {@code token --help} shows only the token's options, and an
+     * ordinary mistake or circumstance ({@link CommandFailure}, a data folder in use) is one line and exit 1.
+     */
+    static CommandLine configure(CommandLine commandLine) {
+        withoutInheritedOptions(commandLine.getSubcommands().get("token"));
+        commandLine.setExecutionExceptionHandler((failure, command, parsed) -> {
+            if (failure instanceof CommandFailure || failure instanceof DataFolderInUse) {
+                command.getErr().println(failure.getMessage());
+                return 1;
+            }
+            throw failure;
+        });
+        return commandLine;
+    }
+
+    /** The token command talks to a server over HTTP: the server's own options (data folder, database ...) do not apply. */
+    private static void withoutInheritedOptions(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        for (CommandLine.Model.OptionSpec option : List.copyOf(spec.options())) {
+            if (option.inherited()) {
+                spec.remove(option);
+            }
         }
     }
 
@@ -127,7 +169,7 @@ public final class Main implements Callable<Integer> {
                 Duration.ofMillis(subscriptionPollMillis), Duration.ofMillis(subscriptionRetryMillis),
                 Duration.ofMillis(subscriptionRetryCapMillis), subscriptionErrorAfter);
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security,
-                subscriptions);
+                subscriptions, new ReportSettings(reportMinCellSize, reportCostSaving, reportCurrency));
     }
 
     @Override

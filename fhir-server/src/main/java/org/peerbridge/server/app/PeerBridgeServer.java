@@ -24,10 +24,12 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
+import org.peerbridge.mapping.population.ProgramOutcomesConformance;
 import org.peerbridge.mapping.report.ReportConformance;
 import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.report.PatientEverythingOperation;
+import org.peerbridge.server.population.ProgramOutcomesOperation;
 import org.peerbridge.server.report.ProgressReportOperation;
 import org.peerbridge.server.report.ProgressReports;
 import org.peerbridge.server.rest.CapabilityStatementProvider;
@@ -42,6 +44,7 @@ import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
+import org.peerbridge.server.security.access.RoleRule;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.http.EdgeProtection;
 import org.peerbridge.server.storage.Database;
@@ -76,7 +79,8 @@ public final class PeerBridgeServer implements AutoCloseable {
             new ServedType("Flag", false), new ServedType("Communication", false), new ServedType("Subscription", false),
             new ServedType("DocumentReference", true),
             new ServedType("Questionnaire", true), new ServedType("StructureDefinition", true),
-            new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true));
+            new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true),
+            new ServedType("Measure", true));
 
     private final Server jetty;
     private final Database database;
@@ -176,7 +180,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         ReferralTables referralTables = new ReferralTables();
         ProgressReports reports = new ProgressReports(new StoredSearch(search, parser), codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
-                DomainWriteRules.all(List.of(), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
+                DomainWriteRules.all(List.of(new RoleRule()), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
                         subscriptions.rules(), config.programOrg(), publicBase),
                 security.actors());
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
@@ -196,12 +200,15 @@ public final class PeerBridgeServer implements AutoCloseable {
         server.registerProvider(new SystemProvider(transactions, store));
         server.registerProvider(subscriptions.operations());
         server.registerProvider(new ProgressReportOperation(store, reports));
+        server.registerProvider(new ProgramOutcomesOperation(store, codec, config.programOrg(), config.reports()));
         server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry,
                 SERVED_TYPES.stream().map(ServedType::name).toList()));
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType,
                 List.of(SecurityLayer.AUDIT_TYPE));
         capabilities.addOperation("ServiceRequest", "progress-report", ReportConformance.OPERATION_URL);
         capabilities.addOperation("Patient", "everything", PatientEverythingOperation.DEFINITION);
+        capabilities.capabilities().getRestFirstRep().addOperation().setName("program-outcomes")
+                .setDefinition(ProgramOutcomesConformance.OPERATION_URL);
         security.describe(capabilities.capabilities());
         subscriptions.describe(capabilities.capabilities());
         server.setServerConformanceProvider(capabilities);

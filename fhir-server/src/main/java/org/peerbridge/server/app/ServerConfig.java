@@ -1,6 +1,7 @@
 package org.peerbridge.server.app;
 
 import java.nio.file.Path;
+import org.peerbridge.mapping.population.ReportSettings;
 import org.peerbridge.server.security.SecuritySettings;
 import org.peerbridge.server.storage.DatabaseSettings;
 import org.peerbridge.server.subscription.SubscriptionSettings;
@@ -17,6 +18,7 @@ import org.peerbridge.server.subscription.SubscriptionSettings;
  * @param maxBodyBytes requests with a larger body are refused with 413
  * @param security     authorization, TLS, CORS and rate limit settings
  * @param subscriptions how subscription notifications are delivered
+ * @param reports      program-outcomes policy: minimum cell size, estimated cost saving
  */
 public record ServerConfig(
         int port,
@@ -29,7 +31,8 @@ public record ServerConfig(
         long maxBodyBytes,
         int dbPoolSize,
         SecuritySettings security,
-        SubscriptionSettings subscriptions) {
+        SubscriptionSettings subscriptions,
+        ReportSettings reports) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "data";
@@ -40,12 +43,13 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), null, null, null, null,
                 DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE, SecuritySettings.defaults(),
-                SubscriptionSettings.defaults());
+                SubscriptionSettings.defaults(), ReportSettings.DEFAULTS);
     }
 
     /** The storage layer's settings. */
     public DatabaseSettings database() {
-        return new DatabaseSettings(effectiveDbUrl(), dbUser, dbPassword, dbPoolSize);
+        return new DatabaseSettings(effectiveDbUrl(), dbUser, dbPassword, dbPoolSize,
+                dbUrl == null || dbUrl.isBlank() ? dataDir : null);
     }
 
     /** The JDBC URL actually used: the configured one, or the embedded H2 file database under dataDir. */
@@ -54,42 +58,47 @@ public record ServerConfig(
             return dbUrl;
         }
         // WRITE_DELAY=0: a commit reaches the file before the 2xx leaves, so a killed process loses nothing acknowledged.
-        // AUTO_SERVER=TRUE: the "clients" command can open the database while the server runs (through a
-        // loopback port whose key only readers of the data directory know).
+        // No AUTO_SERVER: the database opens no port of its own, and a second process on the same folder is refused
+        // (H2's file lock); the clients command reaches a running server through its admin API instead.
+        // TRACE_LEVEL_FILE=0: no .trace.db file, whose SQL could quote values.
         // QUERY_CACHE_SIZE=128: each pooled connection keeps every statement the server uses parsed
         // (H2's default of 8 is fewer than one referral's statements, so it parsed most SQL on every request).
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=128";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge") + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=128";
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports);
     }
 
     public ServerConfig withDatabase(String newDbUrl, String newDbUser, String newDbPassword) {
-        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports);
     }
 
     public ServerConfig withBaseUrl(String newBaseUrl) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports);
+    }
+
+    public ServerConfig withReports(ReportSettings newReports) {
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, newReports);
     }
 
     public ServerConfig withProgramOrg(String newProgramOrg) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports);
     }
 
     public ServerConfig withMaxBodyBytes(long newMaxBodyBytes) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security, subscriptions);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security, subscriptions, reports);
     }
 
     public ServerConfig withSecurity(SecuritySettings newSecurity) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity, subscriptions);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity, subscriptions, reports);
     }
 
     public ServerConfig withSubscriptions(SubscriptionSettings newSubscriptions) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, newSubscriptions);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, newSubscriptions, reports);
     }
 }

@@ -1,6 +1,7 @@
 package org.peerbridge.server.app;
 
 import com.nimbusds.jose.jwk.JWK;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +35,20 @@ final class TokenCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, paramLabel = "FILE", description = "The client's private key (a JWK file).")
     Path key;
 
-    @Option(names = "--scope", defaultValue = "system/*.cruds", description = "Scopes to ask for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scope", description = "Scopes to ask for (default: every scope the client is registered for).")
     String scope;
 
     @Override
-    public Integer call() throws Exception {
-        JWK privateKey = JWK.parse(Files.readString(key));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        spec.commandLine().getOut().println(new TokenClient(server, clientId, privateKey, scope, http).accessToken());
+    public Integer call() {
+        JWK privateKey;
+        try {
+            privateKey = JWK.parse(Files.readString(key));
+        } catch (IOException | java.text.ParseException e) {
+            throw new CommandFailure(key + " is not a readable JWK private key");
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        TokenClient client = new TokenClient(server.replaceAll("/+$", ""), clientId, privateKey, scope, http);
+        spec.commandLine().getOut().println(CommandFailure.oneLine(client::accessToken));
         return 0;
     }
 }

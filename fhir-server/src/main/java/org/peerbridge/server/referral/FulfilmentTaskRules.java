@@ -68,7 +68,8 @@ public final class FulfilmentTaskRules implements WriteRule {
         if (focus.isEmpty()) {
             violations.add(RuleViolation.invalid(IssueType.REQUIRED, "Task.focus",
                     "A fulfilment Task must have focus = the referral's ServiceRequest"));
-        } else {
+        } else if (write.uow().exists("ServiceRequest", focus.get().id())) {
+            // only a referral the caller may see: another organization's is "does not exist" (the reference check), never its Task's id
             tables.taskOfReferral(write.uow(), focus.get().id()).ifPresent(taskId -> violations.add(RuleViolation.conflict(
                     "Task.focus", "Referral " + focus.get().asString() + " already has its fulfilment Task, Task/" + taskId)));
         }

@@ -6,35 +6,40 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Identifier;
+import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
 
 /**
- * SQL for the referral tables: identifiers that make intake idempotent, and the one-to-one link from a
+ * SQL for the referral tables: identifiers that make intake idempotent (per organization: the same identifier
+ * sent by two organizations names two referrals, and neither learns of the other's), and the one-to-one link from a
  * referral to its fulfilment Task (a primary key, so a second Task cannot commit).
  */
 public final class ReferralTables {
 
+    /** The referral the caller's organization sent with this identifier, if any. */
     public Optional<String> referralByIdentifier(UnitOfWork uow, Identifier identifier) throws SQLException {
         if (!identifier.hasValue()) {
             return Optional.empty();
         }
         try (PreparedStatement ps = uow.connection().prepareStatement(
-                "SELECT service_request_id FROM referral_identifier WHERE ident_system = ? AND ident_value = ?")) {
-            ps.setString(1, system(identifier));
-            ps.setString(2, identifier.getValue());
+                "SELECT service_request_id FROM referral_identifier_by_org WHERE organization = ? AND ident_system = ? AND ident_value = ?")) {
+            ps.setString(1, ReadScope.current().claimant());
+            ps.setString(2, system(identifier));
+            ps.setString(3, identifier.getValue());
             return firstString(ps);
         }
     }
 
     public void rememberIdentifiers(UnitOfWork uow, String referralId, List<Identifier> identifiers) throws SQLException {
         try (PreparedStatement ps = uow.connection().prepareStatement(
-                "INSERT INTO referral_identifier (ident_system, ident_value, service_request_id) VALUES (?, ?, ?)")) {
+                "INSERT INTO referral_identifier_by_org (organization, ident_system, ident_value, service_request_id) VALUES (?, ?, ?, ?)")) {
             for (Identifier identifier : identifiers) {
                 if (identifier.hasValue()) {
-                    ps.setString(1, system(identifier));
-                    ps.setString(2, identifier.getValue());
-                    ps.setString(3, referralId);
+                    ps.setString(1, ReadScope.current().claimant());
+                    ps.setString(2, system(identifier));
+                    ps.setString(3, identifier.getValue());
+                    ps.setString(4, referralId);
                     ps.addBatch();
                 }
             }
@@ -44,7 +49,7 @@ public final class ReferralTables {
 
     public void forgetIdentifiers(UnitOfWork uow, String referralId) throws SQLException {
         try (PreparedStatement ps = uow.connection().prepareStatement(
-                "DELETE FROM referral_identifier WHERE service_request_id = ?")) {
+                "DELETE FROM referral_identifier_by_org WHERE service_request_id = ?")) {
             ps.setString(1, referralId);
             ps.executeUpdate();
         }

@@ -2,6 +2,7 @@ package org.peerbridge.server.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -18,15 +19,28 @@ public final class Database implements AutoCloseable {
     private static final String DEADLOCK_DETECTED = "40P01";
     private static final int MAX_ATTEMPTS = 3;
 
+    /** H2's "database already in use": another process holds the file lock. */
+    private static final int H2_ALREADY_OPEN = 90020;
+
     private final HikariDataSource dataSource;
     private final ChangeHorizon changeHorizon;
+    private final Path privateFolder;
 
-    private Database(HikariDataSource dataSource, ChangeHorizon changeHorizon) {
+    private Database(HikariDataSource dataSource, ChangeHorizon changeHorizon, Path privateFolder) {
         this.dataSource = dataSource;
         this.changeHorizon = changeHorizon;
+        this.privateFolder = privateFolder;
     }
 
+    /**
+     * Opens the pool and migrates the schema. The embedded database's folder is made private first, and its
+     * files after; a folder another process has open is refused with {@link DataFolderInUse}.
+     */
     public static Database open(DatabaseSettings settings) {
+        Path folder = settings.embeddedFolder();
+        if (folder != null) {
+            PrivateFolder.secure(folder);
+        }
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(settings.jdbcUrl());
         if (settings.user() != null) {
@@ -41,14 +55,25 @@ public final class Database implements AutoCloseable {
         hikari.setAutoCommit(false);
         hikari.setPoolName("peerbridge-db");
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        HikariDataSource dataSource = new HikariDataSource(hikari);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            if (folder != null && openElsewhere(e)) {
+                throw new DataFolderInUse(folder);
+            }
+            throw e;
+        }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, ChangeHorizon.forDatabase(settings.jdbcUrl()));
+        if (folder != null) {
+            PrivateFolder.secure(folder);
+        }
+        return new Database(dataSource, ChangeHorizon.forDatabase(settings.jdbcUrl()), folder);
     }
 
     /** What this database's writers may still commit: see {@link ChangeHorizon}. */
@@ -104,9 +129,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private static boolean openElsewhere(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == H2_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         dataSource.close();
+        if (privateFolder != null) {
+            PrivateFolder.secure(privateFolder); // files the database made while it ran
+        }
     }
 
     /** Work done with one connection inside one transaction. */

@@ -7,6 +7,8 @@ package org.peerbridge.server.storage;
  * @param user     null for the driver's default (H2: sa)
  * @param password null for none
  * @param poolSize the most connections open at once
+ * @param embeddedFolder the folder of the embedded database, kept private ({@link PrivateFolder}) and open in
+ *                 one process only; null for a database server (PostgreSQL)
  */
-public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize) {
+public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, java.nio.file.Path embeddedFolder) {
 }

@@ -20,9 +20,13 @@ public final class ReadScope {
 
     public static final ReadScope EVERYTHING = new ReadScope(null, Set.of(), type -> true);
 
+    /** The claimant of work done outside a request: the server itself. */
+    private static final String SERVER = "";
+
     private static final ThreadLocal<ReadScope> CURRENT = new ThreadLocal<>();
 
     private final String organization;
+    private final String claimant;
     private final Set<String> sharedTypes;
     private final Predicate<String> readableType;
 
@@ -32,7 +36,16 @@ public final class ReadScope {
      * @param readableType the types the caller's scopes let it read (included resources of other types are left out)
      */
     public ReadScope(String organization, Set<String> sharedTypes, Predicate<String> readableType) {
+        this(organization, organization, sharedTypes, readableType);
+    }
+
+    /**
+     * @param claimant the organization the caller acts for, even when it sees everything (the program): the
+     *                 partition of its identifier claims (conditional creates, referral identifiers)
+     */
+    public ReadScope(String organization, String claimant, Set<String> sharedTypes, Predicate<String> readableType) {
         this.organization = organization;
+        this.claimant = claimant == null ? SERVER : claimant;
         this.sharedTypes = Set.copyOf(sharedTypes);
         this.readableType = readableType;
     }
@@ -46,6 +59,14 @@ public final class ReadScope {
     public static Binding bind(ReadScope scope) {
         CURRENT.set(scope);
         return CURRENT::remove;
+    }
+
+    /**
+     * The organization whose identifier claims this caller makes and sees. Claims are per organization, so
+     * one organization's conditional create or referral identifier never blocks, or tells anything to, another.
+     */
+    public String claimant() {
+        return claimant;
     }
 
     public boolean canReadType(String type) {

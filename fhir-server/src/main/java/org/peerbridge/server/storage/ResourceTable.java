@@ -12,6 +12,8 @@ import java.util.Optional;
 public final class ResourceTable {
 
     private static final String COLUMNS = "res_type, res_id, version, last_updated, deleted, body";
+    /** Rows a scan asks the driver for at a time (PostgreSQL streams them with a cursor inside a transaction). */
+    private static final int SCAN_FETCH_SIZE = 500;
 
     public Optional<StoredVersion> current(Connection c, String type, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -110,6 +112,45 @@ public final class ResourceTable {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
+            }
+        }
+    }
+
+    /** What is done with each row of a scan. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void accept(StoredVersion row) throws SQLException;
+    }
+
+    /**
+     * Hands every live current resource of a type that the caller's {@link ReadScope} may see to {@code each},
+     * oldest update first, streamed rather than held (at most a fetch's worth of rows in memory).
+     */
+    public void forEachCurrent(Connection c, String type, RowHandler each) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND deleted = FALSE");
+        List<Object> args = new ArrayList<>(List.of(type));
+        ReadScope.current().appendFilter(sql, args, type, "res_type", "res_id");
+        sql.append(" ORDER BY last_updated, res_id");
+        scan(c, sql.toString(), args, null, each);
+    }
+
+    /** Hands every stored version of every resource of a type the caller may see to {@code each}, by resource, oldest first. */
+    public void forEachVersion(Connection c, String type, RowHandler each) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", method FROM resource_history h WHERE res_type = ?");
+        List<Object> args = new ArrayList<>(List.of(type));
+        ReadScope.current().appendFilter(sql, args, type, "h.res_type", "h.res_id");
+        sql.append(" ORDER BY res_id, version");
+        scan(c, sql.toString(), args, "method", each);
+    }
+
+    private static void scan(Connection c, String sql, List<Object> args, String methodColumn, RowHandler each) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.bindAll(ps, args);
+            ps.setFetchSize(SCAN_FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(read(rs, methodColumn));
+                }
             }
         }
     }

@@ -156,20 +156,23 @@ public final class ResourceWriter {
         return current;
     }
 
-    /** Still referenced (a conflict), and every objection of the type's rules. */
+    /** The objections of the type's rules; only when there are none, whether it is still referenced (a conflict). */
     private List<RuleViolation> deleteProblems(UnitOfWork uow, StoredVersion current) throws SQLException {
         String type = current.type();
         String id = current.id();
+        DeleteContext delete = new DeleteContext(uow, clients.get(), type, id);
         List<RuleViolation> violations = new ArrayList<>();
+        for (WriteRule rule : rules.forType(type)) {
+            violations.addAll(rule.checkDelete(delete)); // first: a role that may not delete learns nothing about what points here
+        }
+        if (violations.stream().anyMatch(v -> !v.isWarning())) {
+            return violations;
+        }
         List<String> referrers = uow.referrersOf(type, id);
         if (!referrers.isEmpty()) {
             violations.add(new RuleViolation(RuleViolation.Kind.CONFLICT, IssueType.CONFLICT, null, type + "/" + id
                     + " is still referenced by " + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
                     + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : "")));
-        }
-        DeleteContext delete = new DeleteContext(uow, clients.get(), type, id);
-        for (WriteRule rule : rules.forType(type)) {
-            violations.addAll(rule.checkDelete(delete));
         }
         return violations;
     }

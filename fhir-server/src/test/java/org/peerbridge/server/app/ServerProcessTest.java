@@ -1,6 +1,7 @@
 package org.peerbridge.server.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +118,96 @@ class ServerProcessTest {
         String log = Files.readString(dataDir.resolve("server.log"));
         assertTrue(log.contains("Shutting down"), log);
         assertTrue(!log.contains("ERROR"), log);
+    }
+
+    /**
+     * Started under umask 000, the server still keeps its folder and files private, listens on its HTTP port
+     * only (no database port), refuses a second process on the same folder in one sentence, and the admin
+     * commands reach it through its admin API.
+     */
+    @Test
+    void theDataFolderIsPrivateWithoutSideDoorsAndServesOneProcess() throws Exception {
+        int port = freePort();
+        Process server = new ProcessBuilder(withUmask(command("--port", Integer.toString(port), "--data-dir", dataDir.toString())))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile())).start();
+        try {
+            awaitReady(port, server);
+            client(port, dataDir).transaction().withBundle(Referrals.minimalBundle(Referrals.unique(), Referrals.unique())).execute();
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+            try (var files = Files.list(dataDir)) {
+                for (Path file : files.filter(f -> !f.getFileName().toString().equals("server.log")).toList()) {
+                    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+                }
+            }
+            assertEquals(java.util.Set.of(port), ListeningPorts.of(server.pid()));
+
+            Process second = new ProcessBuilder(command("--port", Integer.toString(freePort()), "--data-dir", dataDir.toString()))
+                    .redirectErrorStream(true).start();
+            String refusal = new String(second.getInputStream().readAllBytes());
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, second.exitValue(), refusal);
+            assertTrue(refusal.contains("Another PeerBridge process is using the data folder"), refusal);
+            assertFalse(refusal.contains("\tat "), "no stack trace: " + refusal);
+
+            String[] folder = {"--data-dir", dataDir.toString()};
+            String portOption = Integer.toString(port);
+            assertEquals(0, cli(concat(new String[] {"--port", portOption, "clients", "add", "clinic", "--organization", "Organization/clinic", "--scopes",
+                    "system/Task.rs", "--generate-key", dataDir.resolve("clinic.jwk").toString()}, folder)), cliErr.toString());
+            assertEquals(0, cli(concat(new String[] {"--port", portOption, "clients", "disable", "clinic"}, folder)), cliErr.toString());
+            assertEquals(0, cli(concat(new String[] {"--port", portOption, "clients", "list"}, folder)), cliErr.toString());
+            assertTrue(cliOut.toString().matches("(?s).*clinic\\s+disabled\\s+Organization/clinic.*"), cliOut.toString());
+            assertEquals(1, cli(concat(new String[] {"--port", portOption, "clients", "enable", "nobody"}, folder)));
+            assertTrue(cliErr.toString().contains("No client 'nobody'"), cliErr.toString());
+
+            String base = "http://localhost:" + port + "/fhir";
+            String key = dataDir.resolve(AdminBootstrap.KEY_FILE).toString();
+            cliOut.getBuffer().setLength(0);
+            assertEquals(0, cli("token", "--server", base, "--client-id", AdminBootstrap.CLIENT_ID, "--key", key));
+            assertFalse(cliOut.toString().isBlank());
+            for (String[] mistake : List.of(
+                    new String[] {"token", "--server", "http://localhost:" + freePort() + "/fhir", "--client-id", "peerbridge-admin", "--key", key},
+                    new String[] {"token", "--server", base, "--client-id", "nobody", "--key", key},
+                    new String[] {"token", "--server", base, "--client-id", AdminBootstrap.CLIENT_ID, "--key", key, "--scope", "system/Flag.rs user/*.rs"},
+                    new String[] {"token", "--server", base, "--client-id", AdminBootstrap.CLIENT_ID, "--key", dataDir.resolve("nothing.jwk").toString()})) {
+                cliErr.getBuffer().setLength(0);
+                assertEquals(1, cli(mistake), String.join(" ", mistake));
+                assertEquals(1, cliErr.toString().strip().lines().count(), cliErr.toString());
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void tokenHelpListsOnlyTheTokenOptions() {
+        cli("token", "--help");
+        String help = cliOut.toString();
+        assertTrue(help.contains("--client-id") && help.contains("--scope"), help);
+        assertFalse(help.contains("--data-dir") || help.contains("--db-url"), help);
+    }
+
+    private final java.io.StringWriter cliOut = new java.io.StringWriter();
+    private final java.io.StringWriter cliErr = new java.io.StringWriter();
+
+    /** A command of the jar, run in this JVM as an operator would run it. */
+    private int cli(String... args) {
+        picocli.CommandLine commandLine = new picocli.CommandLine(new Main());
+        commandLine.setOut(new java.io.PrintWriter(cliOut, true));
+        commandLine.setErr(new java.io.PrintWriter(cliErr, true));
+        return Main.configure(commandLine).execute(args);
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
+    private static List<String> withUmask(List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "umask 000 && exec \"$0\" \"$@\""));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     @Test

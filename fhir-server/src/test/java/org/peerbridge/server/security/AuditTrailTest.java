@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.server.support.Referrals;
@@ -36,9 +36,8 @@ class AuditTrailTest extends ServerTest {
 
         Referrals.Sent referral = Referrals.send(ehr); // token, transaction, read, search
         assertThrows(ForbiddenOperationException.class, () -> ehr.search().byUrl("AuditEvent").returnBundle(Bundle.class).execute());
-        Encounter dangling = new Encounter();
-        dangling.setStatus(Encounter.EncounterStatus.PLANNED);
-        dangling.setClass_(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", null));
+        Communication dangling = new Communication();
+        dangling.setStatus(Communication.CommunicationStatus.COMPLETED);
         dangling.addBasedOn(new Reference("ServiceRequest/does-not-exist"));
         assertThrows(UnprocessableEntityException.class, () -> ehr.create().resource(dangling).execute());
 
@@ -58,6 +57,16 @@ class AuditTrailTest extends ServerTest {
         assertEquals(Set.of(referral.requestReference()), whats(only(events, "read")));
         assertEquals(AuditEvent.AuditEventOutcome._4, only(events, "422:create").getOutcome());
         assertTrue(whats(only(events, "422:create")).stream().noneMatch(what -> what.contains("_history")), "nothing was written");
+    }
+
+    @Test
+    void aRequestForAnOverLongIdIsAuditedToo() {
+        String clientId = "long-ids-" + Referrals.unique();
+        String token = server.register(clientId, "Organization/long-ids", "system/*.rs").accessToken();
+        String id = "a".repeat(40) + Referrals.unique() + "b".repeat(40);
+        int status = server.sendWithoutToken("GET", "/Patient/" + id, null, null, "Authorization", "Bearer " + token).statusCode();
+        List<AuditEvent> events = audit("AuditEvent?altid=" + clientId + "&outcome=4");
+        assertEquals(1, events.size(), "the read is recorded (answered " + status + "), its id hashed to fit");
     }
 
     @Test

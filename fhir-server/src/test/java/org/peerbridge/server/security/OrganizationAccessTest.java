@@ -13,7 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -23,7 +23,9 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.peerbridge.server.support.LogCapture;
 import org.peerbridge.server.support.Referrals;
+import org.peerbridge.server.support.Refusals;
 import org.peerbridge.server.support.Responses;
 import org.peerbridge.server.support.ServerTest;
 
@@ -133,11 +135,10 @@ class OrganizationAccessTest extends ServerTest {
         assertThrows(ResourceNotFoundException.class, () -> hospitalB.update().resource(theirs).execute());
         assertThrows(ResourceNotFoundException.class, () -> hospitalB.delete().resourceById("Task", id(referralA.task())).execute());
 
-        Encounter session = new Encounter();
-        session.setStatus(Encounter.EncounterStatus.PLANNED);
-        session.setClass_(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", null));
-        session.addBasedOn(new Reference(referralA.requestReference()));
-        UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class, () -> hospitalB.create().resource(session).execute());
+        Communication message = new Communication();
+        message.setStatus(Communication.CommunicationStatus.COMPLETED);
+        message.addBasedOn(new Reference(referralA.requestReference()));
+        UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class, () -> hospitalB.create().resource(message).execute());
         assertTrue(refused.getMessage().contains("does not exist"), refused.getMessage());
 
         Organization directoryEntry = new Organization().setName("Hospital A behavioral health");
@@ -149,18 +150,38 @@ class OrganizationAccessTest extends ServerTest {
                 server.client().read().resource(ServiceRequest.class).withId(referralA.requestReference()).execute().getStatus());
     }
 
+    /**
+     * B claims an MRN first (conditional create); A's referral for the same MRN still goes through, and B's
+     * re-use of A's referral identifier is answered exactly as if A's referral did not exist: claims are per
+     * organization. Nothing of it reaches the log.
+     */
     @Test
-    void conditionalCreateAndReferralIdentifiersDoNotRevealAnotherOrganizationsRecords() {
-        String mrn = referralA.request().getSubject().getReference();
-        Patient patientA = server.client().read().resource(Patient.class).withId(mrn).execute();
-        String identifier = patientA.getIdentifierFirstRep().getSystem() + "|" + patientA.getIdentifierFirstRep().getValue();
-        var created = hospitalB.create().resource(Referrals.patient(patientA.getIdentifierFirstRep().getValue()))
-                .conditionalByUrl("Patient?identifier=" + identifier).execute();
-        assertTrue(created.getCreated(), "B gets a Patient of its own, not A's");
+    void identifierClaimsArePerOrganizationAndNeverBlockOrRevealAnother() {
+        String mrn = "mrn-" + Referrals.unique();
+        String referralIdentifier = "ref-" + Referrals.unique();
+        try (LogCapture log = LogCapture.start()) {
+            var claimedByB = hospitalB.create().resource(Referrals.patient(mrn))
+                    .conditionalByUrl("Patient?identifier=" + Referrals.PATIENT_SYSTEM + "|" + mrn).execute();
+            assertTrue(claimedByB.getCreated());
 
-        ServiceRequest copy = Referrals.serviceRequest(referralA.request().getIdentifierFirstRep().getValue(),
-                "Patient/" + created.getId().getIdPart(), referralB.request().getRequester().getReference());
-        assertThrows(ResourceVersionConflictException.class, () -> hospitalB.create().resource(copy).execute());
+            Bundle answerToA = hospitalA.transaction().withBundle(Referrals.minimalBundle(mrn, referralIdentifier)).execute();
+            String patientOfA = answerToA.getEntry().get(0).getResponse().getLocation().replaceFirst("/_history/.*", "");
+            assertTrue(answerToA.getEntry().get(0).getResponse().getStatus().startsWith("201"), "A gets a Patient of its own");
+            assertFalse(patientOfA.endsWith("/" + claimedByB.getId().getIdPart()));
+            Bundle retryOfA = hospitalA.transaction().withBundle(Referrals.minimalBundle(mrn, referralIdentifier)).execute();
+            assertTrue(retryOfA.getEntry().get(2).getResponse().getStatus().startsWith("200"), "A's retry finds A's referral");
+
+            Bundle answerToB = hospitalB.transaction().withBundle(Referrals.minimalBundle(mrn, referralIdentifier)).execute();
+            IGenericClient hospitalC = server.clientFor("ehr-c-" + Referrals.unique(), "Organization/hospital-c-" + Referrals.unique(), EHR_SCOPES);
+            String mrnOfC = "mrn-" + Referrals.unique();
+            hospitalC.create().resource(Referrals.patient(mrnOfC)).execute();
+            Bundle answerToC = hospitalC.transaction().withBundle(Referrals.minimalBundle(mrnOfC, "ref-" + Referrals.unique())).execute();
+            assertEquals(statuses(answerToC), statuses(answerToB), "the same answer as where nobody else used the identifiers");
+            assertEquals(1, total(hospitalB, "Patient?identifier=" + Referrals.PATIENT_SYSTEM + "|" + mrn));
+            assertEquals(1, total(hospitalB, "ServiceRequest?identifier=" + Referrals.REFERRAL_SYSTEM + "|" + referralIdentifier));
+            assertEquals(1, total(hospitalA, "ServiceRequest?identifier=" + Referrals.REFERRAL_SYSTEM + "|" + referralIdentifier));
+            log.assertNoneContains(mrn, referralIdentifier);
+        }
     }
 
     @Test
@@ -182,6 +203,18 @@ class OrganizationAccessTest extends ServerTest {
         assertEquals(1, total(hospitalA, "Task?focus:ServiceRequest.identifier=" + identifier(referralA)));
     }
 
+    @Test
+    void aTaskForAnotherOrganizationsReferralNamesNothingOfIt() {
+        Task pointingAtA = referralB.task().copy();
+        pointingAtA.setId((String) null);
+        pointingAtA.setStatus(Task.TaskStatus.REQUESTED);
+        pointingAtA.setFocus(new Reference(referralA.requestReference()));
+        OperationOutcome outcome = Refusals.refused(422, () -> hospitalB.create().resource(pointingAtA).execute());
+        String told = server.fhir().newJsonParser().encodeResourceToString(outcome);
+        assertFalse(told.contains(id(referralA.task())), told);
+        assertTrue(told.contains("does not exist"), told);
+    }
+
     /** A response the program records, its score and the safety alert it raises reach the referring EHR only. */
     @Test
     void resourcesDerivedFromAReferralFollowItsAudience() {
@@ -200,6 +233,10 @@ class OrganizationAccessTest extends ServerTest {
 
     private static int total(IGenericClient client, String query) {
         return client.search().byUrl(query).returnBundle(Bundle.class).execute().getTotal();
+    }
+
+    private static List<String> statuses(Bundle answer) {
+        return answer.getEntry().stream().map(e -> e.getResponse().getStatus()).toList();
     }
 
     private static String identifier(Referrals.Sent sent) {

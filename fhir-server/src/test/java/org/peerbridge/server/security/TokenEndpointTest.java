@@ -2,11 +2,13 @@ package org.peerbridge.server.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
+import org.peerbridge.server.security.auth.ClientRequests;
 import org.peerbridge.server.security.auth.RegisteredClient;
 import org.peerbridge.server.security.client.TokenClient;
 import org.peerbridge.server.security.scope.ScopeSet;
@@ -186,6 +189,76 @@ class TokenEndpointTest extends ServerTest {
         OperationOutcome outcome = server.fhir().newJsonParser().parseResource(OperationOutcome.class, answer.body());
         assertEquals(OperationOutcome.IssueType.LOGIN, outcome.getIssueFirstRep().getCode());
         assertTrue(outcome.getIssueFirstRep().getDiagnostics().startsWith("invalid_client"));
+    }
+
+    @Test
+    void anAssertionForAnotherServerIsRefusedWhateverTheHostHeaderSays() throws Exception {
+        TokenClient client = server.register("host-" + Referrals.unique(), HOSPITAL, "system/Task.rs");
+        String elsewhere = "http://other-server.example/fhir/auth/token";
+        String assertion = client.sign(claims(client.clientId(), elsewhere, Instant.now().plusSeconds(60)));
+        String answer = postWithHost("other-server.example", form(assertion, "system/Task.rs"));
+        assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+        assertTrue(answer.contains("aud must be this token endpoint"), answer);
+    }
+
+    @Test
+    void anAssertionNamingAnAddressTheServerListensOnIsAccepted() throws Exception {
+        TokenClient client = server.register("addr-" + Referrals.unique(), HOSPITAL, "system/Task.rs");
+        String byAddress = client.tokenEndpoint().replace("//localhost:", "//127.0.0.1:");
+        String assertion = client.sign(claims(client.clientId(), byAddress, Instant.now().plusSeconds(60)));
+        assertEquals(200, post(form(assertion, "system/Task.rs")).statusCode());
+    }
+
+    @Test
+    void rsaKeysUnder2048BitsAreRefusedAtRegistrationAndWhenUsed() throws Exception {
+        RSAKey weak = new RSAKeyGenerator(1024, true).keyID("weak").generate();
+        String jwks = new JWKSet(weak.toPublicJWK()).toString();
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ClientRequests.registration("weak-" + Referrals.unique(), HOSPITAL, "system/Task.rs", jwks, null));
+        assertTrue(refused.getMessage().contains("at least 2048 bits"), refused.getMessage());
+
+        String clientId = "weak-" + Referrals.unique(); // registered before the rule, or through a JWKS URL
+        server.server().clients().add(new RegisteredClient(clientId, HOSPITAL, ScopeSet.parse("system/Task.rs"), jwks, null, true,
+                System.currentTimeMillis()));
+        String audience = server.register("aud-of-" + clientId, HOSPITAL, "system/Task.rs").tokenEndpoint();
+        SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("weak").build(),
+                claims(clientId, audience, Instant.now().plusSeconds(60)));
+        assertion.sign(new RSASSASigner(weak.toPrivateKey(), true)); // Nimbus itself refuses weak keys unless told
+        assertRefused(post(form(assertion.serialize(), "system/Task.rs")), "fewer than 2048 bits");
+    }
+
+    @Test
+    void anAssertionNotValidYetIsRefused() throws Exception {
+        TokenClient client = server.register("nbf-" + Referrals.unique(), HOSPITAL, "system/Task.rs");
+        JWTClaimsSet early = new JWTClaimsSet.Builder(claims(client.clientId(), client.tokenEndpoint(), Instant.now().plusSeconds(290)))
+                .notBeforeTime(Date.from(Instant.now().plusSeconds(240))).build();
+        assertRefused(post(form(client.sign(early), "system/Task.rs")), "not valid before");
+    }
+
+    @Test
+    void disablingAClientEndsItsTokensAndEnablingItDoesNotReviveThem() throws Exception {
+        TokenClient client = server.register("revoke-" + Referrals.unique(), HOSPITAL, "system/Task.rs");
+        String before = client.accessToken();
+        assertEquals(200, server.sendWithoutToken("GET", "/Task?_count=1", null, null, "Authorization", "Bearer " + before).statusCode());
+        server.server().clients().setEnabled(client.clientId(), false);
+        server.server().clients().setEnabled(client.clientId(), true);
+        assertEquals(401, server.sendWithoutToken("GET", "/Task?_count=1", null, null, "Authorization", "Bearer " + before).statusCode());
+        String after = (String) client.requestToken(client.assertion(Instant.now())).get("access_token");
+        assertEquals(200, server.sendWithoutToken("GET", "/Task?_count=1", null, null, "Authorization", "Bearer " + after).statusCode());
+    }
+
+    /** A raw request: java.net.http does not let a caller choose the Host header. */
+    private static String postWithHost(String host, String form) throws Exception {
+        java.net.URI base = java.net.URI.create(server.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            byte[] body = form.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + base.getPath() + "/auth/token HTTP/1.1\r\nHost: " + host + "\r\nAccept: application/json\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static HttpResponse<String> post(String form) {

@@ -23,7 +23,8 @@ public final class ReferralAccess {
 
     /** Readable by every authenticated client (with a scope for the type). */
     public static final Set<String> SHARED_TYPES = Set.of("Organization", "HealthcareService", "Location", "Practitioner",
-            "PractitionerRole", "Questionnaire", "StructureDefinition", "ValueSet", "CodeSystem", "OperationDefinition");
+            "PractitionerRole", "Questionnaire", "StructureDefinition", "ValueSet", "CodeSystem", "OperationDefinition",
+            "Measure");
 
     /** The referral and what the loop derives from it: visibility passes along references between these. */
     public static final Set<String> REFERRAL_TYPES = Set.of("ServiceRequest", "Task", "Encounter", "Procedure",

@@ -89,6 +89,13 @@ public final class Outcomes {
      * issue (a warning one for {@link RuleViolation.Kind#WARNING}). At least one must be an error.
      */
     public static BaseServerResponseException fromViolations(List<RuleViolation> violations, String expressionPrefix) {
+        List<RuleViolation> forbidden = violations.stream().filter(v -> v.kind() == RuleViolation.Kind.FORBIDDEN).toList();
+        if (!forbidden.isEmpty()) {
+            // a role refusal is told alone: what else is wrong may depend on data the caller must not learn about
+            OperationOutcome outcome = new OperationOutcome();
+            forbidden.forEach(v -> addIssue(outcome, IssueSeverity.ERROR, v.code(), relocate(v.expression(), expressionPrefix), v.message()));
+            return withOutcome(new ForbiddenOperationException(forbidden.get(0).message()), outcome);
+        }
         OperationOutcome outcome = new OperationOutcome();
         boolean conflict = false;
         for (RuleViolation violation : violations) {

@@ -30,7 +30,7 @@ public final class CallerFactory {
     }
 
     public ReadScope readScope(Caller caller) {
-        return new ReadScope(caller.seesEverything() ? null : caller.organization(), ReferralAccess.SHARED_TYPES,
+        return new ReadScope(caller.seesEverything() ? null : caller.organization(), caller.organization(), ReferralAccess.SHARED_TYPES,
                 type -> caller.scopes().allows(type, Permission.READ));
     }
 }

@@ -66,7 +66,7 @@ final class AuditQuery {
             for (int i = 0; i < c.values().size(); i++) {
                 SearchRequest.ReferenceValue value = c.values().get(i);
                 where.append(i > 0 ? " OR " : "").append("(n.res_id = ?");
-                args.add(value.id());
+                args.add(AuditTrail.storedId(value.id()));
                 if (value.type() != null) {
                     where.append(" AND n.res_type = ?");
                     args.add(value.type());

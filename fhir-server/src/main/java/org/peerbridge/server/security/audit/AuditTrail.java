@@ -6,9 +6,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.storage.Digests;
 
 /** SQL that stores audit records: audit_event, one row per request, and audit_entity, what it touched. */
 public final class AuditTrail {
+
+    private static final int MAX_ID = 64;
 
     /** AuditEvent.outcome codes. */
     public static final String SUCCESS = "0";
@@ -65,12 +68,12 @@ public final class AuditTrail {
             ps.setString(1, record.id());
             ps.setLong(2, record.recorded());
             ps.setString(3, record.eventType());
-            ps.setString(4, record.subtype());
+            ps.setString(4, truncate(record.subtype(), 64));
             ps.setString(5, record.action());
             ps.setString(6, outcome);
             ps.setString(7, truncate(text, 255));
-            ps.setString(8, record.clientId());
-            ps.setString(9, record.organization());
+            ps.setString(8, truncate(record.clientId(), 128)); // a refused token request names whatever client it claims
+            ps.setString(9, truncate(record.organization(), 128));
             ps.setString(10, truncate(record.source(), 64));
             ps.setString(11, record.httpMethod());
             ps.setString(12, truncate(record.request(), 2000));
@@ -85,8 +88,8 @@ public final class AuditTrail {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entity (audit_id, res_type, res_id, version) VALUES (?, ?, ?, ?)")) {
             for (AuditRecord.Entity entity : entities) {
                 ps.setString(1, auditId);
-                ps.setString(2, entity.type());
-                ps.setString(3, entity.id());
+                ps.setString(2, truncate(entity.type(), 64));
+                ps.setString(3, storedId(entity.id()));
                 if (entity.version() == null) {
                     ps.setNull(4, Types.INTEGER);
                 } else {
@@ -96,6 +99,14 @@ public final class AuditTrail {
             }
             ps.executeBatch();
         }
+    }
+
+    /**
+     * An id as audit_entity stores it: as it is when it fits the column (every id the server makes does), else
+     * its SHA-256 (64 hex digits), so a request for an over-long id is audited too and stays findable by entity.
+     */
+    static String storedId(String id) {
+        return id == null || id.length() <= MAX_ID ? id : Digests.sha256Hex(id);
     }
 
     private static String truncate(String text, int max) {

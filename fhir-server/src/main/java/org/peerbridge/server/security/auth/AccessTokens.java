@@ -1,16 +1,13 @@
 package org.peerbridge.server.security.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
+import org.peerbridge.server.storage.Digests;
 
 /**
  * Bearer tokens: 256 random bits, opaque to clients. The database keeps only their SHA-256 hash with the
@@ -32,7 +29,7 @@ public final class AccessTokens {
             purge.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO auth_token (token_hash, client_id, scopes, expires) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, hash(token));
+            ps.setString(1, Digests.sha256Hex(token));
             ps.setString(2, clientId);
             ps.setString(3, scopes);
             ps.setLong(4, expires);
@@ -41,24 +38,24 @@ public final class AccessTokens {
         return token;
     }
 
+    /** Ends every token of a client (it was disabled): enabling it again revives none of them. */
+    static void revokeAll(Connection c, String clientId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_token WHERE client_id = ?")) {
+            ps.setString(1, clientId);
+            ps.executeUpdate();
+        }
+    }
+
     /** The grant of a token, whatever its expiry; empty when it was never issued. */
     public Optional<Grant> find(Connection c, String token) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT t.client_id, t.scopes, t.expires, c.organization, c.enabled"
                 + " FROM auth_token t JOIN auth_client c ON c.client_id = t.client_id WHERE t.token_hash = ?")) {
-            ps.setString(1, hash(token));
+            ps.setString(1, Digests.sha256Hex(token));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new Grant(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5)))
                         : Optional.empty();
             }
-        }
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

@@ -10,16 +10,19 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jose.KeySourceException;
+import java.security.Key;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Checks a SMART Backend Services client assertion (private_key_jwt): a JWT signed with RS384 or ES384 by
- * a key the client registered, issued by and about the client, addressed to this token endpoint, not
- * expired and expiring within five minutes, with a jti. Signature checking is Nimbus JOSE+JWT's; only
+ * a key the client registered (RSA of at least 2048 bits, or EC), issued by and about the client, addressed
+ * to this token endpoint, valid now (nbf), not expired and expiring within five minutes, with a jti. Signature checking is Nimbus JOSE+JWT's; only
  * the algorithms above are accepted, so "none" and HMAC with a public key as secret never verify.
  */
 final class AssertionVerifier {
@@ -40,7 +43,7 @@ final class AssertionVerifier {
         this.registry = registry;
     }
 
-    Verified verify(String assertion, String tokenEndpoint, Instant now) {
+    Verified verify(String assertion, Set<String> audiences, Instant now) {
         SignedJWT jwt = signed(assertion);
         JWTClaimsSet claims = claims(jwt);
         String issuer = claims.getIssuer();
@@ -50,8 +53,12 @@ final class AssertionVerifier {
         RegisteredClient client = registry.find(issuer).filter(RegisteredClient::enabled)
                 .orElseThrow(() -> TokenError.invalidClient("Unknown or disabled client"));
         checkSignature(jwt, client);
-        if (claims.getAudience() == null || !claims.getAudience().contains(tokenEndpoint)) {
-            throw TokenError.invalidClient("The assertion's aud must be this token endpoint, " + tokenEndpoint);
+        if (claims.getAudience() == null || claims.getAudience().stream().noneMatch(audiences::contains)) {
+            throw TokenError.invalidClient("The assertion's aud must be this token endpoint, " + audiences.iterator().next());
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+            throw TokenError.invalidClient("The assertion is not valid before " + nbf.toInstant());
         }
         Date exp = claims.getExpirationTime();
         if (exp == null) {
@@ -93,9 +100,21 @@ final class AssertionVerifier {
         }
     }
 
+    /** Verifies with the client's keys that fit the header; RSA keys under 2048 bits never count. */
     private void checkSignature(SignedJWT jwt, RegisteredClient client) {
+        List<? extends Key> candidates;
+        try {
+            candidates = new JWSVerificationKeySelector<>(ALGORITHMS, keys.of(client)).selectJWSKeys(jwt.getHeader(), null);
+        } catch (KeySourceException e) {
+            throw TokenError.invalidClient("The client's registered keys could not be read from its JWKS URL");
+        }
+        List<Key> strong = candidates.stream().filter(key -> !ClientRequests.isWeakRsa(key)).map(Key.class::cast).toList();
+        if (!candidates.isEmpty() && strong.isEmpty()) {
+            throw TokenError.invalidClient("The client's RSA key has fewer than " + ClientRequests.MIN_RSA_BITS
+                    + " bits; register a longer one (or an EC P-384 key)");
+        }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys.of(client)));
+        processor.setJWSKeySelector((header, context) -> strong);
         processor.setJWTClaimsSetVerifier((claims, context) -> { }); // the claims are checked by verify, with clearer answers
         try {
             processor.process(jwt, null);

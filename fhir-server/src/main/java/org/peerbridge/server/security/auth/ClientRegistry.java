@@ -66,14 +66,23 @@ public final class ClientRegistry {
         });
     }
 
-    /** Enables or disables a client; its tokens stop working at once. False when there is no such client. */
+    /**
+     * Enables or disables a client. Disabling revokes every token issued to it, at once and for good: enabling
+     * it again revives none of them. False when there is no such client.
+     */
     public boolean setEnabled(String clientId, boolean enabled) {
         return database.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE auth_client SET enabled = ? WHERE client_id = ?")) {
                 ps.setBoolean(1, enabled);
                 ps.setString(2, clientId);
-                return ps.executeUpdate() == 1;
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            if (!enabled) {
+                AccessTokens.revokeAll(c, clientId);
+            }
+            return true;
         });
     }
 

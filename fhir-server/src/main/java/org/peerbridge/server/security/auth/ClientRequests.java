@@ -2,7 +2,9 @@ package org.peerbridge.server.security.auth;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.net.URI;
+import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import org.peerbridge.server.security.scope.ScopeSet;
 
@@ -11,6 +13,9 @@ import org.peerbridge.server.security.scope.ScopeSet;
  * an id, an Organization reference, scopes PeerBridge grants, and exactly one key source, public keys only.
  */
 public final class ClientRequests {
+
+    /** NIST SP 800-131A and SMART's guidance: shorter RSA keys are refused at registration and when used. */
+    public static final int MIN_RSA_BITS = 2048;
 
     private ClientRequests() {
     }
@@ -40,10 +45,21 @@ public final class ClientRequests {
             if (set.getKeys().isEmpty() || set.getKeys().stream().anyMatch(JWK::isPrivate)) {
                 throw new IllegalArgumentException("The JWKS must hold public keys only, at least one");
             }
+            for (JWK key : set.getKeys()) {
+                if (key instanceof RSAKey rsa && rsa.size() < MIN_RSA_BITS) {
+                    throw new IllegalArgumentException("RSA keys need at least " + MIN_RSA_BITS + " bits; key "
+                            + (key.getKeyID() == null ? "" : "'" + key.getKeyID() + "' ") + "has " + rsa.size());
+                }
+            }
             return set.toString();
         } catch (ParseException e) {
             throw new IllegalArgumentException("Not a JWKS: " + e.getMessage(), e);
         }
+    }
+
+    /** An RSA public key shorter than {@link #MIN_RSA_BITS} (e.g. fetched from a JWKS URL after registration). */
+    static boolean isWeakRsa(java.security.Key key) {
+        return key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS;
     }
 
     private static String url(String jwksUrl) {

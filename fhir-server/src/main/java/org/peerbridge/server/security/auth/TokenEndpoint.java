@@ -42,7 +42,7 @@ public final class TokenEndpoint extends HttpServlet {
         noStore(response);
         try {
             TokenService.Issued issued = tokens.issue(form.get("grant_type"), form.get("client_assertion_type"), assertion,
-                    form.get("scope"), urls.tokenEndpoint(request));
+                    form.get("scope"), urls.tokenAudiences(request));
             AuditContext.current().ifPresent(audit -> audit.client(issued.client().clientId(), issued.client().organization()));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("access_token", issued.accessToken());

@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.peerbridge.server.security.scope.ScopeSet;
 import org.peerbridge.server.storage.Database;
 
@@ -44,7 +45,8 @@ public final class TokenService {
         }
     }
 
-    public Issued issue(String grantType, String assertionType, String assertion, String requestedScope, String tokenEndpoint) {
+    /** {@code audiences}: what the assertion's aud may be, the preferred first (see {@link PublicUrls#tokenAudiences}). */
+    public Issued issue(String grantType, String assertionType, String assertion, String requestedScope, Set<String> audiences) {
         if (!GRANT_TYPE.equals(grantType)) {
             throw TokenError.unsupportedGrantType("grant_type must be " + GRANT_TYPE);
         }
@@ -54,18 +56,17 @@ public final class TokenService {
         if (assertion == null || assertion.isBlank()) {
             throw TokenError.invalidRequest("client_assertion is missing");
         }
-        if (requestedScope == null || requestedScope.isBlank()) {
-            throw TokenError.invalidRequest("scope is missing");
-        }
+        boolean defaultScope = requestedScope == null || requestedScope.isBlank();
         ScopeSet requested;
         try {
-            requested = ScopeSet.parse(requestedScope);
+            requested = defaultScope ? null : ScopeSet.parse(requestedScope);
         } catch (IllegalArgumentException e) {
             throw TokenError.invalidScope(e.getMessage());
         }
         Instant now = clock.instant();
-        AssertionVerifier.Verified verified = verifier.verify(assertion, tokenEndpoint, now);
-        ScopeSet granted = verified.client().scopes().grant(requested);
+        AssertionVerifier.Verified verified = verifier.verify(assertion, audiences, now);
+        // RFC 6749 3.3: without a scope parameter, the default is every scope the client is registered for
+        ScopeSet granted = defaultScope ? verified.client().scopes() : verified.client().scopes().grant(requested);
         if (granted.isEmpty()) {
             throw TokenError.invalidScope("None of the requested scopes is registered for this client; it may have: "
                     + verified.client().scopes().asString());

@@ -102,7 +102,7 @@ public final class TokenClient {
         String form = "grant_type=client_credentials"
                 + "&client_assertion_type=" + encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
                 + "&client_assertion=" + encode(assertion)
-                + "&scope=" + encode(scope);
+                + (scope == null ? "" : "&scope=" + encode(scope));
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());

@@ -90,6 +90,8 @@ public final class ScopeRules {
             // a progress report shows the referral's Task, patient, sessions and their Procedures, responses, scores and flags
             "progress-report", Requirement.permission(Permission.READ).alsoReading("Task", "Patient", "Encounter", "Procedure",
                     "QuestionnaireResponse", "Observation", "Flag"),
+            // system level: read on every type, since the report is made of referrals, Tasks, sessions, scores and patients
+            "program-outcomes", Requirement.permission(Permission.READ),
             "status", Requirement.permission(Permission.READ),
             "events", Requirement.permission(Permission.READ));
 

@@ -44,6 +44,7 @@ import org.peerbridge.server.support.TestDatabase;
 class TokenServiceTest {
 
     private static final String ENDPOINT = "https://fhir.example.org/fhir/auth/token";
+    private static final java.util.Set<String> AUDIENCES = java.util.Set.of(ENDPOINT);
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
     private static final Duration LIFETIME = Duration.ofMinutes(5);
     private static final String HOSPITAL = "Organization/general-hospital";
@@ -106,13 +107,26 @@ class TokenServiceTest {
     }
 
     @Test
-    void disablingTheClientShowsInItsTokensGrant() throws Exception {
+    void disablingTheClientRevokesItsTokensForGood() throws Exception {
         KeyedClient leaving = KeyedClient.generate("leaving-client", HOSPITAL, ScopeSet.parse("system/Task.rs"));
         registry.add(leaving.registration());
         String token = issue(assertion(leaving, claims -> claims), "system/Task.rs").accessToken();
         registry.setEnabled("leaving-client", false);
-        assertFalse(database.inTransaction(c -> tokens.find(c, token)).orElseThrow().clientEnabled());
+        assertTrue(database.inTransaction(c -> tokens.find(c, token)).isEmpty());
         assertInvalidClient(assertion(leaving, claims -> claims), "Unknown or disabled client");
+        registry.setEnabled("leaving-client", true);
+        assertTrue(database.inTransaction(c -> tokens.find(c, token)).isEmpty(), "enabling the client revives no token");
+    }
+
+    @Test
+    void withoutAScopeTheClientGetsEveryScopeItIsRegisteredFor() throws Exception {
+        assertEquals("system/ServiceRequest.cru system/Task.rs", issue(es384Assertion(claims -> claims), null).scope());
+    }
+
+    @Test
+    void anAssertionNotValidYetIsRefused() throws Exception {
+        assertInvalidClient(es384Assertion(claims -> claims.notBeforeTime(java.util.Date.from(java.time.Instant.now().plusSeconds(200)))),
+                "not valid before");
     }
 
     @Test
@@ -203,11 +217,10 @@ class TokenServiceTest {
     void malformedRequestsAre400WithTheirOAuthError() throws Exception {
         String assertion = es384Assertion(claims -> claims);
         int stored = storedTokens();
-        assertRefused(400, "unsupported_grant_type", () -> service.issue("password", TokenService.ASSERTION_TYPE, assertion, "system/Task.rs", ENDPOINT));
-        assertRefused(400, "invalid_request", () -> service.issue(TokenService.GRANT_TYPE, "basic", assertion, "system/Task.rs", ENDPOINT));
-        assertRefused(400, "invalid_request", () -> service.issue(TokenService.GRANT_TYPE, TokenService.ASSERTION_TYPE, "", "system/Task.rs", ENDPOINT));
-        assertRefused(400, "invalid_request", () -> service.issue(TokenService.GRANT_TYPE, TokenService.ASSERTION_TYPE, assertion, " ", ENDPOINT));
-        assertRefused(400, "invalid_scope", () -> service.issue(TokenService.GRANT_TYPE, TokenService.ASSERTION_TYPE, assertion, "nonsense", ENDPOINT));
+        assertRefused(400, "unsupported_grant_type", () -> service.issue("password", TokenService.ASSERTION_TYPE, assertion, "system/Task.rs", AUDIENCES));
+        assertRefused(400, "invalid_request", () -> service.issue(TokenService.GRANT_TYPE, "basic", assertion, "system/Task.rs", AUDIENCES));
+        assertRefused(400, "invalid_request", () -> service.issue(TokenService.GRANT_TYPE, TokenService.ASSERTION_TYPE, "", "system/Task.rs", AUDIENCES));
+        assertRefused(400, "invalid_scope", () -> service.issue(TokenService.GRANT_TYPE, TokenService.ASSERTION_TYPE, assertion, "nonsense", AUDIENCES));
         assertRefused(400, "invalid_scope", () -> issue(assertion, "system/Patient.r"));
         assertEquals(stored, storedTokens());
     }
@@ -219,7 +232,7 @@ class TokenServiceTest {
     }
 
     private TokenService.Issued issue(String assertion, String scope) {
-        return service.issue(TokenService.GRANT_TYPE, TokenService.ASSERTION_TYPE, assertion, scope, ENDPOINT);
+        return service.issue(TokenService.GRANT_TYPE, TokenService.ASSERTION_TYPE, assertion, scope, AUDIENCES);
     }
 
     private void assertInvalidClient(String assertion, String reason) {
