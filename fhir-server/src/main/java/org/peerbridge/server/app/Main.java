@@ -177,7 +177,10 @@ public final class Main implements Callable<Integer> {
         ServerConfig serverConfig = serverConfig();
         long started = System.nanoTime();
         PeerBridgeServer server = PeerBridgeServer.start(serverConfig);
-        LOG.info("PeerBridge ready at {} in {} ms", server.baseUrl(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("PeerBridge answering at {} in {} ms: metadata, reads and searches answer now; the validator is still loading"
+                + " the R4 definitions, and writes wait for it", server.baseUrl(), (System.nanoTime() - started) / 1_000_000);
+        server.validatorLoaded().thenRun(() -> LOG.info("PeerBridge ready at {} in {} ms: writes are validated",
+                server.baseUrl(), (System.nanoTime() - started) / 1_000_000));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down: finishing in-flight requests");

@@ -67,6 +67,8 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerBridgeServer.class);
     private static final long STOP_TIMEOUT_MS = 20_000;
+    /** The servlet name of HAPI's RestfulServer: the one whose request bodies are FHIR resources. */
+    private static final String FHIR_SERVLET = "fhir";
 
     /** The resource types served, in CapabilityStatement order; the published profiles are read-only. */
     static final List<ServedType> SERVED_TYPES = List.of(
@@ -87,13 +89,16 @@ public final class PeerBridgeServer implements AutoCloseable {
     private final SecurityLayer security;
     private final String baseUrl;
     private final Subscriptions subscriptions;
+    private final CompletableFuture<Void> validatorLoaded;
 
-    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions) {
+    private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions,
+            CompletableFuture<Void> validatorLoaded) {
         this.jetty = jetty;
         this.database = database;
         this.security = security;
         this.baseUrl = baseUrl;
         this.subscriptions = subscriptions;
+        this.validatorLoaded = validatorLoaded;
     }
 
     public static PeerBridgeServer start(ServerConfig config) {
@@ -121,13 +126,14 @@ public final class PeerBridgeServer implements AutoCloseable {
             // Only now: loading the validator's definitions takes seconds of CPU that the start-up would
             // otherwise share. Requests that validate wait for it; metadata, reads and searches do not.
             // The load's garbage grows the heap to gigabytes; once it is done, the heap shrinks to what is live.
-            validator.startLoading().thenRun(IdleHeap::shrink);
+            CompletableFuture<Void> validatorLoaded = validator.startLoading();
+            validatorLoaded.thenRun(IdleHeap::shrink);
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
             String scheme = config.security().tlsKeystore() != null ? "https" : "http";
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
             publicBase.set(baseUrl);
             subscriptions.start(baseUrl);
-            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions);
+            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions, validatorLoaded);
         } catch (Exception e) {
             if (subscriptions != null) {
                 subscriptions.close();
@@ -176,7 +182,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         ResourceCodec codec = new ResourceCodec(fhirContext);
         ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
         SearchService search = new SearchService(codec);
-        SearchRequestParser parser = new SearchRequestParser(registry);
+        SearchRequestParser parser = new SearchRequestParser(registry, fhirContext);
         ReferralTables referralTables = new ReferralTables();
         ProgressReports reports = new ProgressReports(new StoredSearch(search, parser), codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
@@ -231,9 +237,9 @@ public final class PeerBridgeServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         security.install(context, fhirContext);
-        context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), fhirContext)), "/fhir/*",
+        context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), FHIR_SERVLET, fhirContext)), "/fhir/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        ServletHolder fhirServlet = new ServletHolder("fhir", restfulServer);
+        ServletHolder fhirServlet = new ServletHolder(FHIR_SERVLET, restfulServer);
         fhirServlet.setInitOrder(1);
         context.addServlet(fhirServlet, "/fhir/*");
 
@@ -246,6 +252,11 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** Completes once writes can be validated; until then reads, searches and metadata answer and writes wait. */
+    public CompletableFuture<Void> validatorLoaded() {
+        return validatorLoaded;
     }
 
     /** The registered clients (the {@code clients} command's view, for tests). */

@@ -15,6 +15,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -22,19 +24,30 @@ import org.peerbridge.server.rest.errors.Outcomes;
 
 /**
  * Guards request bodies before parsing: a body over the size limit gets 413 (counted while reading,
- * so a chunked body cannot sneak past), and a body in a media type the server does not read gets 415.
+ * so a chunked body cannot sneak past), and a body to the FHIR servlet in a media type it does not read
+ * gets 415 naming the types it does. A form is a FHIR search ({@code POST [type]/_search}) and nothing
+ * else: {@code curl -d @bundle.json} sends one, and is told to send FHIR JSON instead of getting a
+ * parser's error. An operation POSTed with no body at all (fhir-kit-client's {@code operation()}) is
+ * an operation without parameters: it reaches HAPI as an empty Parameters resource. The other servlets
+ * under /fhir (token endpoint, client administration) read their bodies and check their types themselves.
  */
 public final class RequestBodyFilter implements Filter {
 
     private static final Set<String> FHIR_TYPES = Set.of("application/fhir+json", "application/json",
-            "application/fhir+xml", "application/xml", "text/xml", "application/json-patch+json",
-            "application/x-www-form-urlencoded");
+            "application/fhir+xml", "application/xml", "text/xml", "application/json-patch+json");
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String ACCEPTED = "send application/fhir+json or application/fhir+xml"
+            + " (application/json-patch+json for a PATCH, " + FORM + " for POST [type]/_search only)";
+    private static final byte[] NO_PARAMETERS = "{\"resourceType\":\"Parameters\"}".getBytes(StandardCharsets.UTF_8);
 
     private final long maxBodyBytes;
+    private final String fhirServletName;
     private final OutcomeWriter outcomes;
 
-    public RequestBodyFilter(long maxBodyBytes, FhirContext fhirContext) {
+    /** @param fhirServletName the servlet whose bodies are FHIR resources (HAPI's RestfulServer) */
+    public RequestBodyFilter(long maxBodyBytes, String fhirServletName, FhirContext fhirContext) {
         this.maxBodyBytes = maxBodyBytes;
+        this.fhirServletName = fhirServletName;
         this.outcomes = new OutcomeWriter(fhirContext);
     }
 
@@ -56,13 +69,38 @@ public final class RequestBodyFilter implements Filter {
             tooLarge(response);
             return;
         }
-        String contentType = request.getContentType();
-        if (body.length > 0 && !acceptable(contentType)) {
-            outcomes.write(response, 415, IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + "Content-Type",
-                    "Content-Type '" + contentType + "' is not supported; send application/fhir+json or application/fhir+xml");
+        if (!fhirServletName.equals(request.getHttpServletMapping().getServletName())) {
+            chain.doFilter(new BufferedBodyRequest(request, body, request.getContentType()), res);
             return;
         }
-        chain.doFilter(new BufferedBodyRequest(request, body), res);
+        if (body.length == 0 && method.equals("POST") && isOperation(request.getRequestURI())) {
+            chain.doFilter(new BufferedBodyRequest(request, NO_PARAMETERS, "application/fhir+json"), res);
+            return;
+        }
+        String contentType = request.getContentType();
+        String refusal = body.length == 0 ? null : refusal(mediaType(contentType), request.getRequestURI());
+        if (refusal != null) {
+            outcomes.write(response, 415, IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + "Content-Type", refusal);
+            return;
+        }
+        chain.doFilter(new BufferedBodyRequest(request, body, contentType), res);
+    }
+
+    /** Why a body of this media type cannot be read at this path, or null when it can. */
+    private static String refusal(String mediaType, String path) {
+        if (mediaType.isEmpty()) {
+            return "The request has a body but no Content-Type; " + ACCEPTED;
+        }
+        if (mediaType.equals(FORM)) {
+            return path.endsWith("/_search") ? null
+                    : FORM + " is a search form, read only by POST [type]/_search (curl -d sends it unless told"
+                            + " -H 'Content-Type: application/fhir+json'); " + ACCEPTED;
+        }
+        return FHIR_TYPES.contains(mediaType) ? null : "Content-Type '" + mediaType + "' is not supported; " + ACCEPTED;
+    }
+
+    private static boolean isOperation(String path) {
+        return path.substring(path.lastIndexOf('/') + 1).startsWith("$");
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
@@ -71,12 +109,8 @@ public final class RequestBodyFilter implements Filter {
                 "Request body is larger than the limit of " + maxBodyBytes + " bytes");
     }
 
-    private static boolean acceptable(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String mediaType = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        return FHIR_TYPES.contains(mediaType);
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
     }
 
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {
@@ -91,13 +125,32 @@ public final class RequestBodyFilter implements Filter {
         return out.toByteArray();
     }
 
-    /** The request with its body already read into memory. */
+    /** The request with its body already read into memory (and, for an empty operation, its stand-in's type). */
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
         private final byte[] body;
+        private final String contentType;
 
-        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+        BufferedBodyRequest(HttpServletRequest request, byte[] body, String contentType) {
             super(request);
             this.body = body;
+            this.contentType = contentType;
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Content-Type".equalsIgnoreCase(name) ? contentType : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return "Content-Type".equalsIgnoreCase(name)
+                    ? java.util.Collections.enumeration(contentType == null ? List.of() : List.of(contentType))
+                    : super.getHeaders(name);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.peerbridge.server.search;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
@@ -41,9 +42,11 @@ public final class SearchRequestParser {
     private static final Set<String> HANDLED_BY_HAPI = Set.of("_format", "_pretty", "_summary", "_elements");
 
     private final SearchParameterRegistry registry;
+    private final RequiredBindingCodes requiredCodes;
 
-    public SearchRequestParser(SearchParameterRegistry registry) {
+    public SearchRequestParser(SearchParameterRegistry registry, FhirContext fhirContext) {
         this.registry = registry;
+        this.requiredCodes = new RequiredBindingCodes(fhirContext);
     }
 
     public SearchRequest parse(String resourceType, Map<String, String[]> parameters) {
@@ -90,7 +93,7 @@ public final class SearchRequestParser {
             return new MissingCriterion(name, def.type(), parseBoolean(rawName, value));
         }
         return switch (def.type()) {
-            case TOKEN -> parseToken(rawName, name, modifier, value);
+            case TOKEN -> requireKnownCodes(rawName, def, parseToken(rawName, name, modifier, value));
             case STRING -> parseString(rawName, name, modifier, value);
             case DATE -> {
                 requireNoModifier(rawName, modifier);
@@ -156,6 +159,19 @@ public final class SearchRequestParser {
             }
         }
         return new TokenCriterion(name, modifier != null, values);
+    }
+
+    /** A code outside a required binding can never match: refused, naming the codes that can. */
+    private TokenCriterion requireKnownCodes(String rawName, SearchParamDef def, TokenCriterion criterion) {
+        requiredCodes.of(def).ifPresent(allowed -> criterion.values().stream()
+                .map(TokenValue::code)
+                .filter(code -> !allowed.contains(code))
+                .findFirst()
+                .ifPresent(code -> {
+                    throw badRequest(rawName, "Unknown code '" + code + "' for " + def.resourceType() + "." + def.name()
+                            + "; the allowed codes are " + String.join(", ", allowed));
+                }));
+        return criterion;
     }
 
     private static StringCriterion parseString(String rawName, String name, String modifier, String value) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,7 +33,8 @@ import org.peerbridge.server.search.SearchRequest.TokenValue;
  */
 class SearchRequestParserTest {
 
-    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard());
+    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(),
+            FhirContext.forR4Cached());
 
     @Test
     void withoutParametersEverythingOfTheTypeIsAskedForOneDefaultPage() {
@@ -175,6 +177,16 @@ class SearchRequestParserTest {
         assertTrue(refused("http.subject:Patient", "Task", "subject:Patient", "Practitioner/1").contains("contradicts"));
         refused("http.owner:missing", "Task", "owner:missing", "maybe");
         assertTrue(assertThrows(RuntimeException.class, () -> parse("Patient", "family", "a,,b")).getMessage().contains("Empty search value"));
+    }
+
+    @Test
+    void aCodeOutsideARequiredBindingIsRefusedNamingTheCodes() {
+        String message = refused("http.status", "Task", "status", "accepted,acepted");
+        assertTrue(message.contains("'acepted'") && message.contains("accepted, rejected") && message.contains("in-progress"), message);
+        refused("http.status:not", "Encounter", "status:not", "done");
+        assertEquals(2, ((TokenCriterion) only(parse("Task", "status", "accepted,in-progress"))).values().size());
+        assertEquals(1, ((TokenCriterion) only(parse("Encounter", "class", "no-such-class-is-checked"))).values().size(),
+                "a Coding's binding is extensible: any code may be searched");
     }
 
     @Test

@@ -32,7 +32,8 @@ class SearchSqlPlanTest {
     private static final int PATIENTS = 400;
     private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
-    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard());
+    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(),
+            ca.uhn.fhir.context.FhirContext.forR4Cached());
     private TestDatabase.Opened opened;
 
     @BeforeAll
