@@ -55,6 +55,7 @@ import org.peerbridge.server.transaction.EntryExecutor;
 import org.peerbridge.server.transaction.IntakeReplay;
 import org.peerbridge.server.transaction.TransactionProcessor;
 import org.peerbridge.server.validation.ResourceValidator;
+import org.peerbridge.server.web.WebApp;
 import org.peerbridge.server.write.ResourceWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,9 +120,9 @@ public final class PeerBridgeServer implements AutoCloseable {
             SearchParameterRegistry registry = SearchParameterRegistry.standard();
             SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
             AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
-            RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security, subscriptions,
+            Assembled assembled = restfulServer(fhirContext, database, config, registry, security, subscriptions,
                     questionnaires, validator, profileByType, publicBase::get);
-            Server jetty = jetty(config, restfulServer, fhirContext, security);
+            Server jetty = jetty(config, assembled, fhirContext, security);
             jetty.start();
             // Only now: loading the validator's definitions takes seconds of CPU that the start-up would
             // otherwise share. Requests that validate wait for it; metadata, reads and searches do not.
@@ -175,7 +176,10 @@ public final class PeerBridgeServer implements AutoCloseable {
         thread.start();
     }
 
-    private static RestfulServer restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
+    /** The FHIR API and the web pages, built on the same store, searches and reports. */
+    private record Assembled(RestfulServer api, WebApp web) { }
+
+    private static Assembled restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
             SearchParameterRegistry registry, SecurityLayer security, Subscriptions subscriptions,
             QuestionnaireCatalogue questionnaires, ResourceValidator validator, Map<String, String> profileByType,
             Supplier<String> publicBase) {
@@ -184,7 +188,8 @@ public final class PeerBridgeServer implements AutoCloseable {
         SearchService search = new SearchService(codec);
         SearchRequestParser parser = new SearchRequestParser(registry, fhirContext);
         ReferralTables referralTables = new ReferralTables();
-        ProgressReports reports = new ProgressReports(new StoredSearch(search, parser), codec, config.programOrg());
+        StoredSearch storedSearch = new StoredSearch(search, parser);
+        ProgressReports reports = new ProgressReports(storedSearch, codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
                 DomainWriteRules.all(List.of(new RoleRule()), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
                         subscriptions.rules(), config.programOrg(), publicBase),
@@ -225,10 +230,10 @@ public final class PeerBridgeServer implements AutoCloseable {
         if (config.baseUrl() != null) {
             server.setServerAddressStrategy(new HardcodedServerAddressStrategy(config.baseUrl()));
         }
-        return server;
+        return new Assembled(server, new WebApp(security, store, reports, storedSearch, questionnaires, publicBase));
     }
 
-    private static Server jetty(ServerConfig config, RestfulServer restfulServer, FhirContext fhirContext, SecurityLayer security) {
+    private static Server jetty(ServerConfig config, Assembled assembled, FhirContext fhirContext, SecurityLayer security) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("peerbridge-http");
         Server jetty = new Server(threads);
@@ -239,9 +244,10 @@ public final class PeerBridgeServer implements AutoCloseable {
         security.install(context, fhirContext);
         context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), FHIR_SERVLET, fhirContext)), "/fhir/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        ServletHolder fhirServlet = new ServletHolder(FHIR_SERVLET, restfulServer);
+        ServletHolder fhirServlet = new ServletHolder(FHIR_SERVLET, assembled.api());
         fhirServlet.setInitOrder(1);
         context.addServlet(fhirServlet, "/fhir/*");
+        assembled.web().install(context);
 
         // On stop, GracefulHandler refuses new requests and waits for the ones in flight.
         jetty.setHandler(new GracefulHandler(EdgeProtection.cors(config.security(), context)));

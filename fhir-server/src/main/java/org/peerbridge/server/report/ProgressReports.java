@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -60,12 +61,22 @@ public final class ProgressReports {
 
     /** The document of a course gathered by {@link #course}. */
     public Bundle document(Connection c, ReferralCourse course, String base, Date now) throws SQLException {
+<<<<<<< HEAD
         String referralId = course.referral().getIdElement().getIdPart();
         Resource patient = visible(c, "Patient", new IdType(course.patientReference()).getIdPart())
                 .orElseThrow(() -> Refusals.notFound("ServiceRequest", referralId));
+=======
+        Resource patient = patient(c, course);
+>>>>>>> main
         IdType program = new IdType(programOrganization);
         Resource author = current(c, program.getResourceType(), program.getIdPart()).orElseThrow();
         return ProgressReportDocument.build(ProgressReport.of(course), patient, author, base, UUID.randomUUID().toString(), now);
+    }
+
+    /** The referral's patient, as the caller may see them; 404 as for {@link #document}. */
+    public Patient patient(Connection c, ReferralCourse course) throws SQLException {
+        return (Patient) visible(c, "Patient", new IdType(course.patientReference()).getIdPart())
+                .orElseThrow(() -> Refusals.notFound("ServiceRequest", course.referral().getIdElement().getIdPart()));
     }
 
     private Optional<Resource> visible(Connection c, String type, String id) throws SQLException {

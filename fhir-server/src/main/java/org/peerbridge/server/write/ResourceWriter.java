@@ -132,25 +132,60 @@ public final class ResourceWriter {
 
     /** Deletes a live resource; refused while other resources still point at it. Deleting twice is fine. */
     public void delete(UnitOfWork uow, String type, String id) throws SQLException {
+<<<<<<< HEAD
         StoredVersion current = uow.lockCurrentRow(type, id).orElseThrow(() -> Refusals.notFound(type, id));
         requireChangeable(uow, type, id);
+=======
+        StoredVersion current = lockChangeable(uow, type, id);
+>>>>>>> main
         if (current.deleted()) {
             return;
         }
+        failOn(deleteProblems(uow, current), null);
+        ConditionalClaims.release(uow, type, id);
+        uow.delete(current);
+    }
+
+    /**
+     * Why deleting {@code type/id} now would be refused, without deleting it ($validate with mode=delete);
+     * empty when it would be allowed. A resource the caller may not change is refused as {@link #delete} would.
+     */
+    public List<RuleViolation> deleteProblems(UnitOfWork uow, String type, String id) throws SQLException {
+        StoredVersion current = lockChangeable(uow, type, id);
+        return current.deleted() ? List.of() : deleteProblems(uow, current);
+    }
+
+    private StoredVersion lockChangeable(UnitOfWork uow, String type, String id) throws SQLException {
+        StoredVersion current = uow.lockCurrentRow(type, id).orElseThrow(() -> Refusals.notFound(type, id));
+        requireChangeable(uow, type, id);
+        return current;
+    }
+
+    /** The objections of the type's rules; only when there are none, whether it is still referenced (a conflict). */
+    private List<RuleViolation> deleteProblems(UnitOfWork uow, StoredVersion current) throws SQLException {
+        String type = current.type();
+        String id = current.id();
         DeleteContext delete = new DeleteContext(uow, clients.get(), type, id);
         List<RuleViolation> violations = new ArrayList<>();
         for (WriteRule rule : rules.forType(type)) {
             violations.addAll(rule.checkDelete(delete)); // first: a role that may not delete learns nothing about what points here
         }
-        failOn(violations, null);
+        if (violations.stream().anyMatch(v -> !v.isWarning())) {
+            return violations;
+        }
         List<String> referrers = uow.referrersOf(type, id);
         if (!referrers.isEmpty()) {
+<<<<<<< HEAD
             throw Refusals.conflict(IssueType.CONFLICT, null, type + "/" + id + " is still referenced by "
                     + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
                     + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : ""));
+=======
+            violations.add(new RuleViolation(RuleViolation.Kind.CONFLICT, IssueType.CONFLICT, null, type + "/" + id
+                    + " is still referenced by " + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
+                    + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : "")));
+>>>>>>> main
         }
-        ConditionalClaims.release(uow, type, id);
-        uow.delete(current);
+        return violations;
     }
 
     /** A new resource through every rule of its type: prepare, check, store as version 1, after. */
