@@ -61,13 +61,7 @@ public final class ProgressReports {
 
     /** The document of a course gathered by {@link #course}. */
     public Bundle document(Connection c, ReferralCourse course, String base, Date now) throws SQLException {
-<<<<<<< HEAD
-        String referralId = course.referral().getIdElement().getIdPart();
-        Resource patient = visible(c, "Patient", new IdType(course.patientReference()).getIdPart())
-                .orElseThrow(() -> Refusals.notFound("ServiceRequest", referralId));
-=======
         Resource patient = patient(c, course);
->>>>>>> main
         IdType program = new IdType(programOrganization);
         Resource author = current(c, program.getResourceType(), program.getIdPart()).orElseThrow();
         return ProgressReportDocument.build(ProgressReport.of(course), patient, author, base, UUID.randomUUID().toString(), now);

@@ -132,12 +132,7 @@ public final class ResourceWriter {
 
     /** Deletes a live resource; refused while other resources still point at it. Deleting twice is fine. */
     public void delete(UnitOfWork uow, String type, String id) throws SQLException {
-<<<<<<< HEAD
-        StoredVersion current = uow.lockCurrentRow(type, id).orElseThrow(() -> Refusals.notFound(type, id));
-        requireChangeable(uow, type, id);
-=======
         StoredVersion current = lockChangeable(uow, type, id);
->>>>>>> main
         if (current.deleted()) {
             return;
         }
@@ -175,15 +170,9 @@ public final class ResourceWriter {
         }
         List<String> referrers = uow.referrersOf(type, id);
         if (!referrers.isEmpty()) {
-<<<<<<< HEAD
-            throw Refusals.conflict(IssueType.CONFLICT, null, type + "/" + id + " is still referenced by "
-                    + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
-                    + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : ""));
-=======
             violations.add(new RuleViolation(RuleViolation.Kind.CONFLICT, IssueType.CONFLICT, null, type + "/" + id
                     + " is still referenced by " + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
                     + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : "")));
->>>>>>> main
         }
         return violations;
     }
