@@ -3,7 +3,8 @@
 # Starts N server replicas on a fresh database, haproxy (round robin, health checks) in front of
 # them, runs the load generator through haproxy, and prints one markdown row: requests per second,
 # latency, and the CPU seconds of the replicas, PostgreSQL's processes and haproxy in the measured
-# window. Needs haproxy on the PATH (Debian: apt-get install haproxy); docs/deployment.md.
+# window (PostgreSQL: the backends serving this database, not its shared background processes).
+# Needs haproxy on the PATH (Debian: apt-get install haproxy); docs/deployment.md.
 #
 #   bench/replicas.sh 1            # one replica behind haproxy
 #   bench/replicas.sh 3 --clients 12 --warmup 10s --duration 20s
@@ -37,11 +38,12 @@ trap cleanup EXIT
 cpu_seconds() { # sum of user+system CPU of the given pids, in seconds
     local ticks=0 pid
     for pid in "$@"; do
-        [ -r "/proc/$pid/stat" ] && ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+        t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) && ticks=$((ticks + t))
     done
     echo "scale=1; $ticks / $(getconf CLK_TCK)" | bc
 }
-postgres_pids() { pgrep -d ' ' -x postgres || true; }
+# the PostgreSQL backends serving this database (the replicas' pooled connections, kept for the run)
+postgres_pids() { psql -h "${PG%:*}" -p "${PG#*:}" -U "$PGUSER" -tAc "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'" postgres | tr '\n' ' '; }
 
 psql -h "${PG%:*}" -p "${PG#*:}" -U "$PGUSER" -qc "CREATE DATABASE $DB" postgres
 servers=""
@@ -83,15 +85,18 @@ TOKEN=$(java -jar "$SERVER_JAR" token --client-id peerbridge-admin --key "$KEY" 
 
 replica_pids=("${PIDS[@]:0:$REPLICAS}")
 before_servers=$(cpu_seconds "${replica_pids[@]}")
-before_pg=$(cpu_seconds $(postgres_pids))
+PG_PIDS=$(postgres_pids)
+before_pg=$(cpu_seconds $PG_PIDS)
 before_haproxy=$(cpu_seconds "$HAPROXY_PID")
 started=$(date +%s.%N)
 # shellcheck disable=SC2086
-java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --server "$BASE" --scenario referral --timeout 120s \
-    -H "Authorization: Bearer $TOKEN" --results-file "$WORK/results" "$@" > "$WORK/bench.log" 2>&1 || true
+# --prime: one referral per replica first (round robin), so that every replica has loaded its validator
+java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" --server "$BASE" --scenario referral --timeout 300s --prime "$REPLICAS" \
+    -H "Authorization: Bearer $TOKEN" --results-file "$WORK/results" "$@" > "$WORK/bench.log" 2>&1 \
+    || { echo "the load generator reported errors:" >&2; tail -20 "$WORK/bench.log" >&2; }
 elapsed=$(echo "$(date +%s.%N) - $started" | bc)
 servers_cpu=$(echo "$(cpu_seconds "${replica_pids[@]}") - $before_servers" | bc)
-pg_cpu=$(echo "$(cpu_seconds $(postgres_pids)) - $before_pg" | bc)
+pg_cpu=$(echo "$(cpu_seconds $PG_PIDS) - $before_pg" | bc)
 haproxy_cpu=$(echo "$(cpu_seconds "$HAPROXY_PID") - $before_haproxy" | bc)
 value() { grep "^$1=" "$WORK/results" | cut -d= -f2; }
 echo "| replicas | referrals/s | p50 / p99 ms | errors | CPU s in ${elapsed%.*} s: replicas / PostgreSQL / haproxy | PostgreSQL's share |"

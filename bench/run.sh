@@ -357,7 +357,7 @@ SERVER_PID=""
 ERROR_LINES=$(awk '$2 == "ERROR"' "$RUN_DIR/server.log" | wc -l)
 WARN_LINES=$(awk '$2 == "WARN"' "$RUN_DIR/server.log" | wc -l)
 WARN_SAMPLE=$(awk '$2 == "WARN" { $1 = ""; $2 = ""; sub(/^ +/, ""); print; exit }' "$RUN_DIR/server.log" | cut -c1-160 | tr '|' '/')
-LOGGED_READY=$(grep -o -E 'ready at [^ ]+ in [0-9]+ ms' "$RUN_DIR/server.log" | head -1 | grep -o -E '[0-9]+ ms$' || true)
+LOGGED_READY=$(grep -o -E 'answering at [^ ]+ in [0-9]+ ms' "$RUN_DIR/server.log" | head -1 | grep -o -E '[0-9]+ ms$' || true)
 
 # ---------------------------------------------------------------- report
 prop() { sed -n "s/^$1=//p" "$RESULTS" 2>/dev/null | head -1; }
@@ -434,7 +434,7 @@ TABLE=$(cat <<EOF
 | Latency p50 / p90 / p99 / max | ${P50} / ${P90} / ${P99} / ${PMAX} ms | ${T_P99} | ${V_P99} |
 | Requests / errors in window | ${REQUESTS} / ${ERRORS} ${BY_STATUS:+(${BY_STATUS})} | no errors | ${V_ERR} |
 | In flight when the window closed (not counted) | ${UNFINISHED:-0}${UNFINISHED_BY:+ (${UNFINISHED_BY}; longest ${UNFINISHED_LONGEST} ms)} | | |
-| Start-up (launch to GET /fhir/metadata 200) | ${STARTUP_MS} ms${LOGGED_READY:+ (server log: ready in ${LOGGED_READY})} | < 3 s | ${V_START} |
+| Start-up (launch to GET /fhir/metadata 200) | ${STARTUP_MS} ms${LOGGED_READY:+ (server log: answering in ${LOGGED_READY})} | < 3 s | ${V_START} |
 | First request after start-up (sent 5 s after ready and after the scenario's setup, alone) | ${FIRST_REQUEST}${PRIME_OUTCOMES:+ (${PRIME_OUTCOMES}; ${PRIME} sent, slowest ${PRIME_MAX} ms)} | | |
 | Resident memory idle (5 s after ready) | $(mb "$RSS_IDLE_KB") MB (at ready: $(mb "$RSS_READY_KB") MB) | < 300 MB | ${V_IDLE} |
 | Resident memory under load (peak sampled / VmHWM / after) | $(mb "$PEAK_KB") / $(mb "$HWM_KB") / $(mb "$RSS_AFTER_KB") MB | | |

@@ -26,7 +26,7 @@ import sun.misc.Signal;
  * environment, which beats the file (see {@link LayeredDefaults}).
  */
 @Command(name = "peerbridge", mixinStandardHelpOptions = true, version = "PeerBridge 0.1.0",
-        subcommands = {ClientsCommand.class, TokenCommand.class},
+        subcommands = {ClientsCommand.class, UsersCommand.class, TokenCommand.class},
         description = "Runs the PeerBridge FHIR R4 server (peer support referrals between EHRs and programs).",
         footer = {"", "Every option can also be set as an environment variable (--db-url -> PEERBRIDGE_DB_URL)",
                 "or as a line 'db-url=...' in the config file (--config, PEERBRIDGE_CONFIG, or ./peerbridge.properties).",
@@ -190,7 +190,10 @@ public final class Main implements Callable<Integer> {
         ServerConfig serverConfig = serverConfig();
         long started = System.nanoTime();
         PeerBridgeServer server = PeerBridgeServer.start(serverConfig);
-        LOG.info("PeerBridge ready at {} in {} ms", server.baseUrl(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("PeerBridge answering at {} in {} ms: metadata, reads and searches answer now; the validator is still loading"
+                + " the R4 definitions, and writes wait for it", server.baseUrl(), (System.nanoTime() - started) / 1_000_000);
+        server.validatorLoaded().thenRun(() -> LOG.info("PeerBridge ready at {} in {} ms: writes are validated",
+                server.baseUrl(), (System.nanoTime() - started) / 1_000_000));
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();
         Runnable drainThenStop = () -> {

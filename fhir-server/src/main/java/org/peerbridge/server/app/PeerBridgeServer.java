@@ -60,6 +60,7 @@ import org.peerbridge.server.transaction.EntryExecutor;
 import org.peerbridge.server.transaction.IntakeReplay;
 import org.peerbridge.server.transaction.TransactionProcessor;
 import org.peerbridge.server.validation.ResourceValidator;
+import org.peerbridge.server.web.WebApp;
 import org.peerbridge.server.write.ResourceWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,8 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerBridgeServer.class);
     private static final long STOP_TIMEOUT_MS = 20_000;
+    /** The servlet name of HAPI's RestfulServer: the one whose request bodies are FHIR resources. */
+    private static final String FHIR_SERVLET = "fhir";
 
     /** The resource types served, in CapabilityStatement order; the published profiles are read-only. */
     static final List<ServedType> SERVED_TYPES = List.of(
@@ -92,11 +95,12 @@ public final class PeerBridgeServer implements AutoCloseable {
     private final SecurityLayer security;
     private final String baseUrl;
     private final Subscriptions subscriptions;
+    private final CompletableFuture<Void> validatorLoaded;
     private final Readiness readiness;
     private final Duration drainPeriod;
 
     private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions,
-            Readiness readiness, Duration drainPeriod) {
+            CompletableFuture<Void> validatorLoaded, Readiness readiness, Duration drainPeriod) {
         this.readiness = readiness;
         this.drainPeriod = drainPeriod;
         this.jetty = jetty;
@@ -104,6 +108,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         this.security = security;
         this.baseUrl = baseUrl;
         this.subscriptions = subscriptions;
+        this.validatorLoaded = validatorLoaded;
     }
 
     public static PeerBridgeServer start(ServerConfig config) {
@@ -124,21 +129,23 @@ public final class PeerBridgeServer implements AutoCloseable {
             SearchParameterRegistry registry = SearchParameterRegistry.standard();
             SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
             AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
-            RestfulServer restfulServer = restfulServer(fhirContext, database, config, registry, security, subscriptions,
+            Assembled assembled = restfulServer(fhirContext, database, config, registry, security, subscriptions,
                     questionnaires, validator, profileByType, publicBase::get);
             Readiness readiness = new Readiness(database.dataSource(), validator::isLoaded);
-            Server jetty = jetty(config, restfulServer, fhirContext, security, readiness);
+            Server jetty = jetty(config, assembled, fhirContext, security, readiness);
             jetty.start();
             // Only now: loading the validator's definitions takes seconds of CPU that the start-up would
             // otherwise share. Requests that validate wait for it; metadata, reads and searches do not.
             // The load's garbage grows the heap to gigabytes; once it is done, the heap shrinks to what is live.
-            validator.startLoading().thenRun(IdleHeap::shrink);
+            CompletableFuture<Void> validatorLoaded = validator.startLoading();
+            validatorLoaded.thenRun(IdleHeap::shrink);
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
             String scheme = config.security().tlsKeystore() != null ? "https" : "http";
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
             publicBase.set(baseUrl);
             subscriptions.start(baseUrl);
-            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions, readiness, config.drainPeriod());
+            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions, validatorLoaded, readiness,
+                    config.drainPeriod());
         } catch (Exception e) {
             if (subscriptions != null) {
                 subscriptions.close();
@@ -180,16 +187,20 @@ public final class PeerBridgeServer implements AutoCloseable {
         thread.start();
     }
 
-    private static RestfulServer restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
+    /** The FHIR API and the web pages, built on the same store, searches and reports. */
+    private record Assembled(RestfulServer api, WebApp web) { }
+
+    private static Assembled restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
             SearchParameterRegistry registry, SecurityLayer security, Subscriptions subscriptions,
             QuestionnaireCatalogue questionnaires, ResourceValidator validator, Map<String, String> profileByType,
             Supplier<String> publicBase) {
         ResourceCodec codec = new ResourceCodec(fhirContext);
         ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
         SearchService search = new SearchService(codec);
-        SearchRequestParser parser = new SearchRequestParser(registry);
+        SearchRequestParser parser = new SearchRequestParser(registry, fhirContext);
         ReferralTables referralTables = new ReferralTables();
-        ProgressReports reports = new ProgressReports(new StoredSearch(search, parser), codec, config.programOrg());
+        StoredSearch storedSearch = new StoredSearch(search, parser);
+        ProgressReports reports = new ProgressReports(storedSearch, codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
                 DomainWriteRules.all(List.of(new RoleRule()), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
                         subscriptions.rules(), config.programOrg(), publicBase),
@@ -231,10 +242,10 @@ public final class PeerBridgeServer implements AutoCloseable {
         if (config.baseUrl() != null) {
             server.setServerAddressStrategy(new HardcodedServerAddressStrategy(config.baseUrl()));
         }
-        return server;
+        return new Assembled(server, new WebApp(security, store, reports, storedSearch, questionnaires, publicBase));
     }
 
-    private static Server jetty(ServerConfig config, RestfulServer restfulServer, FhirContext fhirContext, SecurityLayer security,
+    private static Server jetty(ServerConfig config, Assembled assembled, FhirContext fhirContext, SecurityLayer security,
             Readiness readiness) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("peerbridge-http");
@@ -250,11 +261,13 @@ public final class PeerBridgeServer implements AutoCloseable {
         context.addServlet(new ServletHolder("health", new HealthServlet(readiness)), "/health/*");
         security.install(context, fhirContext);
         context.addFilter(new FilterHolder(new RequestLineFilter(fhirContext)), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), config.limits().minRequestDataRate(), fhirContext)), "/fhir/*",
+        context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), config.limits().minRequestDataRate(), FHIR_SERVLET,
+                fhirContext)), "/fhir/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        ServletHolder fhirServlet = new ServletHolder("fhir", restfulServer);
+        ServletHolder fhirServlet = new ServletHolder(FHIR_SERVLET, assembled.api());
         fhirServlet.setInitOrder(1);
         context.addServlet(fhirServlet, "/fhir/*");
+        assembled.web().install(context);
 
         // On stop, GracefulHandler refuses new requests and waits for the ones in flight.
         jetty.setHandler(new GracefulHandler(EdgeProtection.cors(config.security(), context)));
@@ -265,6 +278,11 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** Completes once writes can be validated; until then reads, searches and metadata answer and writes wait. */
+    public CompletableFuture<Void> validatorLoaded() {
+        return validatorLoaded;
     }
 
     /** The registered clients (the {@code clients} command's view, for tests). */

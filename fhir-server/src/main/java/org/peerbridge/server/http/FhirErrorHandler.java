@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 
 /**
  * Jetty's own error answers as OperationOutcomes instead of HTML pages: what Jetty refuses before any
@@ -33,7 +33,7 @@ public final class FhirErrorHandler extends ErrorHandler {
         int status = status(request, response);
         String message = message(request, status);
         OutcomeFormat format = OutcomeFormat.of(request.getHttpURI().getQuery(), request.getHeaders().get(HttpHeader.ACCEPT));
-        byte[] body = outcomes.encode(format, Outcomes.outcome(issueType(status), null, message));
+        byte[] body = outcomes.encode(format, Refusals.outcome(issueType(status), null, message));
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.contentType());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -47,7 +47,7 @@ public final class FhirErrorHandler extends ErrorHandler {
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, OutcomeFormat.JSON.contentType()));
         String message = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
-        return ByteBuffer.wrap(outcomes.encode(OutcomeFormat.JSON, Outcomes.outcome(issueType(status), null, message)));
+        return ByteBuffer.wrap(outcomes.encode(OutcomeFormat.JSON, Refusals.outcome(issueType(status), null, message)));
     }
 
     private static int status(Request request, Response response) {

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 
 /** Writes an OperationOutcome answer from outside HAPI (a servlet filter, Jetty's error handling). */
 public final class OutcomeWriter {
@@ -31,7 +31,7 @@ public final class OutcomeWriter {
 
     private void write(HttpServletResponse response, OutcomeFormat format, int status, IssueType code, String location,
             String message) throws IOException {
-        byte[] body = encode(format, Outcomes.outcome(code, location, message));
+        byte[] body = encode(format, Refusals.outcome(code, location, message));
         response.setStatus(status);
         response.setContentType(format.contentType());
         response.setContentLength(body.length);

@@ -12,34 +12,46 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 
 /**
  * Guards request bodies before parsing: a body over the size limit gets 413 (counted while reading,
- * so a chunked body cannot sneak past), a body slower than the minimum data rate gets 408, a body in a media type the server does not read gets 415,
- * and a body that {@link BodyScreen} refuses (not UTF-8, a control character, a number too large
- * to store, a DOCTYPE, a foreign XML namespace) gets 400. A POST search's form parameters join the
- * URL's.
+ * so a chunked body cannot sneak past), a body slower than the minimum data rate gets 408, a body to the
+ * FHIR servlet in a media type it does not read gets 415 naming the types it does, and a body that
+ * {@link BodyScreen} refuses (not UTF-8, a control character, a number too large to store, a DOCTYPE, a
+ * foreign XML namespace) gets 400. A form is a FHIR search ({@code POST [type]/_search}) and nothing
+ * else: {@code curl -d @bundle.json} sends one, and is told to send FHIR JSON instead of getting a
+ * parser's error. An operation POSTed with no body at all (fhir-kit-client's {@code operation()}) is
+ * an operation without parameters: it reaches HAPI as an empty Parameters resource. The other servlets
+ * under /fhir (token endpoint, client administration) read their bodies and check their types themselves.
  */
 public final class RequestBodyFilter implements Filter {
 
     private static final Set<String> FHIR_TYPES = Set.of("application/fhir+json", "application/json",
-            "application/fhir+xml", "application/xml", "text/xml", "application/json-patch+json",
-            "application/x-www-form-urlencoded");
+            "application/fhir+xml", "application/xml", "text/xml", "application/json-patch+json");
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String ACCEPTED = "send application/fhir+json or application/fhir+xml"
+            + " (application/json-patch+json for a PATCH, " + FORM + " for POST [type]/_search only)";
+    private static final byte[] NO_PARAMETERS = "{\"resourceType\":\"Parameters\"}".getBytes(StandardCharsets.UTF_8);
 
     private final long maxBodyBytes;
+    private final String fhirServletName;
     private final OutcomeWriter outcomes;
     private final BodyReader reader;
 
-    /** {@code minBytesPerSecond}: a body arriving slower gets 408 ({@link BodyReader}); 0 turns that off. */
-    public RequestBodyFilter(long maxBodyBytes, long minBytesPerSecond, FhirContext fhirContext) {
+    /**
+     * @param fhirServletName   the servlet whose bodies are FHIR resources (HAPI's RestfulServer)
+     * @param minBytesPerSecond a body arriving slower gets 408 ({@link BodyReader}); 0 turns that off
+     */
+    public RequestBodyFilter(long maxBodyBytes, long minBytesPerSecond, String fhirServletName, FhirContext fhirContext) {
         this.maxBodyBytes = maxBodyBytes;
+        this.fhirServletName = fhirServletName;
         this.reader = new BodyReader(minBytesPerSecond);
         this.outcomes = new OutcomeWriter(fhirContext);
     }
@@ -69,10 +81,18 @@ public final class RequestBodyFilter implements Filter {
             tooLarge(response);
             return;
         }
+        if (!fhirServletName.equals(request.getHttpServletMapping().getServletName())) {
+            chain.doFilter(new BufferedBodyRequest(request, body, request.getContentType()), res);
+            return;
+        }
+        if (body.length == 0 && method.equals("POST") && isOperation(request.getRequestURI())) {
+            chain.doFilter(new BufferedBodyRequest(request, NO_PARAMETERS, "application/fhir+json"), res);
+            return;
+        }
         String contentType = request.getContentType();
-        if (body.length > 0 && !acceptable(contentType)) {
-            outcomes.write(request, response, 415, IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + "Content-Type",
-                    "Content-Type '" + contentType + "' is not supported; send application/fhir+json or application/fhir+xml");
+        String refusal = body.length == 0 ? null : refusal(mediaType(contentType), request.getRequestURI());
+        if (refusal != null) {
+            outcomes.write(request, response, 415, IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + "Content-Type", refusal);
             return;
         }
         if (body.length > 0) {
@@ -87,13 +107,12 @@ public final class RequestBodyFilter implements Filter {
             chain.doFilter(new FormSearchRequest(request, body), res);
             return;
         }
-        chain.doFilter(new BufferedBodyRequest(request, body), res);
+        chain.doFilter(new BufferedBodyRequest(request, body, contentType), res);
     }
 
     /** FHIR's POST form of search: Type/_search (or _search) with the parameters as a form body. */
     private static boolean isFormSearch(HttpServletRequest request, String contentType) {
-        return "POST".equals(request.getMethod()) && contentType != null && mediaType(contentType).equals(QueryParameters.FORM)
-                && request.getRequestURI().endsWith("/_search");
+        return "POST".equals(request.getMethod()) && mediaType(contentType).equals(FORM) && request.getRequestURI().endsWith("/_search");
     }
 
     /** The resource type of /fhir/Type/..., to locate problems in a body that does not say (yet) what it is. */
@@ -106,20 +125,6 @@ public final class RequestBodyFilter implements Filter {
         return first.matches("[A-Z][A-Za-z]*") ? first : null;
     }
 
-    private static String mediaType(String contentType) {
-        return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    }
-
-    private void tooLarge(HttpServletResponse response) throws IOException {
-        response.setHeader("Connection", "close"); // the rest of the body is never read: the connection cannot carry another request
-        outcomes.write(response, 413, IssueType.TOOLONG, Outcomes.HTTP_LOCATION + "Content-Length",
-                "Request body is larger than the limit of " + maxBodyBytes + " bytes");
-    }
-
-    private static boolean acceptable(String contentType) {
-        return contentType != null && FHIR_TYPES.contains(mediaType(contentType));
-    }
-
     /**
      * A POST search with its form parameters moved into the query string, after the URL's own, so that
      * HAPI reads them as it reads a GET search (it would otherwise use the URL's parameters alone).
@@ -128,9 +133,9 @@ public final class RequestBodyFilter implements Filter {
         private final String query;
 
         FormSearchRequest(HttpServletRequest request, byte[] form) {
-            super(request, new byte[0]);
+            super(request, new byte[0], request.getContentType());
             String fromUrl = request.getQueryString();
-            String fromForm = new String(form, java.nio.charset.StandardCharsets.UTF_8).strip();
+            String fromForm = new String(form, StandardCharsets.UTF_8).strip();
             this.query = fromUrl == null || fromUrl.isEmpty() ? fromForm : fromForm.isEmpty() ? fromUrl : fromUrl + "&" + fromForm;
         }
 
@@ -140,13 +145,59 @@ public final class RequestBodyFilter implements Filter {
         }
     }
 
-    /** The request with its body already read into memory. */
+    /** Why a body of this media type cannot be read at this path, or null when it can. */
+    private static String refusal(String mediaType, String path) {
+        if (mediaType.isEmpty()) {
+            return "The request has a body but no Content-Type; " + ACCEPTED;
+        }
+        if (mediaType.equals(FORM)) {
+            return path.endsWith("/_search") ? null
+                    : FORM + " is a search form, read only by POST [type]/_search (curl -d sends it unless told"
+                            + " -H 'Content-Type: application/fhir+json'); " + ACCEPTED;
+        }
+        return FHIR_TYPES.contains(mediaType) ? null : "Content-Type '" + mediaType + "' is not supported; " + ACCEPTED;
+    }
+
+    private static boolean isOperation(String path) {
+        return path.substring(path.lastIndexOf('/') + 1).startsWith("$");
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        response.setHeader("Connection", "close"); // the rest of the body is never read: the connection cannot carry another request
+        outcomes.write(response, 413, IssueType.TOOLONG, Refusals.HTTP_LOCATION + "Content-Length",
+                "Request body is larger than the limit of " + maxBodyBytes + " bytes");
+    }
+
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The request with its body already read into memory (and, for an empty operation, its stand-in's type). */
     private static class BufferedBodyRequest extends HttpServletRequestWrapper {
         private final byte[] body;
+        private final String contentType;
 
-        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+        BufferedBodyRequest(HttpServletRequest request, byte[] body, String contentType) {
             super(request);
             this.body = body;
+            this.contentType = contentType;
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Content-Type".equalsIgnoreCase(name) ? contentType : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return "Content-Type".equalsIgnoreCase(name)
+                    ? java.util.Collections.enumeration(contentType == null ? List.of() : List.of(contentType))
+                    : super.getHeaders(name);
         }
 
         @Override

@@ -22,7 +22,7 @@ import org.peerbridge.mapping.population.ProgramOutcomesConformance;
 import org.peerbridge.mapping.population.ProgramOutcomesReport;
 import org.peerbridge.mapping.population.ReportSettings;
 import org.peerbridge.mapping.population.Stratifier;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.ResourceStore;
 
@@ -54,7 +54,7 @@ public final class ProgramOutcomesOperation {
     public MeasureReport programOutcomes(RequestDetails request) {
         Request asked = request.getResource() instanceof Parameters body ? fromBody(body) : fromUrl(request.getParameters());
         if (asked.start != null && asked.end != null && asked.end.isBefore(asked.start)) {
-            throw Outcomes.badRequest(IssueType.INVALID, asked.endLocation, "periodEnd is before periodStart");
+            throw Refusals.badRequest(IssueType.INVALID, asked.endLocation, "periodEnd is before periodStart");
         }
         List<Participant> cohort = store.read(c -> loader.load(c, asked.start, asked.end));
         ProgramOutcomes outcomes = ProgramOutcomes.of(cohort, asked.stratifiers, settings);
@@ -82,12 +82,12 @@ public final class ProgramOutcomesOperation {
                 }
                 case ProgramOutcomesConformance.STRATIFIER -> {
                     for (String code : value.split(",")) {
-                        stratifiers.add(Stratifier.forCode(code.trim()).orElseThrow(() -> Outcomes.badRequest(IssueType.CODEINVALID,
+                        stratifiers.add(Stratifier.forCode(code.trim()).orElseThrow(() -> Refusals.badRequest(IssueType.CODEINVALID,
                                 location, "Unknown stratifier '" + code.trim() + "'; known: service-type, delivery-mode,"
                                         + " referring-organization, age-band")));
                     }
                 }
-                default -> throw Outcomes.badRequest(IssueType.NOTSUPPORTED, location,
+                default -> throw Refusals.badRequest(IssueType.NOTSUPPORTED, location,
                         NAME + " takes periodStart, periodEnd and stratifier; '" + name + "' is not one");
             }
         }
@@ -96,7 +96,7 @@ public final class ProgramOutcomesOperation {
             try {
                 return LocalDate.parse(value);
             } catch (DateTimeParseException e) {
-                throw Outcomes.badRequest(IssueType.INVALID, location, "'" + value + "' is not a date (YYYY-MM-DD)");
+                throw Refusals.badRequest(IssueType.INVALID, location, "'" + value + "' is not a date (YYYY-MM-DD)");
             }
         }
     }
@@ -106,7 +106,7 @@ public final class ProgramOutcomesOperation {
         parameters.forEach((name, values) -> {
             if (!FORMAT_PARAMETERS.contains(name)) {
                 for (String value : values) {
-                    request.add(name, value, Outcomes.HTTP_LOCATION + name);
+                    request.add(name, value, Refusals.HTTP_LOCATION + name);
                 }
             }
         });
@@ -120,7 +120,7 @@ public final class ProgramOutcomesOperation {
             ParametersParameterComponent parameter = parameters.get(i);
             String location = "Parameters.parameter[" + i + "]";
             if (!(parameter.getValue() instanceof PrimitiveType<?> value)) {
-                throw Outcomes.badRequest(IssueType.INVALID, location, "'" + parameter.getName() + "' needs a value[x] (date or code)");
+                throw Refusals.badRequest(IssueType.INVALID, location, "'" + parameter.getName() + "' needs a value[x] (date or code)");
             }
             request.add(parameter.getName(), value.getValueAsString(), location + ".value");
         }

@@ -1,66 +1,47 @@
 package org.peerbridge.server.referral;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Identifier;
+import org.peerbridge.server.storage.Jdbc;
 import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.StoredVersion;
 import org.peerbridge.server.storage.UnitOfWork;
+import org.peerbridge.server.transaction.IntakeAnswers;
 
 /**
  * SQL for the referral tables: identifiers that make intake idempotent (per organization: the same identifier
- * sent by two organizations names two referrals, and neither learns of the other's), and the one-to-one link from a
- * referral to its fulfilment Task (a primary key, so a second Task cannot commit).
+ * sent by two organizations names two referrals, and neither learns of the other's), the one-to-one link from a
+ * referral to its fulfilment Task (a primary key, so a second Task cannot commit), and the answers kept for
+ * retried intake transactions.
  */
-public final class ReferralTables {
+public final class ReferralTables implements IntakeAnswers {
 
     /** The referral the caller's organization sent with this identifier, if any. */
     public Optional<String> referralByIdentifier(UnitOfWork uow, Identifier identifier) throws SQLException {
         if (!identifier.hasValue()) {
             return Optional.empty();
         }
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "SELECT service_request_id FROM referral_identifier_by_org WHERE organization = ? AND ident_system = ? AND ident_value = ?")) {
-            ps.setString(1, ReadScope.current().claimant());
-            ps.setString(2, system(identifier));
-            ps.setString(3, identifier.getValue());
-            return firstString(ps);
-        }
+        return Jdbc.queryOne(uow.connection(), "SELECT service_request_id FROM referral_identifier_by_org"
+                + " WHERE organization = ? AND ident_system = ? AND ident_value = ?", row -> row.getString(1),
+                ReadScope.current().claimant(), system(identifier), identifier.getValue());
     }
 
     public void rememberIdentifiers(UnitOfWork uow, String referralId, List<Identifier> identifiers) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "INSERT INTO referral_identifier_by_org (organization, ident_system, ident_value, service_request_id) VALUES (?, ?, ?, ?)")) {
-            for (Identifier identifier : identifiers) {
-                if (identifier.hasValue()) {
-                    ps.setString(1, ReadScope.current().claimant());
-                    ps.setString(2, system(identifier));
-                    ps.setString(3, identifier.getValue());
-                    ps.setString(4, referralId);
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
+        String organization = ReadScope.current().claimant();
+        Jdbc.batch(uow.connection(), "INSERT INTO referral_identifier_by_org (organization, ident_system, ident_value, service_request_id)"
+                + " VALUES (?, ?, ?, ?)", identifiers.stream().filter(Identifier::hasValue).toList(),
+                identifier -> new Object[] {organization, system(identifier), identifier.getValue(), referralId});
     }
 
     public void forgetIdentifiers(UnitOfWork uow, String referralId) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "DELETE FROM referral_identifier_by_org WHERE service_request_id = ?")) {
-            ps.setString(1, referralId);
-            ps.executeUpdate();
-        }
+        Jdbc.update(uow.connection(), "DELETE FROM referral_identifier_by_org WHERE service_request_id = ?", referralId);
     }
 
     public Optional<String> taskOfReferral(UnitOfWork uow, String referralId) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "SELECT task_id FROM referral_task WHERE service_request_id = ?")) {
-            ps.setString(1, referralId);
-            return firstString(ps);
-        }
+        return Jdbc.queryOne(uow.connection(), "SELECT task_id FROM referral_task WHERE service_request_id = ?",
+                row -> row.getString(1), referralId);
     }
 
     /**
@@ -73,38 +54,22 @@ public final class ReferralTables {
     }
 
     public void linkTask(UnitOfWork uow, String referralId, String taskId) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "INSERT INTO referral_task (service_request_id, task_id) VALUES (?, ?)")) {
-            ps.setString(1, referralId);
-            ps.setString(2, taskId);
-            ps.executeUpdate();
-        }
+        Jdbc.update(uow.connection(), "INSERT INTO referral_task (service_request_id, task_id) VALUES (?, ?)", referralId, taskId);
     }
 
-    public Optional<String> intakeResponse(UnitOfWork uow, String referralId) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "SELECT response_body FROM referral_intake WHERE service_request_id = ?")) {
-            ps.setString(1, referralId);
-            return firstString(ps);
-        }
+    @Override
+    public Optional<String> answerFor(UnitOfWork uow, String referralId) throws SQLException {
+        return Jdbc.queryOne(uow.connection(), "SELECT response_body FROM referral_intake WHERE service_request_id = ?",
+                row -> row.getString(1), referralId);
     }
 
-    public void rememberIntakeResponse(UnitOfWork uow, String referralId, String responseBody) throws SQLException {
-        try (PreparedStatement ps = uow.connection().prepareStatement(
-                "INSERT INTO referral_intake (service_request_id, response_body) VALUES (?, ?)")) {
-            ps.setString(1, referralId);
-            ps.setString(2, responseBody);
-            ps.executeUpdate();
-        }
+    @Override
+    public void keep(UnitOfWork uow, String referralId, String responseBody) throws SQLException {
+        Jdbc.update(uow.connection(), "INSERT INTO referral_intake (service_request_id, response_body) VALUES (?, ?)",
+                referralId, responseBody);
     }
 
     private static String system(Identifier identifier) {
         return identifier.hasSystem() ? identifier.getSystem() : "";
-    }
-
-    private static Optional<String> firstString(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        }
     }
 }

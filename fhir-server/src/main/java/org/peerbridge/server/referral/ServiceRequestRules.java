@@ -14,7 +14,7 @@ import org.peerbridge.mapping.referral.FulfilmentTask;
 import org.peerbridge.mapping.referral.ServiceRequestLifecycle;
 import org.peerbridge.mapping.referral.TaskStateMachine;
 import org.peerbridge.mapping.rules.RuleViolation;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.storage.UnitOfWork;
 import org.peerbridge.server.write.RulePhase;
 import org.peerbridge.server.write.WriteContext;
@@ -66,7 +66,7 @@ public final class ServiceRequestRules implements WriteRule {
                 Optional<Resource> existing = uow.read("ServiceRequest", known.get());
                 if (existing.isPresent() && uow.readVisible("ServiceRequest", known.get()).isEmpty()) {
                     // another organization's referral: say no more than that the identifier is taken
-                    throw Outcomes.conflict(IssueType.DUPLICATE, "ServiceRequest.identifier",
+                    throw Refusals.conflict(IssueType.DUPLICATE, "ServiceRequest.identifier",
                             "The referral identifier is already used by a referral this client cannot see");
                 }
                 if (existing.isPresent()) {

@@ -64,8 +64,8 @@ public final class FinalReportRules implements WriteRule {
         UnitOfWork uow = write.uow();
         ReferralCourse course = reports.course(uow.connection(), referralId);
         Bundle document = reports.document(uow.connection(), course, baseUrl.get(), uow.now());
-        DocumentReference report = FinalReport.documentReference(document, codec.encode(document), course.referralReference(),
-                course.patientReference(), programOrganization, uow.now());
+        DocumentReference report = FinalReport.documentReference(document, codec.encode(document), ReportPdf.render(document),
+                course.referralReference(), course.patientReference(), programOrganization, uow.now());
         String reportReference = "DocumentReference/" + write.server().create(report).getIdElement().getIdPart();
         write.server().update(Task.class, taskId, task -> {
             FinalReport.addOutputs(task, reportReference, references(course.currentResponses()), references(course.currentScores()),

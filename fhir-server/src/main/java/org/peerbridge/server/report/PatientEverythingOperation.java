@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.PatientCompartment;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
@@ -52,7 +52,7 @@ public final class PatientEverythingOperation {
     public Bundle everything(@IdParam IdType id, RequestDetails request) {
         Map<String, String[]> parameters = request.getParameters();
         if (request.getResource() instanceof Parameters body && body.hasParameter()) {
-            throw Outcomes.badRequest(IssueType.NOTSUPPORTED, "Parameters.parameter[0]",
+            throw Refusals.badRequest(IssueType.NOTSUPPORTED, "Parameters.parameter[0]",
                     "Give the parameters of " + NAME + " in the URL; '" + body.getParameterFirstRep().getName() + "' was in the body");
         }
         Long since = null;
@@ -67,11 +67,11 @@ public final class PatientEverythingOperation {
                 case "_type" -> types = types(value, types);
                 case "_count" -> count = integer(name, value, SearchRequestParser.MAX_COUNT);
                 case "_offset" -> offset = integer(name, value, Integer.MAX_VALUE);
-                case "start", "end" -> throw Outcomes.badRequest(IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + name,
+                case "start", "end" -> throw Refusals.badRequest(IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + name,
                         NAME + " does not support '" + name + "' (care dates); use _since for changes or search each type by date");
                 default -> {
                     if (!FORMAT_PARAMETERS.contains(name)) {
-                        throw Outcomes.badRequest(IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + name,
+                        throw Refusals.badRequest(IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + name,
                                 "Unknown " + NAME + " parameter '" + name + "'; supported: _since, _type, _count");
                     }
                 }
@@ -79,7 +79,7 @@ public final class PatientEverythingOperation {
         }
         String patientId = id.getIdPart();
         if (store.current("Patient", patientId).filter(row -> !row.deleted()).isEmpty()) {
-            throw Outcomes.notFound("Patient", patientId); // also when the patient is not the caller's to see
+            throw Refusals.notFound("Patient", patientId); // also when the patient is not the caller's to see
         }
         PatientCompartment.Request page = new PatientCompartment.Request(patientId, types, since, count, offset);
         SearchService.SearchResult result = store.read(c -> compartment.page(c, page));
@@ -97,13 +97,13 @@ public final class PatientEverythingOperation {
         List<String> asked = Arrays.stream(value.split(",")).map(String::trim).toList();
         for (String type : asked) {
             if (!compartmentTypes.contains(type)) {
-                throw Outcomes.badRequest(IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + "_type",
+                throw Refusals.badRequest(IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + "_type",
                         "'" + type + "' is not a type of the patient's record; supported: " + String.join(", ", compartmentTypes));
             }
         }
         List<String> narrowed = visible.stream().filter(asked::contains).toList();
         if (narrowed.isEmpty()) {
-            throw Outcomes.forbidden("This token may read none of the types asked for: " + value);
+            throw Refusals.forbidden("This token may read none of the types asked for: " + value);
         }
         return narrowed;
     }
@@ -113,7 +113,7 @@ public final class PatientEverythingOperation {
             InstantType since = new InstantType(value);
             return since.getValue().getTime();
         } catch (RuntimeException e) {
-            throw Outcomes.badRequest(IssueType.INVALID, Outcomes.HTTP_LOCATION + "_since",
+            throw Refusals.badRequest(IssueType.INVALID, Refusals.HTTP_LOCATION + "_since",
                     "_since must be an instant with a time zone, such as 2026-01-01T00:00:00Z; '" + value + "' is not");
         }
     }
@@ -127,7 +127,7 @@ public final class PatientEverythingOperation {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw Outcomes.badRequest(IssueType.INVALID, Outcomes.HTTP_LOCATION + name, name + " must be a whole number from 0 to " + max
+        throw Refusals.badRequest(IssueType.INVALID, Refusals.HTTP_LOCATION + name, name + " must be a whole number from 0 to " + max
                 + "; '" + value + "' is not");
     }
 }

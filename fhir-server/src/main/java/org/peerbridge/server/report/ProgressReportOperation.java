@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.storage.ResourceStore;
 
 /**
@@ -35,12 +35,12 @@ public final class ProgressReportOperation {
     public Bundle progressReport(@IdParam IdType id, RequestDetails request) {
         for (String name : request.getParameters().keySet()) {
             if (!FORMAT_PARAMETERS.contains(name)) {
-                throw Outcomes.badRequest(IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + name,
+                throw Refusals.badRequest(IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + name,
                         NAME + " takes no parameters; '" + name + "' is not one");
             }
         }
         if (request.getResource() instanceof Parameters body && body.hasParameter()) {
-            throw Outcomes.badRequest(IssueType.NOTSUPPORTED, "Parameters.parameter[0]",
+            throw Refusals.badRequest(IssueType.NOTSUPPORTED, "Parameters.parameter[0]",
                     NAME + " takes no parameters; '" + body.getParameterFirstRep().getName() + "' is not one");
         }
         Date now = new Date();

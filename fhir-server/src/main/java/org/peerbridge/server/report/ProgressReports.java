@@ -8,13 +8,14 @@ import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.peerbridge.mapping.report.ProgressReport;
 import org.peerbridge.mapping.report.ProgressReportDocument;
 import org.peerbridge.mapping.report.ReferralCourse;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.ResourceCodec;
@@ -50,22 +51,26 @@ public final class ProgressReports {
     /** What is stored about the referral, as the caller may see it; 404 as for {@link #document}. */
     public ReferralCourse course(Connection c, String referralId) throws SQLException {
         ServiceRequest referral = (ServiceRequest) visible(c, "ServiceRequest", referralId)
-                .orElseThrow(() -> Outcomes.notFound("ServiceRequest", referralId));
+                .orElseThrow(() -> Refusals.notFound("ServiceRequest", referralId));
         List<Task> tasks = loader.tasks(c, referralId);
         if (tasks.isEmpty()) {
-            throw Outcomes.notFound("ServiceRequest", referralId); // no Task the caller may see: nothing to report on
+            throw Refusals.notFound("ServiceRequest", referralId); // no Task the caller may see: nothing to report on
         }
         return loader.load(c, referral, tasks.get(0));
     }
 
     /** The document of a course gathered by {@link #course}. */
     public Bundle document(Connection c, ReferralCourse course, String base, Date now) throws SQLException {
-        String referralId = course.referral().getIdElement().getIdPart();
-        Resource patient = visible(c, "Patient", new IdType(course.patientReference()).getIdPart())
-                .orElseThrow(() -> Outcomes.notFound("ServiceRequest", referralId));
+        Resource patient = patient(c, course);
         IdType program = new IdType(programOrganization);
         Resource author = current(c, program.getResourceType(), program.getIdPart()).orElseThrow();
         return ProgressReportDocument.build(ProgressReport.of(course), patient, author, base, UUID.randomUUID().toString(), now);
+    }
+
+    /** The referral's patient, as the caller may see them; 404 as for {@link #document}. */
+    public Patient patient(Connection c, ReferralCourse course) throws SQLException {
+        return (Patient) visible(c, "Patient", new IdType(course.patientReference()).getIdPart())
+                .orElseThrow(() -> Refusals.notFound("ServiceRequest", course.referral().getIdElement().getIdPart()));
     }
 
     private Optional<Resource> visible(Connection c, String type, String id) throws SQLException {

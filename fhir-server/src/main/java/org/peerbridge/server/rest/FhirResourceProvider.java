@@ -26,7 +26,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.json.model.JsonObject;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.storage.HistoryScope;
@@ -73,10 +73,10 @@ public final class FhirResourceProvider implements IResourceProvider {
     public Resource read(@IdParam IdType id) {
         StoredVersion row = id.hasVersionIdPart()
                 ? store.version(typeName, id.getIdPart(), versionNumber(id))
-                        .orElseThrow(() -> Outcomes.notFound(typeName, id.getIdPart() + "/_history/" + id.getVersionIdPart()))
-                : store.current(typeName, id.getIdPart()).orElseThrow(() -> Outcomes.notFound(typeName, id.getIdPart()));
+                        .orElseThrow(() -> Refusals.notFound(typeName, id.getIdPart() + "/_history/" + id.getVersionIdPart()))
+                : store.current(typeName, id.getIdPart()).orElseThrow(() -> Refusals.notFound(typeName, id.getIdPart()));
         if (row.deleted()) {
-            throw Outcomes.gone(typeName, id.getIdPart(), row.version());
+            throw Refusals.gone(typeName, id.getIdPart(), row.version());
         }
         return store.codec().decode(row);
     }
@@ -113,7 +113,7 @@ public final class FhirResourceProvider implements IResourceProvider {
             return null;
         });
         OperationOutcome outcome = new OperationOutcome();
-        Outcomes.addIssue(outcome, OperationOutcome.IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
+        Refusals.addIssue(outcome, OperationOutcome.IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
                 typeName + "/" + id.getIdPart() + " deleted");
         MethodOutcome result = new MethodOutcome();
         result.setOperationOutcome(outcome);
@@ -123,7 +123,7 @@ public final class FhirResourceProvider implements IResourceProvider {
     @History
     public IBundleProvider instanceHistory(@IdParam IdType id, RequestDetails request) {
         if (store.current(typeName, id.getIdPart()).isEmpty()) {
-            throw Outcomes.notFound(typeName, id.getIdPart());
+            throw Refusals.notFound(typeName, id.getIdPart());
         }
         return history(new HistoryParameters(request).scope(typeName, id.getIdPart()));
     }
@@ -157,12 +157,61 @@ public final class FhirResourceProvider implements IResourceProvider {
         return new PageBundleProvider(result.total(), result.matches(), result.included(), new Date(found.horizon()));
     }
 
+    /**
+     * $validate in the three modes of R4: create (the default) checks the content; update also needs the id of
+     * a stored resource the caller may see; delete ignores the content and says whether deleting the stored
+     * resource would be allowed now. {@code profile} names what to check the content against.
+     */
     @Validate
-    public MethodOutcome validate(@ResourceParam IBaseResource resource, @Validate.Mode ValidationModeEnum mode,
-            @Validate.Profile String profile) {
+    public MethodOutcome validate(@ResourceParam IBaseResource resource, @IdParam(optional = true) IdType id,
+            @Validate.Mode ValidationModeEnum mode, @Validate.Profile String profileParameter) {
+        String profile = profileUrl(profileParameter);
+        ValidationModeEnum asked = mode == null ? ValidationModeEnum.CREATE : mode;
+        OperationOutcome outcome;
+        if (asked == ValidationModeEnum.DELETE) {
+            if (profile != null) {
+                throw Refusals.badRequest(IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + "profile",
+                        "mode=delete checks no content, so a profile does not apply");
+            }
+            String target = targetId(id, resource, asked);
+            outcome = new OperationOutcome();
+            store.write(uow -> writer.deleteProblems(uow, typeName, target)).forEach(problem -> Refusals.addIssue(outcome,
+                    problem.isWarning() ? OperationOutcome.IssueSeverity.WARNING : OperationOutcome.IssueSeverity.ERROR,
+                    problem.code(), problem.expression(), problem.message()));
+            if (!outcome.hasIssue()) {
+                Refusals.addIssue(outcome, OperationOutcome.IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
+                        typeName + "/" + target + " may be deleted");
+            }
+        } else {
+            if (resource == null) {
+                throw Refusals.badRequest(IssueType.REQUIRED, "Parameters.parameter", "$validate needs the resource to check");
+            }
+            if (asked == ValidationModeEnum.UPDATE) {
+                String target = targetId(id, resource, asked);
+                store.current(typeName, target).filter(row -> !row.deleted()).orElseThrow(() -> Refusals.notFound(typeName, target));
+            }
+            outcome = validator.validationOutcome((Resource) resource, profile);
+        }
         MethodOutcome result = new MethodOutcome();
-        result.setOperationOutcome(validator.validationOutcome((Resource) resource));
+        result.setOperationOutcome(outcome);
         return result;
+    }
+
+    /** HAPI hands over a profile sent as R4 defines it (valueUri) as "UriType[url]"; the url is what was asked for. */
+    private static String profileUrl(String profile) {
+        return profile != null && profile.startsWith("UriType[") && profile.endsWith("]") ? profile.substring(8, profile.length() - 1) : profile;
+    }
+
+    /** The id an update or delete would change: from the URL ([type]/[id]/$validate), else the resource's own. */
+    private String targetId(IdType id, IBaseResource resource, ValidationModeEnum mode) {
+        if (id != null && id.hasIdPart()) {
+            return id.getIdPart();
+        }
+        if (resource != null && resource.getIdElement().hasIdPart()) {
+            return resource.getIdElement().getIdPart();
+        }
+        throw Refusals.badRequest(IssueType.REQUIRED, Refusals.HTTP_LOCATION + "mode", "mode=" + mode.getCode()
+                + " validates against a stored " + typeName + ": give its id, as " + typeName + "/[id]/$validate or in the resource");
     }
 
     private void requireValid(Resource resource, JsonObject originalJson) {
@@ -179,14 +228,14 @@ public final class FhirResourceProvider implements IResourceProvider {
     /** What Prefer: return=OperationOutcome answers with. */
     private static OperationOutcome written(String verb, Resource resource) {
         OperationOutcome outcome = new OperationOutcome();
-        Outcomes.addIssue(outcome, OperationOutcome.IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
+        Refusals.addIssue(outcome, OperationOutcome.IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
                 verb + resource.getIdElement().toUnqualified().getValue());
         return outcome;
     }
 
     private void refuseWritesIfReadOnly() {
         if (readOnly) {
-            throw Outcomes.methodNotAllowed(typeName + " is published by the server and read-only");
+            throw Refusals.methodNotAllowed(typeName + " is published by the server and read-only");
         }
     }
 
@@ -194,7 +243,7 @@ public final class FhirResourceProvider implements IResourceProvider {
         try {
             return Integer.parseInt(id.getVersionIdPart());
         } catch (NumberFormatException e) {
-            throw Outcomes.notFound(id.getResourceType(), id.getIdPart() + "/_history/" + id.getVersionIdPart());
+            throw Refusals.notFound(id.getResourceType(), id.getIdPart() + "/_history/" + id.getVersionIdPart());
         }
     }
 

@@ -5,7 +5,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Map;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.DateBounds;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.storage.HistoryScope;
@@ -20,7 +20,7 @@ final class HistoryParameters {
         for (String name : parameters.keySet()) {
             if (!name.equals("_since") && !name.equals("_at") && !name.equals("_count") && !name.equals("_offset")
                     && !name.equals("_format") && !name.equals("_pretty") && !name.equals("_summary") && !name.equals("_elements")) {
-                throw Outcomes.badRequest(IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + name,
+                throw Refusals.badRequest(IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + name,
                         "Unknown _history parameter '" + name + "'; supported: _since, _at, _count, _offset");
             }
         }
@@ -45,7 +45,7 @@ final class HistoryParameters {
             DateBounds bounds = DateBounds.of(new InstantType(values[0]));
             return low ? bounds.low() : bounds.high();
         } catch (DataFormatException | IllegalArgumentException e) {
-            throw Outcomes.badRequest(IssueType.INVALID, Outcomes.HTTP_LOCATION + name,
+            throw Refusals.badRequest(IssueType.INVALID, Refusals.HTTP_LOCATION + name,
                     name + " must be an instant such as 2024-05-01T10:00:00Z, not '" + values[0] + "'");
         }
     }
@@ -63,7 +63,7 @@ final class HistoryParameters {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw Outcomes.badRequest(IssueType.INVALID, Outcomes.HTTP_LOCATION + name,
+        throw Refusals.badRequest(IssueType.INVALID, Refusals.HTTP_LOCATION + name,
                 name + " must be a whole number from " + min + " to " + max + ", not '" + values[0] + "'");
     }
 }

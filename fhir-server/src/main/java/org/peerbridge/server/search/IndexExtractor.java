@@ -19,9 +19,11 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
+import org.peerbridge.server.storage.IndexRows;
+import org.peerbridge.server.storage.ResourceIndexer;
 
 /** Turns the elements named by each supported search parameter into index rows. */
-public final class IndexExtractor {
+public final class IndexExtractor implements ResourceIndexer {
 
     private final FhirTerser terser;
     private final SearchParameterRegistry registry;
@@ -31,6 +33,7 @@ public final class IndexExtractor {
         this.registry = registry;
     }
 
+    @Override
     public IndexRows extract(Resource resource) {
         IndexRows rows = new IndexRows();
         for (SearchParamDef def : registry.forType(resource.fhirType())) {
@@ -58,17 +61,17 @@ public final class IndexExtractor {
         } else if (value instanceof Coding coding) {
             addCoding(rows, param, coding);
         } else if (value instanceof Identifier identifier && identifier.hasValue()) {
-            rows.tokens.add(new IndexRows.Token(param, identifier.getSystem(), identifier.getValue()));
+            rows.tokens().add(new IndexRows.Token(param, identifier.getSystem(), identifier.getValue()));
         } else if (value instanceof ContactPoint contact && contact.hasValue()) {
-            rows.tokens.add(new IndexRows.Token(param, contact.hasSystem() ? contact.getSystem().toCode() : null, contact.getValue()));
+            rows.tokens().add(new IndexRows.Token(param, contact.hasSystem() ? contact.getSystem().toCode() : null, contact.getValue()));
         } else if (value instanceof Enumeration<?> enumeration && enumeration.hasCode()) {
-            rows.tokens.add(new IndexRows.Token(param, enumeration.getSystem(), enumeration.getCode()));
+            rows.tokens().add(new IndexRows.Token(param, enumeration.getSystem(), enumeration.getCode()));
         } else if (value instanceof CanonicalType canonical && canonical.hasValue()) {
             addCanonical(rows, param, canonical.getValue());
         } else if (value instanceof BooleanType bool && bool.hasValue()) {
-            rows.tokens.add(new IndexRows.Token(param, null, bool.getValueAsString()));
+            rows.tokens().add(new IndexRows.Token(param, null, bool.getValueAsString()));
         } else if (value instanceof PrimitiveType<?> primitive && primitive.hasValue()) {
-            rows.tokens.add(new IndexRows.Token(param, null, primitive.getValueAsString()));
+            rows.tokens().add(new IndexRows.Token(param, null, primitive.getValueAsString()));
         }
     }
 
@@ -78,15 +81,15 @@ public final class IndexExtractor {
      */
     private static void addCanonical(IndexRows rows, String param, String canonical) {
         int bar = canonical.indexOf('|');
-        rows.tokens.add(new IndexRows.Token(param, null, bar < 0 ? canonical : canonical.substring(0, bar)));
+        rows.tokens().add(new IndexRows.Token(param, null, bar < 0 ? canonical : canonical.substring(0, bar)));
         if (bar >= 0) {
-            rows.tokens.add(new IndexRows.Token(param, canonical.substring(0, bar), canonical.substring(bar + 1)));
+            rows.tokens().add(new IndexRows.Token(param, canonical.substring(0, bar), canonical.substring(bar + 1)));
         }
     }
 
     private static void addCoding(IndexRows rows, String param, Coding coding) {
         if (coding.hasCode()) {
-            rows.tokens.add(new IndexRows.Token(param, coding.getSystem(), coding.getCode()));
+            rows.tokens().add(new IndexRows.Token(param, coding.getSystem(), coding.getCode()));
         }
     }
 
@@ -111,18 +114,18 @@ public final class IndexExtractor {
 
     private static void addText(IndexRows rows, String param, String text) {
         if (text != null && !text.isBlank()) {
-            rows.strings.add(new IndexRows.Text(param, TextNormalizer.normalize(text), TextNormalizer.truncate(text)));
+            rows.strings().add(new IndexRows.Text(param, TextNormalizer.normalize(text), TextNormalizer.truncate(text)));
         }
     }
 
     private static void addDate(IndexRows rows, String param, IBase value) {
         if (value instanceof BaseDateTimeType dateTime && dateTime.getValue() != null) {
             DateBounds bounds = DateBounds.of(dateTime);
-            rows.dates.add(new IndexRows.DateRange(param, bounds.low(), bounds.high()));
+            rows.dates().add(new IndexRows.DateRange(param, bounds.low(), bounds.high()));
         } else if (value instanceof Period period && (period.hasStart() || period.hasEnd())) {
             long low = period.hasStart() ? DateBounds.of(period.getStartElement()).low() : Long.MIN_VALUE;
             long high = period.hasEnd() ? DateBounds.of(period.getEndElement()).high() : Long.MAX_VALUE;
-            rows.dates.add(new IndexRows.DateRange(param, low, high));
+            rows.dates().add(new IndexRows.DateRange(param, low, high));
         }
     }
 
@@ -130,7 +133,7 @@ public final class IndexExtractor {
         if (value instanceof Reference reference && reference.hasReference()) {
             LocalReference.parse(reference.getReference())
                     .filter(local -> def.acceptsTarget(local.type()))
-                    .ifPresent(local -> rows.references.add(new IndexRows.Ref(def.name(), local.type(), local.id())));
+                    .ifPresent(local -> rows.references().add(new IndexRows.Ref(def.name(), local.type(), local.id())));
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Resource;
 import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.ResourceCodec;
-import org.peerbridge.server.storage.Sql;
+import org.peerbridge.server.storage.Jdbc;
 
 /**
  * A patient and every live resource that points at them through a {@code patient} search parameter (the
@@ -42,7 +42,7 @@ public final class PatientCompartment {
         String from = from(request, args);
         int total;
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + from)) {
-            Sql.bindAll(ps, args);
+            Jdbc.bindAll(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 total = rs.getInt(1);
@@ -55,7 +55,7 @@ public final class PatientCompartment {
             pageArgs.add(request.offset());
             try (PreparedStatement ps = c.prepareStatement("SELECT r.res_type, r.res_id, r.version, r.last_updated, r.deleted, r.body"
                     + from + " ORDER BY CASE WHEN r.res_type = 'Patient' THEN 0 ELSE 1 END, r.res_type, r.res_id LIMIT ? OFFSET ?")) {
-                Sql.bindAll(ps, pageArgs);
+                Jdbc.bindAll(ps, pageArgs);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         page.add(codec.decode(new org.peerbridge.server.storage.StoredVersion(rs.getString(1), rs.getString(2),

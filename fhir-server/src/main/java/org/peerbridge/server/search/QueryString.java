@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 
 /** Parses "a=1&b=2" criteria (If-None-Exist, search URLs inside Bundles) into parameters, as a search URL. */
 public final class QueryString {
@@ -22,7 +22,7 @@ public final class QueryString {
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw Outcomes.badRequest(IssueType.INVALID, Outcomes.HTTP_LOCATION + source,
+                throw Refusals.badRequest(IssueType.INVALID, Refusals.HTTP_LOCATION + source,
                         "'" + criteria + "' is not a search query such as identifier=system|value");
             }
             String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);

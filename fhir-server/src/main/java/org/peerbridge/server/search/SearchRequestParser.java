@@ -1,7 +1,7 @@
 package org.peerbridge.server.search;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusal;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.SearchRequest.ChainCriterion;
 import org.peerbridge.server.search.SearchRequest.Criterion;
 import org.peerbridge.server.search.SearchRequest.DateCriterion;
@@ -41,9 +42,11 @@ public final class SearchRequestParser {
     private static final Set<String> HANDLED_BY_HAPI = Set.of("_format", "_pretty", "_summary", "_elements");
 
     private final SearchParameterRegistry registry;
+    private final RequiredBindingCodes requiredCodes;
 
-    public SearchRequestParser(SearchParameterRegistry registry) {
+    public SearchRequestParser(SearchParameterRegistry registry, FhirContext fhirContext) {
         this.registry = registry;
+        this.requiredCodes = new RequiredBindingCodes(fhirContext);
     }
 
     public SearchRequest parse(String resourceType, Map<String, String[]> parameters) {
@@ -90,7 +93,7 @@ public final class SearchRequestParser {
             return new MissingCriterion(name, def.type(), parseBoolean(rawName, value));
         }
         return switch (def.type()) {
-            case TOKEN -> parseToken(rawName, name, modifier, value);
+            case TOKEN -> requireKnownCodes(rawName, def, parseToken(rawName, name, modifier, value));
             case STRING -> parseString(rawName, name, modifier, value);
             case DATE -> {
                 requireNoModifier(rawName, modifier);
@@ -131,7 +134,7 @@ public final class SearchRequestParser {
         Criterion target;
         try {
             target = parseCriterion(targetType, chained, value);
-        } catch (InvalidRequestException e) {
+        } catch (Refusal e) {
             throw badRequest(rawName, "In the chain '" + rawName + "': " + e.getMessage());
         }
         return new ChainCriterion(name, targetType, target);
@@ -156,6 +159,19 @@ public final class SearchRequestParser {
             }
         }
         return new TokenCriterion(name, modifier != null, values);
+    }
+
+    /** A code outside a required binding can never match: refused, naming the codes that can. */
+    private TokenCriterion requireKnownCodes(String rawName, SearchParamDef def, TokenCriterion criterion) {
+        requiredCodes.of(def).ifPresent(allowed -> criterion.values().stream()
+                .map(TokenValue::code)
+                .filter(code -> !allowed.contains(code))
+                .findFirst()
+                .ifPresent(code -> {
+                    throw badRequest(rawName, "Unknown code '" + code + "' for " + def.resourceType() + "." + def.name()
+                            + "; the allowed codes are " + String.join(", ", allowed));
+                }));
+        return criterion;
     }
 
     private static StringCriterion parseString(String rawName, String name, String modifier, String value) {
@@ -319,7 +335,7 @@ public final class SearchRequestParser {
         }
     }
 
-    private static InvalidRequestException badRequest(String parameter, String message) {
-        return Outcomes.badRequest(IssueType.INVALID, Outcomes.HTTP_LOCATION + parameter, message);
+    private static Refusal badRequest(String parameter, String message) {
+        return Refusals.badRequest(IssueType.INVALID, Refusals.HTTP_LOCATION + parameter, message);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
 import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.ResourceCodec;
-import org.peerbridge.server.storage.Sql;
+import org.peerbridge.server.storage.Jdbc;
 import org.peerbridge.server.storage.StoredVersion;
 
 /** Runs parsed searches: the total, one page of matches, and the resources _include/_revinclude add. */
@@ -43,7 +43,7 @@ public final class SearchService {
     public List<String> matchingIds(Connection c, SearchRequest request) throws SQLException {
         SearchSql.Query query = new SearchSql(request).ids(2);
         try (PreparedStatement ps = c.prepareStatement(query.sql())) {
-            Sql.bindAll(ps, query.args());
+            Jdbc.bindAll(ps, query.args());
             List<String> ids = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -98,7 +98,7 @@ public final class SearchService {
         }
         args.addAll(pageIds);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Sql.bindAll(ps, args);
+            Jdbc.bindAll(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String type = rs.getString(1);
@@ -112,7 +112,7 @@ public final class SearchService {
 
     private static int count(Connection c, SearchSql.Query query) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(query.sql())) {
-            Sql.bindAll(ps, query.args());
+            Jdbc.bindAll(ps, query.args());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -122,7 +122,7 @@ public final class SearchService {
 
     private static List<StoredVersion> rows(Connection c, SearchSql.Query query) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(query.sql())) {
-            Sql.bindAll(ps, query.args());
+            Jdbc.bindAll(ps, query.args());
             List<StoredVersion> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -24,6 +24,11 @@ public final class StoredSearch {
 
     /** The same, on a read-only connection, as the caller's {@link org.peerbridge.server.storage.ReadScope} sees it. */
     public List<Resource> find(Connection c, String type, String query) throws SQLException {
-        return search.search(c, parser.parse(type, QueryString.parse(query, "internal search"))).matches();
+        return page(c, type, query).matches();
+    }
+
+    /** The page of {@code type?query} with its total and {@code _include}d resources, as the caller's read scope sees it. */
+    public SearchService.SearchResult page(Connection c, String type, String query) throws SQLException {
+        return search.search(c, parser.parse(type, QueryString.parse(query, "internal search")));
     }
 }

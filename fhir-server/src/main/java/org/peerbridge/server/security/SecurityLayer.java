@@ -3,6 +3,7 @@ package org.peerbridge.server.security;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -32,6 +33,9 @@ import org.peerbridge.server.security.auth.PublicUrls;
 import org.peerbridge.server.security.auth.SmartConfiguration;
 import org.peerbridge.server.security.auth.TokenEndpoint;
 import org.peerbridge.server.security.auth.TokenService;
+import org.peerbridge.server.security.auth.UserAdminEndpoint;
+import org.peerbridge.server.security.users.UserRegistry;
+import org.peerbridge.server.security.users.WebSessions;
 import org.peerbridge.server.security.http.AuditFilter;
 import org.peerbridge.server.security.http.AuthenticationFilter;
 import org.peerbridge.server.security.http.SecurityHeadersFilter;
@@ -66,6 +70,9 @@ public final class SecurityLayer {
     private final PublicUrls urls;
     private final QueryRedaction redaction;
     private final Clock clock = Clock.systemUTC();
+    private final String programOrganization;
+    private final UserRegistry users;
+    private final WebSessions webSessions;
 
     public SecurityLayer(Database database, SecuritySettings config, String programOrganization, String baseUrl,
             SearchParameterRegistry registry) {
@@ -76,6 +83,29 @@ public final class SecurityLayer {
         this.callers = new CallerFactory(programOrganization);
         this.urls = new PublicUrls(baseUrl);
         this.redaction = new QueryRedaction(registry);
+        this.programOrganization = programOrganization;
+        this.users = new UserRegistry(database);
+        this.webSessions = new WebSessions(database);
+    }
+
+    /** The people who sign in to the web pages. */
+    public UserRegistry users() {
+        return users;
+    }
+
+    /** Their signed-in sessions. */
+    public WebSessions webSessions() {
+        return webSessions;
+    }
+
+    /** Who a caller is and what it may read, for the web pages as for the API. */
+    public CallerFactory callers() {
+        return callers;
+    }
+
+    /** The audit filter of the API, for the web pages: every page view leaves one AuditEvent. */
+    public Filter pageAudit() {
+        return new AuditFilter(audit, redaction);
     }
 
     public ClientRegistry clients() {
@@ -150,6 +180,8 @@ public final class SecurityLayer {
         context.addServlet(new ServletHolder("smart-configuration", new SmartConfiguration(urls)),
                 "/fhir" + PublicUrls.SMART_CONFIGURATION_PATH);
         // a prefix mapping also matches the collection itself (no path info)
+        context.addServlet(new ServletHolder("user-admin", new UserAdminEndpoint(users, outcomes, programOrganization)),
+                "/fhir" + UserAdminEndpoint.PATH + "/*");
         context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, outcomes)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
     }
 }

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.peerbridge.server.search.IndexExtractor;
 
 /**
  * The storage entry point for providers: runs a request's work in one {@link UnitOfWork}, and answers
@@ -16,11 +15,11 @@ public final class ResourceStore {
     private final Database database;
     private final ResourceTable resources = new ResourceTable();
     private final IndexTable indexes = new IndexTable();
-    private final IndexExtractor extractor;
+    private final ResourceIndexer extractor;
     private final ResourceCodec codec;
     private final List<VersionListener> listeners = new CopyOnWriteArrayList<>();
 
-    public ResourceStore(Database database, IndexExtractor extractor, ResourceCodec codec) {
+    public ResourceStore(Database database, ResourceIndexer extractor, ResourceCodec codec) {
         this.database = database;
         this.extractor = extractor;
         this.codec = codec;

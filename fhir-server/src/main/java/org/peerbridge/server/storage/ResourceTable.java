@@ -92,7 +92,7 @@ public final class ResourceTable {
         args.add(count);
         args.add(offset);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            Sql.bindAll(ps, args);
+            Jdbc.bindAll(ps, args);
             List<StoredVersion> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -108,7 +108,7 @@ public final class ResourceTable {
         List<Object> args = new ArrayList<>();
         scope.appendWhere(sql, args);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            Sql.bindAll(ps, args);
+            Jdbc.bindAll(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -145,7 +145,7 @@ public final class ResourceTable {
 
     private static void scan(Connection c, String sql, List<Object> args, String methodColumn, RowHandler each) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Sql.bindAll(ps, args);
+            Jdbc.bindAll(ps, args);
             ps.setFetchSize(SCAN_FETCH_SIZE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -7,7 +7,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
-import org.peerbridge.server.search.IndexExtractor;
 
 /**
  * One request's database transaction: every write of a request (a whole transaction Bundle included)
@@ -19,7 +18,7 @@ public final class UnitOfWork {
     private final Connection connection;
     private final ResourceTable resources;
     private final IndexTable indexes;
-    private final IndexExtractor extractor;
+    private final ResourceIndexer extractor;
     private final ResourceCodec codec;
     private final List<VersionListener> listeners;
     private final long now;
@@ -27,7 +26,7 @@ public final class UnitOfWork {
     private final java.util.Set<String> reserved = new java.util.HashSet<>();
     private boolean wroteAnything;
 
-    UnitOfWork(Connection connection, ResourceTable resources, IndexTable indexes, IndexExtractor extractor,
+    UnitOfWork(Connection connection, ResourceTable resources, IndexTable indexes, ResourceIndexer extractor,
             ResourceCodec codec, List<VersionListener> listeners, long now) {
         this.connection = connection;
         this.resources = resources;

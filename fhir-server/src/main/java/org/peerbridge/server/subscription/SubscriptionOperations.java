@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.Subscription;
 import org.peerbridge.mapping.subscription.NotificationBundle;
 import org.peerbridge.mapping.subscription.NotificationType;
 import org.peerbridge.mapping.subscription.PayloadContent;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.storage.ResourceStore;
 
 /**
@@ -51,7 +51,7 @@ public final class SubscriptionOperations {
         long to = Math.min(number(until, "eventsUntilNumber", state.eventsSinceStart()), state.eventsSinceStart());
         PayloadContent payload = state.payload();
         if (content != null && content.hasValue()) {
-            payload = PayloadContent.fromCode(content.getValue()).orElseThrow(() -> Outcomes.badRequest(IssueType.VALUE,
+            payload = PayloadContent.fromCode(content.getValue()).orElseThrow(() -> Refusals.badRequest(IssueType.VALUE,
                     "http.content", "content must be empty, id-only or full-resource; got '" + content.getValue() + "'"));
         }
         PayloadContent chosen = payload;
@@ -61,8 +61,8 @@ public final class SubscriptionOperations {
 
     private SubscriptionState visibleState(IdType id) {
         store.current("Subscription", id.getIdPart()).filter(row -> !row.deleted())
-                .orElseThrow(() -> Outcomes.notFound("Subscription", id.getIdPart()));
-        return store.read(c -> table.find(c, id.getIdPart())).orElseThrow(() -> Outcomes.notFound("Subscription", id.getIdPart()));
+                .orElseThrow(() -> Refusals.notFound("Subscription", id.getIdPart()));
+        return store.read(c -> table.find(c, id.getIdPart())).orElseThrow(() -> Refusals.notFound("Subscription", id.getIdPart()));
     }
 
     private static long number(StringType value, String name, long absent) {
@@ -76,7 +76,7 @@ public final class SubscriptionOperations {
             }
             return number;
         } catch (NumberFormatException e) {
-            throw Outcomes.badRequest(IssueType.VALUE, "http." + name, name + " must be an event number (1 or more); got '"
+            throw Refusals.badRequest(IssueType.VALUE, "http." + name, name + " must be an event number (1 or more); got '"
                     + value.getValue() + "'");
         }
     }

@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.QueryString;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
@@ -78,14 +78,14 @@ public final class EntryExecutor {
         }
         IdType target = instanceUrl(url, index);
         Resource resource = uow.readVisible(target.getResourceType(), target.getIdPart())
-                .orElseThrow(() -> Outcomes.notFound(target.getResourceType(), target.getIdPart()));
+                .orElseThrow(() -> Refusals.notFound(target.getResourceType(), target.getIdPart()));
         return written(resource, "200 OK");
     }
 
     private static IdType instanceUrl(String url, int index) {
         IdType id = new IdType(url);
         if (!id.hasResourceType() || !id.hasIdPart()) {
-            throw Outcomes.badRequest(IssueType.NOTSUPPORTED, "Bundle.entry[" + index + "].request.url",
+            throw Refusals.badRequest(IssueType.NOTSUPPORTED, "Bundle.entry[" + index + "].request.url",
                     "'" + url + "' must name one resource as Type/id (conditional updates and deletes are not supported)");
         }
         return id;

@@ -1,6 +1,5 @@
 package org.peerbridge.server.transaction;
 
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +7,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 
 /** What a Bundle entry asks for, and the checks on its shape before anything runs. */
 public final class EntryRequest {
@@ -28,24 +27,24 @@ public final class EntryRequest {
     public static void checkShape(BundleEntryComponent entry, int index) {
         String at = "Bundle.entry[" + index + "]";
         if (!entry.hasRequest() || entry.getRequest().getMethod() == null || entry.getRequest().getMethod() == HTTPVerb.NULL) {
-            throw Outcomes.badRequest(IssueType.REQUIRED, at + ".request.method", "Each entry needs request.method");
+            throw Refusals.badRequest(IssueType.REQUIRED, at + ".request.method", "Each entry needs request.method");
         }
         if (!entry.getRequest().hasUrl()) {
-            throw Outcomes.badRequest(IssueType.REQUIRED, at + ".request.url", "Each entry needs request.url");
+            throw Refusals.badRequest(IssueType.REQUIRED, at + ".request.url", "Each entry needs request.url");
         }
         HTTPVerb method = entry.getRequest().getMethod();
         if (method == HTTPVerb.PATCH || method == HTTPVerb.HEAD) {
-            throw Outcomes.badRequest(IssueType.NOTSUPPORTED, at + ".request.method",
+            throw Refusals.badRequest(IssueType.NOTSUPPORTED, at + ".request.method",
                     method.toCode() + " entries are not supported; use POST, PUT, DELETE or GET");
         }
         if (carriesResource(entry) && !entry.hasResource()) {
-            throw Outcomes.badRequest(IssueType.REQUIRED, at + ".resource", method.toCode() + " entries need a resource");
+            throw Refusals.badRequest(IssueType.REQUIRED, at + ".resource", method.toCode() + " entries need a resource");
         }
         if (carriesResource(entry)) {
             String url = entry.getRequest().getUrl();
             String type = entry.getResource().fhirType();
             if (!url.equals(type) && !url.startsWith(type + "/") && !url.startsWith(type + "?")) {
-                throw Outcomes.badRequest(IssueType.INVALID, at + ".request.url",
+                throw Refusals.badRequest(IssueType.INVALID, at + ".request.url",
                         "request.url '" + url + "' does not fit the entry's " + type);
             }
         }
@@ -70,10 +69,4 @@ public final class EntryRequest {
         };
     }
 
-    static UnprocessableEntityException unprocessable(OperationOutcome outcome) {
-        UnprocessableEntityException exception = new UnprocessableEntityException(
-                outcome.getIssueFirstRep().getDiagnostics());
-        exception.setOperationOutcome(outcome);
-        return exception;
-    }
 }

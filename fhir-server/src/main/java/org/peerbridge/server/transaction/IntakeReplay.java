@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.storage.UnitOfWork;
 
 /**
@@ -18,11 +17,11 @@ import org.peerbridge.server.storage.UnitOfWork;
  */
 public final class IntakeReplay {
 
-    private final ReferralTables tables;
+    private final IntakeAnswers answers;
     private final FhirContext fhirContext;
 
-    public IntakeReplay(ReferralTables tables, FhirContext fhirContext) {
-        this.tables = tables;
+    public IntakeReplay(IntakeAnswers answers, FhirContext fhirContext) {
+        this.answers = answers;
         this.fhirContext = fhirContext;
     }
 
@@ -37,7 +36,7 @@ public final class IntakeReplay {
             EntryExecutor.Assigned found = assigned.get(entry);
             if (entry.getResource() instanceof ServiceRequest && found != null
                     && found.existing().filter(ServiceRequest.class::isInstance).isPresent()) {
-                Optional<String> stored = tables.intakeResponse(uow, found.id());
+                Optional<String> stored = answers.answerFor(uow, found.id());
                 if (stored.isPresent() && answersSameShape(stored.get(), entries)) {
                     return Optional.of(asRetryAnswer(stored.get()));
                 }
@@ -55,7 +54,7 @@ public final class IntakeReplay {
                 for (BundleEntryComponent e : response.getEntry()) {
                     summary.addEntry().setFullUrl(e.getFullUrl()).setResponse(e.getResponse().copy());
                 }
-                tables.rememberIntakeResponse(uow, answer.getResource().getIdElement().getIdPart(),
+                answers.keep(uow, answer.getResource().getIdElement().getIdPart(),
                         fhirContext.newJsonParser().encodeResourceToString(summary));
             }
         }

@@ -1,6 +1,5 @@
 package org.peerbridge.server.transaction;
 
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +16,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.json.model.JsonObject;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusal;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.storage.TimeOrderedIds;
 import org.peerbridge.server.storage.UnitOfWork;
@@ -56,7 +56,7 @@ public final class TransactionProcessor {
     /** {@code originalJson} is the Bundle as the client sent it, or null when it came as XML. */
     public Bundle process(Bundle request, JsonObject originalJson) {
         if (request.getEntry().size() > maxEntries) {
-            throw Outcomes.tooLarge("Bundle.entry", "The Bundle has " + request.getEntry().size() + " entries; at most " + maxEntries
+            throw Refusals.tooLarge("Bundle.entry", "The Bundle has " + request.getEntry().size() + " entries; at most " + maxEntries
                     + " are accepted in one request (split it into several Bundles)");
         }
         List<JsonObject> entryJson = RequestJson.entryResources(originalJson, request.getEntry().size());
@@ -66,7 +66,7 @@ public final class TransactionProcessor {
         if (request.getType() == BundleType.BATCH) {
             return batch(request, entryJson);
         }
-        throw Outcomes.badRequest(IssueType.INVALID, "Bundle.type", "Bundle.type must be 'transaction' or 'batch' to be posted"
+        throw Refusals.badRequest(IssueType.INVALID, "Bundle.type", "Bundle.type must be 'transaction' or 'batch' to be posted"
                 + " to the base URL, not '" + (request.getType() == null ? "" : request.getType().toCode()) + "'");
     }
 
@@ -81,7 +81,7 @@ public final class TransactionProcessor {
             collectErrors(problems, entries.get(i), i, entryJson.get(i));
         }
         if (problems.hasIssue()) {
-            throw EntryRequest.unprocessable(problems); // every problem of every entry in one answer
+            throw Refusals.unprocessable(problems); // every problem of every entry in one answer
         }
         return store.write(uow -> {
             Map<BundleEntryComponent, EntryExecutor.Assigned> assigned = new IdentityHashMap<>();
@@ -113,10 +113,10 @@ public final class TransactionProcessor {
                 OperationOutcome problems = new OperationOutcome();
                 collectErrors(problems, entry, index, entryJson.get(index));
                 if (problems.hasIssue()) {
-                    throw EntryRequest.unprocessable(problems);
+                    throw Refusals.unprocessable(problems);
                 }
                 response.addEntry(store.write(uow -> executor.execute(uow, entry, index, null)));
-            } catch (BaseServerResponseException e) {
+            } catch (Refusal e) {
                 response.addEntry(failure(e));
             }
         }
@@ -179,12 +179,11 @@ public final class TransactionProcessor {
         }
     }
 
-    private static BundleEntryComponent failure(BaseServerResponseException e) {
+    private static BundleEntryComponent failure(Refusal refusal) {
         BundleEntryComponent entry = new BundleEntryComponent();
-        entry.getResponse().setStatus(e.getStatusCode() + " " + org.eclipse.jetty.http.HttpStatus.getMessage(e.getStatusCode()));
-        OperationOutcome outcome = e.getOperationOutcome() instanceof OperationOutcome oo ? oo
-                : Outcomes.outcome(IssueType.PROCESSING, null, e.getMessage());
-        entry.getResponse().setOutcome(outcome);
+        int status = refusal.reason().status();
+        entry.getResponse().setStatus(status + " " + org.eclipse.jetty.http.HttpStatus.getMessage(status));
+        entry.getResponse().setOutcome(refusal.outcome());
         return entry;
     }
 }

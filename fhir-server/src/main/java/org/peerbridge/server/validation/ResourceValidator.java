@@ -28,7 +28,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +51,12 @@ public final class ResourceValidator {
     private final AtomicBoolean loading = new AtomicBoolean();
     private final Supplier<Engine> load;
 
-    /** The loaded validator: pooled InstanceValidators and the project profile of each type that has one. */
-    private record Engine(InstanceValidatorPool pool, Map<String, StructureDefinition> profileByType) {
+    /**
+     * The loaded validator: pooled InstanceValidators, the project profile of each type that has one, and
+     * every definition it knows (R4 core and the project's), to find a profile a client names.
+     */
+    private record Engine(InstanceValidatorPool pool, Map<String, StructureDefinition> profileByType,
+                          WorkerContextValidationSupportAdapter definitions) {
     }
 
     /** Loads nothing yet: see {@link #startLoading()}. */
@@ -104,9 +108,9 @@ public final class ResourceValidator {
         InstanceValidatorPool pool = new InstanceValidatorPool(worker, Math.max(2, Runtime.getRuntime().availableProcessors()));
         Map<String, StructureDefinition> profiles = new HashMap<>();
         profileUrlByType.forEach((type, url) -> profiles.put(type, loadProfile(worker, url)));
-        Engine loaded = new Engine(pool, Map.copyOf(profiles));
+        Engine loaded = new Engine(pool, Map.copyOf(profiles), worker);
         // A throw-away validation with coded elements loads the core code systems and value sets too.
-        runValidation(loaded, fhirContext, warmUpReferral(), null, false);
+        runValidation(loaded, fhirContext, warmUpReferral(), null, false, null);
         LOG.info("Validator ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         return loaded;
     }
@@ -155,12 +159,27 @@ public final class ResourceValidator {
         return errors;
     }
 
-    /** The full result as an OperationOutcome, for $validate: every issue, or one "no issues" note. */
-    public OperationOutcome validationOutcome(Resource resource) {
+    /**
+     * The full result as an OperationOutcome, for $validate: every issue, or one "no issues" note.
+     *
+     * @param profileUrl a profile to validate against instead of the type's own; null for the type's own.
+     *                   One the server does not know is refused with 400 naming it (http.profile)
+     */
+    public OperationOutcome validationOutcome(Resource resource, String profileUrl) {
+        startLoading();
+        Engine loaded = engine.join();
+        StructureDefinition profile = null;
+        if (profileUrl != null) {
+            profile = loaded.definitions().fetchResource(StructureDefinition.class, profileUrl);
+            if (profile == null) {
+                throw Refusals.badRequest(IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + "profile",
+                        "Profile '" + profileUrl + "' is not known to this server; it validates against the R4 core profiles and its own");
+            }
+        }
         OperationOutcome outcome = new OperationOutcome();
-        validate(resource, null, false).forEach(message -> addIssue(outcome, message, null));
+        runValidation(loaded, fhirContext, resource, null, false, profile).forEach(message -> addIssue(outcome, message, null));
         if (!outcome.hasIssue()) {
-            Outcomes.addIssue(outcome, IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, "No issues detected");
+            Refusals.addIssue(outcome, IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, "No issues detected");
         }
         return outcome;
     }
@@ -173,14 +192,15 @@ public final class ResourceValidator {
     /** Every message of the validation, or (errorsOnly) every message but those of invariants that can only warn. */
     List<ValidationMessage> validate(Resource resource, JsonObject originalJson, boolean errorsOnly) {
         startLoading();
-        return runValidation(engine.join(), fhirContext, resource, originalJson, errorsOnly);
+        return runValidation(engine.join(), fhirContext, resource, originalJson, errorsOnly, null);
     }
 
+    /** @param named the profile to check against; null for the type's own project profile, if it has one */
     private static List<ValidationMessage> runValidation(Engine engine, FhirContext fhirContext, Resource resource, JsonObject originalJson,
-            boolean errorsOnly) {
+            boolean errorsOnly, StructureDefinition named) {
         JsonObject json = originalJson != null ? originalJson
                 : RequestJson.parse(fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
-        StructureDefinition profile = engine.profileByType().get(resource.fhirType());
+        StructureDefinition profile = named != null ? named : engine.profileByType().get(resource.fhirType());
         List<StructureDefinition> profiles = profile == null ? List.of() : List.of(profile);
         List<ValidationMessage> messages = engine.pool().validate(validator -> validator.validate(json, profiles, errorsOnly));
         messages.removeIf(ResourceValidator::isNoise);
@@ -202,7 +222,7 @@ public final class ResourceValidator {
             default -> IssueSeverity.INFORMATION;
         };
         IssueType code = message.getType() == null ? IssueType.INVALID : IssueType.fromCode(message.getType().toCode());
-        Outcomes.addIssue(outcome, severity, code, Outcomes.relocate(location(message), expressionPrefix), message.getMessage());
+        Refusals.addIssue(outcome, severity, code, Refusals.relocate(location(message), expressionPrefix), message.getMessage());
     }
 
     private static String location(ValidationMessage message) {

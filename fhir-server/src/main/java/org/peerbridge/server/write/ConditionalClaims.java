@@ -1,8 +1,8 @@
 package org.peerbridge.server.write;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.peerbridge.server.storage.Digests;
+import org.peerbridge.server.storage.Jdbc;
 import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.UnitOfWork;
 
@@ -26,22 +26,11 @@ final class ConditionalClaims {
     }
 
     static void claim(UnitOfWork uow, String type, String criteria, String id) throws SQLException {
-        try (PreparedStatement insert = uow.connection().prepareStatement(
-                "INSERT INTO conditional_claim (res_type, organization, criteria_hash, res_id) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, type);
-            insert.setString(2, ReadScope.current().claimant());
-            insert.setString(3, Digests.sha256Hex(criteria));
-            insert.setString(4, id);
-            insert.executeUpdate();
-        }
+        Jdbc.update(uow.connection(), "INSERT INTO conditional_claim (res_type, organization, criteria_hash, res_id) VALUES (?, ?, ?, ?)",
+                type, ReadScope.current().claimant(), Digests.sha256Hex(criteria), id);
     }
 
     static void release(UnitOfWork uow, String type, String id) throws SQLException {
-        try (PreparedStatement delete = uow.connection().prepareStatement(
-                "DELETE FROM conditional_claim WHERE res_type = ? AND res_id = ?")) {
-            delete.setString(1, type);
-            delete.setString(2, id);
-            delete.executeUpdate();
-        }
+        Jdbc.update(uow.connection(), "DELETE FROM conditional_claim WHERE res_type = ? AND res_id = ?", type, id);
     }
 }

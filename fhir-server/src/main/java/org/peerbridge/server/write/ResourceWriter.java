@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.peerbridge.mapping.rules.RuleViolation;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.LocalReference;
 import org.peerbridge.server.search.QueryString;
 import org.peerbridge.server.search.SearchRequest;
@@ -101,7 +101,7 @@ public final class ResourceWriter {
             throws SQLException {
         String type = incoming.fhirType();
         if (incoming.getIdElement().hasIdPart() && !incoming.getIdElement().getIdPart().equals(id)) {
-            throw Outcomes.badRequest(IssueType.INVALID, Outcomes.relocate(type + ".id", location),
+            throw Refusals.badRequest(IssueType.INVALID, Refusals.relocate(type + ".id", location),
                     "The resource id '" + incoming.getIdElement().getIdPart() + "' does not match the URL id '" + id + "'");
         }
         for (WriteRule rule : rules.forType(type)) {
@@ -113,16 +113,16 @@ public final class ResourceWriter {
         }
         if (found.isEmpty()) {
             if (expectedVersion != null) {
-                throw Outcomes.notFound(type, id);
+                throw Refusals.notFound(type, id);
             }
             return create(uow, incoming, null, id, location);
         }
         StoredVersion current = found.get();
         if (current.deleted()) {
-            throw Outcomes.gone(type, id, current.version());
+            throw Refusals.gone(type, id, current.version());
         }
         if (expectedVersion != null && !expectedVersion.equals(Integer.toString(current.version()))) {
-            throw Outcomes.preconditionFailed(Outcomes.HTTP_LOCATION + "If-Match", "If-Match names version " + expectedVersion
+            throw Refusals.preconditionFailed(Refusals.HTTP_LOCATION + "If-Match", "If-Match names version " + expectedVersion
                     + " but " + type + "/" + id + " is at version " + current.version());
         }
         List<RuleViolation> referenceProblems = checkReferences(uow, incoming);
@@ -132,25 +132,49 @@ public final class ResourceWriter {
 
     /** Deletes a live resource; refused while other resources still point at it. Deleting twice is fine. */
     public void delete(UnitOfWork uow, String type, String id) throws SQLException {
-        StoredVersion current = uow.lockCurrentRow(type, id).orElseThrow(() -> Outcomes.notFound(type, id));
-        requireChangeable(uow, type, id);
+        StoredVersion current = lockChangeable(uow, type, id);
         if (current.deleted()) {
             return;
         }
+        failOn(deleteProblems(uow, current), null);
+        ConditionalClaims.release(uow, type, id);
+        uow.delete(current);
+    }
+
+    /**
+     * Why deleting {@code type/id} now would be refused, without deleting it ($validate with mode=delete);
+     * empty when it would be allowed. A resource the caller may not change is refused as {@link #delete} would.
+     */
+    public List<RuleViolation> deleteProblems(UnitOfWork uow, String type, String id) throws SQLException {
+        StoredVersion current = lockChangeable(uow, type, id);
+        return current.deleted() ? List.of() : deleteProblems(uow, current);
+    }
+
+    private StoredVersion lockChangeable(UnitOfWork uow, String type, String id) throws SQLException {
+        StoredVersion current = uow.lockCurrentRow(type, id).orElseThrow(() -> Refusals.notFound(type, id));
+        requireChangeable(uow, type, id);
+        return current;
+    }
+
+    /** The objections of the type's rules; only when there are none, whether it is still referenced (a conflict). */
+    private List<RuleViolation> deleteProblems(UnitOfWork uow, StoredVersion current) throws SQLException {
+        String type = current.type();
+        String id = current.id();
         DeleteContext delete = new DeleteContext(uow, clients.get(), type, id);
         List<RuleViolation> violations = new ArrayList<>();
         for (WriteRule rule : rules.forType(type)) {
             violations.addAll(rule.checkDelete(delete)); // first: a role that may not delete learns nothing about what points here
         }
-        failOn(violations, null);
+        if (violations.stream().anyMatch(v -> !v.isWarning())) {
+            return violations;
+        }
         List<String> referrers = uow.referrersOf(type, id);
         if (!referrers.isEmpty()) {
-            throw Outcomes.conflict(IssueType.CONFLICT, null, type + "/" + id + " is still referenced by "
-                    + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
-                    + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : ""));
+            violations.add(new RuleViolation(RuleViolation.Kind.CONFLICT, IssueType.CONFLICT, null, type + "/" + id
+                    + " is still referenced by " + String.join(", ", referrers.subList(0, Math.min(5, referrers.size())))
+                    + (referrers.size() > 5 ? " and " + (referrers.size() - 5) + " more" : "")));
         }
-        ConditionalClaims.release(uow, type, id);
-        uow.delete(current);
+        return violations;
     }
 
     /** A new resource through every rule of its type: prepare, check, store as version 1, after. */
@@ -175,7 +199,7 @@ public final class ResourceWriter {
         List<WriteRule> typeRules = prepareAndCheck(write, clientProblems, location);
         ConditionalClaims.release(uow, current.type(), current.id());
         if (!uow.update(incoming, current)) {
-            throw Outcomes.conflict(IssueType.CONFLICT, null, current.type() + "/" + current.id()
+            throw Refusals.conflict(IssueType.CONFLICT, null, current.type() + "/" + current.id()
                     + " changed while this update ran; read it again");
         }
         for (WriteRule rule : typeRules) {
@@ -205,9 +229,9 @@ public final class ResourceWriter {
     private static void requireChangeable(UnitOfWork uow, String type, String id) throws SQLException {
         if (!uow.changeable(type, id)) {
             if (uow.readVisible(type, id).isPresent()) {
-                throw Outcomes.forbidden(type + "/" + id + " belongs to another organization: it can be read, not changed");
+                throw Refusals.forbidden(type + "/" + id + " belongs to another organization: it can be read, not changed");
             }
-            throw Outcomes.notFound(type, id);
+            throw Refusals.notFound(type, id);
         }
     }
 
@@ -216,7 +240,7 @@ public final class ResourceWriter {
         SearchRequest request = parser.parse(type, QueryString.parse(criteria, "If-None-Exist"));
         List<String> ids = search.matchingIds(uow.connection(), request);
         if (ids.size() > 1) {
-            throw Outcomes.preconditionFailed(Outcomes.HTTP_LOCATION + "If-None-Exist",
+            throw Refusals.preconditionFailed(Refusals.HTTP_LOCATION + "If-None-Exist",
                     "If-None-Exist '" + criteria + "' matches more than one " + type);
         }
         return ids.isEmpty() ? Optional.empty() : uow.readVisible(type, ids.get(0));
@@ -248,7 +272,7 @@ public final class ResourceWriter {
     /** Refuses the write when any violation is an error; warnings only ride along with errors. */
     private static void failOn(List<RuleViolation> violations, String location) {
         if (violations.stream().anyMatch(v -> !v.isWarning())) {
-            throw Outcomes.fromViolations(oncePerProblem(violations), location);
+            throw Refusals.fromViolations(oncePerProblem(violations), location);
         }
     }
 

@@ -112,9 +112,19 @@ class ServerProcessTest {
     void sigtermShutsDownCleanly() throws Exception {
         int port = freePort();
         Process server = start(port);
-        awaitReady(port, server);
-        server.destroy(); // SIGTERM
-        assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server stopped after SIGTERM");
+        try {
+            awaitReady(port, server);
+            // "ready" only once writes can be validated; before that the log says what answers and what waits
+            Eventually.until("the validator loaded", Duration.ofMinutes(5), () -> serverLog().contains("writes are validated"));
+            String started = serverLog();
+            int answering = started.indexOf("PeerBridge answering at http://localhost:" + port + "/fhir");
+            assertTrue(answering >= 0 && started.substring(answering).contains("writes wait for it"), started);
+            assertTrue(started.indexOf("PeerBridge ready at http://localhost:" + port + "/fhir") > answering, started);
+            server.destroy(); // SIGTERM
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server stopped after SIGTERM");
+        } finally {
+            server.destroyForcibly(); // only if an assertion failed before it stopped
+        }
         String log = Files.readString(dataDir.resolve("server.log"));
         assertTrue(log.contains("Shutting down"), log);
         assertTrue(!log.contains("ERROR"), log);
@@ -246,6 +256,14 @@ class ServerProcessTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    private String serverLog() {
+        try {
+            return Files.readString(dataDir.resolve("server.log"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void awaitReady(int port, Process process) throws Exception {

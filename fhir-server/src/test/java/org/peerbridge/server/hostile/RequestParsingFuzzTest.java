@@ -6,7 +6,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.peerbridge.server.http.BodyScreen;
 import org.peerbridge.server.http.QueryParameters;
 import org.peerbridge.server.http.RefusedInput;
+import org.peerbridge.server.refusal.Refusal;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.transaction.EntryRequest;
@@ -33,7 +33,7 @@ import org.peerbridge.server.transaction.EntryRequest;
 class RequestParsingFuzzTest {
 
     private static final FhirContext FHIR = strictContext();
-    private static final SearchRequestParser SEARCH = new SearchRequestParser(SearchParameterRegistry.standard());
+    private static final SearchRequestParser SEARCH = new SearchRequestParser(SearchParameterRegistry.standard(), FHIR);
     private static final List<String> SEARCHED_TYPES = List.of("Patient", "ServiceRequest", "Task", "Observation", "Encounter");
 
     private static FhirContext strictContext() {
@@ -66,7 +66,7 @@ class RequestParsingFuzzTest {
         String type = SEARCHED_TYPES.get(Math.floorMod(text.hashCode(), SEARCHED_TYPES.size()));
         try {
             SEARCH.parse(type, asArrays);
-        } catch (BaseServerResponseException refused) {
+        } catch (Refusal refused) {
             assertClientError(refused);
         }
     }
@@ -87,7 +87,7 @@ class RequestParsingFuzzTest {
             for (int i = 0; i < bundle.getEntry().size(); i++) {
                 try {
                     EntryRequest.checkShape(bundle.getEntry().get(i), i);
-                } catch (BaseServerResponseException refused) {
+                } catch (Refusal refused) {
                     assertClientError(refused);
                 }
             }
@@ -95,7 +95,8 @@ class RequestParsingFuzzTest {
         FHIR.newJsonParser().encodeResourceToString(resource); // what is accepted can be written back
     }
 
-    private static void assertClientError(BaseServerResponseException refused) {
-        assertTrue(refused.getStatusCode() >= 400 && refused.getStatusCode() < 500, refused.getStatusCode() + " " + refused.getMessage());
+    private static void assertClientError(Refusal refused) {
+        int status = refused.reason().status();
+        assertTrue(status >= 400 && status < 500, status + " " + refused.getMessage());
     }
 }

@@ -63,7 +63,7 @@ class SafetyAlertAtomicityTest {
         ResourceCodec codec = new ResourceCodec(FHIR);
         store = new ResourceStore(database, new IndexExtractor(FHIR, registry), codec);
         SearchService search = new SearchService(codec);
-        SearchRequestParser parser = new SearchRequestParser(registry);
+        SearchRequestParser parser = new SearchRequestParser(registry, FHIR);
         tables = new ReferralTables();
         SafetyAlerts failing = mock(SafetyAlerts.class);
         doThrow(new SQLTransientConnectionException("connection lost while raising the alert"))

@@ -64,7 +64,7 @@ class FinalReportAtomicityTest {
         codec = new ResourceCodec(FHIR);
         store = new ResourceStore(database, new IndexExtractor(FHIR, registry), codec);
         search = new SearchService(codec);
-        parser = new SearchRequestParser(registry);
+        parser = new SearchRequestParser(registry, FHIR);
         tables = new ReferralTables();
         Organization program = new Organization().setName("Peer support program");
         program.setId("program");

@@ -62,6 +62,10 @@ class FinalReportTest extends ServerTest {
         byte[] data = report.getContentFirstRep().getAttachment().getData();
         assertEquals("application/fhir+json", report.getContentFirstRep().getAttachment().getContentType());
         assertArrayEquals(MessageDigest.getInstance("SHA-1").digest(data), report.getContentFirstRep().getAttachment().getHash());
+        var pdf = report.getContent().get(1).getAttachment();
+        assertEquals("application/pdf", pdf.getContentType());
+        assertEquals("%PDF", new String(pdf.getData(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertArrayEquals(MessageDigest.getInstance("SHA-1").digest(pdf.getData()), pdf.getHash());
         Bundle document = server.fhir().newJsonParser().parseResource(Bundle.class, new String(data, StandardCharsets.UTF_8));
         assertEquals(Bundle.BundleType.DOCUMENT, document.getType());
         assertEquals(document.getIdentifier().getValue(), report.getMasterIdentifier().getValue());

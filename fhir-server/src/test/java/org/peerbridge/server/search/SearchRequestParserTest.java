@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
+import org.peerbridge.server.refusal.Refusal;
 import org.peerbridge.server.search.SearchRequest.DateCriterion;
 import org.peerbridge.server.search.SearchRequest.DatePrefix;
 import org.peerbridge.server.search.SearchRequest.IdCriterion;
@@ -32,7 +32,8 @@ import org.peerbridge.server.search.SearchRequest.TokenValue;
  */
 class SearchRequestParserTest {
 
-    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard());
+    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(),
+            FhirContext.forR4Cached());
 
     @Test
     void withoutParametersEverythingOfTheTypeIsAskedForOneDefaultPage() {
@@ -178,6 +179,16 @@ class SearchRequestParserTest {
     }
 
     @Test
+    void aCodeOutsideARequiredBindingIsRefusedNamingTheCodes() {
+        String message = refused("http.status", "Task", "status", "accepted,acepted");
+        assertTrue(message.contains("'acepted'") && message.contains("accepted, rejected") && message.contains("in-progress"), message);
+        refused("http.status:not", "Encounter", "status:not", "done");
+        assertEquals(2, ((TokenCriterion) only(parse("Task", "status", "accepted,in-progress"))).values().size());
+        assertEquals(1, ((TokenCriterion) only(parse("Encounter", "class", "no-such-class-is-checked"))).values().size(),
+                "a Coding's binding is extensible: any code may be searched");
+    }
+
+    @Test
     void resultParametersOutOfRangeAreRefused() {
         assertTrue(refused("http._count", "Task", "_count", "1001").contains("between 0 and 1000"));
         refused("http._count", "Task", "_count", "-1");
@@ -202,7 +213,7 @@ class SearchRequestParserTest {
         SearchRequest request = parser.parse("ServiceRequest", parameters);
         assertEquals(new TokenValue("urn:oid:1.2", true, "42"), ((TokenCriterion) request.criteria().get(0)).values().get(0));
         assertEquals(2, request.criteria().size());
-        assertEquals("http.If-None-Exist", location(assertThrows(RuntimeException.class, () -> QueryString.parse("identifier", "If-None-Exist"))));
+        assertEquals("http.If-None-Exist", location(assertThrows(Refusal.class, () -> QueryString.parse("identifier", "If-None-Exist"))));
     }
 
     private SearchRequest parse(String type, String... nameValuePairs) {
@@ -220,15 +231,14 @@ class SearchRequestParserTest {
 
     /** Parses, expecting a refusal located at {@code location}; returns its message. */
     private String refused(String location, String type, String name, String value) {
-        RuntimeException refusal = assertThrows(RuntimeException.class, () -> parse(type, name, value), name + "=" + value);
+        Refusal refusal = assertThrows(Refusal.class, () -> parse(type, name, value), name + "=" + value);
         assertEquals(location, location(refusal), refusal.getMessage());
         return refusal.getMessage();
     }
 
     /** Where a refusal points, as the OperationOutcome the client receives says it. */
-    private static String location(RuntimeException refusal) {
-        OperationOutcome outcome = (OperationOutcome) ((BaseServerResponseException) refusal).getOperationOutcome();
-        assertEquals(400, ((BaseServerResponseException) refusal).getStatusCode());
-        return outcome.getIssueFirstRep().getLocation().get(0).getValue();
+    private static String location(Refusal refusal) {
+        assertEquals(Refusal.Reason.INVALID_REQUEST, refusal.reason());
+        return refusal.outcome().getIssueFirstRep().getLocation().get(0).getValue();
     }
 }

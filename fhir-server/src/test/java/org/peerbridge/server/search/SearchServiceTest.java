@@ -49,7 +49,7 @@ class SearchServiceTest {
         ResourceCodec codec = new ResourceCodec(FHIR);
         store = new ResourceStore(opened.database(), new IndexExtractor(FHIR, registry), codec);
         service = new SearchService(codec);
-        parser = new SearchRequestParser(registry);
+        parser = new SearchRequestParser(registry, FHIR);
         store.write(uow -> {
             uow.create(patient("zoe", "Zoë", "Ávila", "1990-05-17", AdministrativeGender.FEMALE));
             uow.create(patient("sam", "Sam", "Avery", "1985-01-02", AdministrativeGender.MALE));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.peerbridge.server.storage.ReadScope;
-import org.peerbridge.server.storage.Sql;
+import org.peerbridge.server.storage.Jdbc;
 import org.peerbridge.server.support.TestDatabase;
 
 /**
@@ -32,7 +32,8 @@ class SearchSqlPlanTest {
     private static final int PATIENTS = 400;
     private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
-    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard());
+    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(),
+            ca.uhn.fhir.context.FhirContext.forR4Cached());
     private TestDatabase.Opened opened;
 
     @BeforeAll
@@ -47,18 +48,18 @@ class SearchSqlPlanTest {
                 String patient = "p" + i;
                 String referral = "s" + i;
                 String organization = "Organization/hospital-" + (i % 2);
-                Sql.bindAll(resource, List.of("Patient", patient, (long) i));
+                Jdbc.bindAll(resource, List.of("Patient", patient, (long) i));
                 resource.addBatch();
-                Sql.bindAll(resource, List.of("ServiceRequest", referral, (long) i));
+                Jdbc.bindAll(resource, List.of("ServiceRequest", referral, (long) i));
                 resource.addBatch();
-                Sql.bindAll(token, List.of("Patient", patient, "identifier", "urn:mrn", "m" + i));
+                Jdbc.bindAll(token, List.of("Patient", patient, "identifier", "urn:mrn", "m" + i));
                 token.addBatch();
-                Sql.bindAll(token, List.of("ServiceRequest", referral, "status", "http://hl7.org/fhir/request-status", "active"));
+                Jdbc.bindAll(token, List.of("ServiceRequest", referral, "status", "http://hl7.org/fhir/request-status", "active"));
                 token.addBatch();
-                Sql.bindAll(reference, List.of(referral, patient));
+                Jdbc.bindAll(reference, List.of(referral, patient));
                 reference.addBatch();
                 for (String[] row : new String[][] {{"Patient", patient}, {"ServiceRequest", referral}}) {
-                    Sql.bindAll(access, List.of(row[0], row[1], organization));
+                    Jdbc.bindAll(access, List.of(row[0], row[1], organization));
                     access.addBatch();
                 }
             }
@@ -120,7 +121,7 @@ class SearchSqlPlanTest {
     private List<String> ids(SearchSql.Query query) throws SQLException {
         try (Connection c = opened.database().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(query.sql())) {
-            Sql.bindAll(ps, query.args());
+            Jdbc.bindAll(ps, query.args());
             List<String> firstColumn = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -134,7 +135,7 @@ class SearchSqlPlanTest {
     private void assertReadsAFewRows(SearchSql.Query query) throws SQLException {
         try (Connection c = opened.database().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("EXPLAIN ANALYZE " + query.sql())) {
-            Sql.bindAll(ps, query.args());
+            Jdbc.bindAll(ps, query.args());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 String plan = rs.getString(1);

@@ -234,7 +234,7 @@ class WritePipelineTest {
 
     private ResourceWriter writer(WriteRule... rules) {
         ResourceCodec codec = new ResourceCodec(FHIR);
-        return new ResourceWriter(new SearchService(codec), new SearchRequestParser(SearchParameterRegistry.standard()),
+        return new ResourceWriter(new SearchService(codec), new SearchRequestParser(SearchParameterRegistry.standard(), FHIR),
                 new WriteRuleSet(List.of(rules)), () -> CLIENT);
     }
 

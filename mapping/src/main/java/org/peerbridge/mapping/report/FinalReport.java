@@ -17,8 +17,8 @@ import org.peerbridge.mapping.report.ReportCodes.OutputType;
 import org.peerbridge.mapping.session.PerformedActivityOutput;
 
 /**
- * The final report of a completed referral: a DocumentReference whose attachment is the progress report
- * document, and the Task.output entries that point at it and at the course's results. Procedures go in
+ * The final report of a completed referral: a DocumentReference whose attachments are the progress report
+ * document (FHIR JSON) and its PDF rendition (for EHR document viewers that show PDF, not FHIR), and the Task.output entries that point at it and at the course's results. Procedures go in
  * the SDOH Clinical Care performed-activity slice (type resulting-activity); the report, responses and
  * scores, which that slice does not admit, go in entries of PeerBridge's task-output-type (the slicing is
  * open). Why a DocumentReference rather than a stored Bundle: docs/reports.md.
@@ -26,19 +26,21 @@ import org.peerbridge.mapping.session.PerformedActivityOutput;
 public final class FinalReport {
 
     public static final String CONTENT_TYPE = "application/fhir+json";
+    public static final String PDF_CONTENT_TYPE = "application/pdf";
 
     private FinalReport() {
     }
 
     /**
      * @param document     the progress report document
-     * @param json         the document as it is stored (the attachment's bytes)
+     * @param json         the document as it is stored (the first attachment's bytes)
+     * @param pdf          the same report as PDF (the second attachment), for document viewers that do not read FHIR
      * @param referral     "ServiceRequest/id"
      * @param patient      "Patient/id"
      * @param program      the program Organization reference, the author
      */
-    public static DocumentReference documentReference(Bundle document, String json, String referral, String patient, String program,
-                                                      Date now) {
+    public static DocumentReference documentReference(Bundle document, String json, byte[] pdf, String referral, String patient,
+                                                      String program, Date now) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         DocumentReference reference = new DocumentReference();
         reference.setMasterIdentifier(new Identifier().setSystem(document.getIdentifier().getSystem())
@@ -53,6 +55,8 @@ public final class FinalReport {
         Attachment attachment = reference.addContent().getAttachment();
         attachment.setContentType(CONTENT_TYPE).setData(bytes).setSize(bytes.length).setHash(sha1(bytes))
                 .setTitle("Peer support progress report").setCreation(now);
+        reference.addContent().getAttachment().setContentType(PDF_CONTENT_TYPE).setData(pdf).setSize(pdf.length).setHash(sha1(pdf))
+                .setTitle("Peer support progress report (PDF)").setCreation(now);
         reference.getContext().addRelated(new Reference(referral));
         return reference;
     }

@@ -5,8 +5,18 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.peerbridge.mapping.outcome.AssessmentSchedule;
 import org.peerbridge.mapping.outcome.TimePoint;
+import org.peerbridge.mapping.session.SessionDuration;
+import org.peerbridge.mapping.session.SessionKind;
 
 /**
  * The readable text of each report section, as XHTML for Composition.section.text: short sentences and
@@ -36,11 +46,64 @@ public final class ProgressNarrative {
         return html.append("</table></div>").toString();
     }
 
-    public static String sessions(SessionSummary s) {
-        return DIV + "<p>Sessions attended: <b>" + s.attended() + "</b>; missed (no-show): <b>" + s.noShows()
+    /** The report's header: who it is about, as the referrer knows them (name, birth date, their identifiers). */
+    public static String header(Resource subject, ServiceRequest referral, String asOf) {
+        StringBuilder html = new StringBuilder(DIV).append("<p>Peer support progress report");
+        if (subject instanceof Patient patient) {
+            html.append(" for <b>").append(escape(patientName(patient))).append("</b>, born ")
+                    .append(escape(patient.hasBirthDate() ? patient.getBirthDateElement().getValueAsString() : "(unknown)"));
+        }
+        html.append(", as of ").append(escape(asOf)).append(".</p><table>");
+        if (subject instanceof Patient patient) {
+            patient.getIdentifier().forEach(i -> html.append("<tr><th>Patient identifier</th><td>").append(identifier(i)).append("</td></tr>"));
+        }
+        referral.getIdentifier().forEach(i -> html.append("<tr><th>Referral identifier</th><td>").append(identifier(i)).append("</td></tr>"));
+        return html.append("</table></div>").toString();
+    }
+
+    /** A patient's name for people: the first name's text, else its parts; "(no name)" without one. */
+    public static String patientName(Patient patient) {
+        if (!patient.hasName()) {
+            return "(no name)";
+        }
+        HumanName name = patient.getNameFirstRep();
+        return name.hasText() ? name.getText() : name.getNameAsSingleString();
+    }
+
+    private static String identifier(Identifier identifier) {
+        return escape(identifier.getValue()) + (identifier.hasSystem() ? " (" + escape(identifier.getSystem()) + ")" : "");
+    }
+
+    /** The counts, then each session held, missed or called off, with its date and length. */
+    public static String sessions(SessionSummary s, List<Encounter> sessions) {
+        StringBuilder html = new StringBuilder(DIV + "<p>Sessions attended: <b>" + s.attended() + "</b>; missed (no-show): <b>" + s.noShows()
                 + "</b>; called off in advance: " + s.cancelled() + "; booked, not yet held: " + s.planned() + ".</p>"
                 + "<p>Time attended: <b>" + s.minutes() + " minutes</b>, billed as <b>" + s.units()
-                + "</b> H0038 units (self-help/peer services, per 15 minutes).</p></div>";
+                + "</b> H0038 units (self-help/peer services, per 15 minutes).</p>");
+        List<Encounter> listed = sessions.stream().filter(e -> SessionKind.of(e).orElse(SessionKind.CANCELLED) != SessionKind.ENTERED_IN_ERROR)
+                .filter(e -> e.getPeriod().hasStart()).sorted(java.util.Comparator.comparing(e -> e.getPeriod().getStart())).toList();
+        if (!listed.isEmpty()) {
+            html.append("<table><tr><th>Date</th><th>Attendance</th><th>Length</th></tr>");
+            for (Encounter session : listed) {
+                var minutes = SessionDuration.minutes(session);
+                html.append("<tr><td>").append(escape(session.getPeriod().getStartElement().getValueAsString().substring(0, 10)))
+                        .append("</td><td>").append(attendance(SessionKind.of(session).orElse(SessionKind.CANCELLED)))
+                        .append("</td><td>").append(minutes.isPresent() ? minutes.getAsLong() + " min" : "").append("</td></tr>");
+            }
+            html.append("</table>");
+        }
+        return html.append("</div>").toString();
+    }
+
+    private static String attendance(SessionKind kind) {
+        return switch (kind) {
+            case ATTENDED -> "attended";
+            case NO_SHOW -> "no-show";
+            case CANCELLED -> "called off";
+            case PLANNED -> "booked";
+            case UNDER_WAY -> "under way";
+            case ENTERED_IN_ERROR -> "recorded by mistake";
+        };
     }
 
     public static String outcomesIntroduction(ProgressReport report) {
@@ -75,21 +138,29 @@ public final class ProgressNarrative {
         return html.append("</table></div>").toString();
     }
 
-    public static String safety(ReportedFlags flags) {
+    /** The alerts, open first; "raised" is the day the response that reported the risk was answered. */
+    public static String safety(ReportedFlags flags, List<QuestionnaireResponse> responses) {
         if (flags.open().isEmpty() && flags.closed().isEmpty()) {
             return DIV + "<p>No safety alert was raised for this referral.</p></div>";
         }
         StringBuilder html = new StringBuilder(DIV).append("<p>Open safety alerts: <b>").append(flags.open().size())
                 .append("</b>; closed: ").append(flags.closed().size()).append(".</p><table><tr><th>Alert</th><th>Status</th>"
-                        + "<th>Raised</th><th>Closed</th><th>Reason for closing</th></tr>");
+                        + "<th>Raised (response answered)</th><th>Closed</th><th>Reason for closing</th></tr>");
         for (Flag flag : concat(flags.open(), flags.closed())) {
             html.append("<tr><td>").append(escape(flag.getCode().hasText() ? flag.getCode().getText() : "Safety alert"))
                     .append("</td><td>").append(flag.getStatus() == Flag.FlagStatus.ACTIVE ? "<b>open</b>" : "closed")
-                    .append("</td><td>").append(day(flag.getPeriod().getStart())).append("</td><td>")
+                    .append("</td><td>").append(raised(flag, responses)).append("</td><td>")
                     .append(day(flag.getPeriod().getEnd())).append("</td><td>").append(escape(ReportedFlags.closureReason(flag)))
                     .append("</td></tr>");
         }
         return html.append("</table></div>").toString();
+    }
+
+    private static String raised(Flag flag, List<QuestionnaireResponse> responses) {
+        String response = ReportedFlags.detail(flag);
+        return responses.stream().filter(r -> ("QuestionnaireResponse/" + r.getIdElement().getIdPart()).equals(response) && r.hasAuthored())
+                .map(r -> AssessmentSchedule.dateAsWritten(r.getAuthoredElement()).toString()).findFirst()
+                .orElse(day(flag.getPeriod().getStart()));
     }
 
     private static String verdicts(InstrumentProgress p) {
@@ -120,7 +191,7 @@ public final class ProgressNarrative {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         return Optional.ofNullable(text).orElse("").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -23,7 +23,7 @@ public record ProgressReport(ReferralCourse course, List<StatusTimeline.Step> ti
             instruments.add(InstrumentProgress.of(instrument,
                     readings.stream().filter(r -> r.instrument() == instrument).toList(), firstSession));
         }
-        return new ProgressReport(course, StatusTimeline.of(course.referral(), course.taskVersions()),
+        return new ProgressReport(course, StatusTimeline.of(course.referral(), course.taskVersions(), firstSession),
                 SessionSummary.of(course.sessions(), course.currentActivities()), instruments,
                 ReportedFlags.of(course.flags(), course.responses()));
     }

@@ -77,15 +77,18 @@ public final class ProgressReportDocument {
         composition.setDate(timestamp);
         composition.addAuthor(include(program));
         composition.setTitle("Peer support progress report");
-        composition.setText(narrative("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Peer support progress report for the referral "
-                + ProgressNarrative.escape(course.referralReference()) + ", as of " + new DateTimeType(timestamp).getValueAsString()
-                + ".</p></div>"));
+        composition.setText(narrative(ProgressNarrative.header(patient, course.referral(), new DateTimeType(timestamp).getValueAsString())));
+
+        // safety first: an open alert is the one thing a reader must not miss
+        SectionComponent safety = section(composition, Section.SAFETY, ProgressNarrative.safety(report.flags(), course.responses()));
+        report.flags().open().forEach(f -> safety.addEntry(include(f)));
+        report.flags().closed().forEach(f -> safety.addEntry(include(f)));
 
         SectionComponent referral = section(composition, Section.REFERRAL, ProgressNarrative.referral(report));
         referral.addEntry(include(course.referral()));
         referral.addEntry(include(course.task()));
 
-        SectionComponent sessions = section(composition, Section.SESSIONS, ProgressNarrative.sessions(report.sessions()));
+        SectionComponent sessions = section(composition, Section.SESSIONS, ProgressNarrative.sessions(report.sessions(), course.sessions()));
         sessions.addEntry(derived("session-summary", sessionSummary()));
         course.sessions().forEach(s -> sessions.addEntry(include(s)));
         course.activities().forEach(a -> sessions.addEntry(include(a)));
@@ -105,10 +108,6 @@ public final class ProgressReportDocument {
                         "http://terminology.hl7.org/CodeSystem/list-empty-reason", "notstarted", "Not Started")));
             }
         }
-
-        SectionComponent safety = section(composition, Section.SAFETY, ProgressNarrative.safety(report.flags()));
-        report.flags().open().forEach(f -> safety.addEntry(include(f)));
-        report.flags().closed().forEach(f -> safety.addEntry(include(f)));
 
         Bundle bundle = new Bundle();
         bundle.setId(documentId);

@@ -28,7 +28,8 @@ public record ReportedFlags(List<Flag> open, List<Flag> closed) {
         return reason == null || reason.getValue() == null ? "" : reason.getValue().primitiveValue();
     }
 
-    private static String detail(Flag flag) {
+    /** The response that raised the Flag, "QuestionnaireResponse/id" (empty when it names none). */
+    public static String detail(Flag flag) {
         Extension detail = flag.getExtensionByUrl(SafetyCodes.FLAG_DETAIL_EXTENSION);
         return detail != null && detail.getValue() instanceof Reference ref ? ref.getReference() : "";
     }

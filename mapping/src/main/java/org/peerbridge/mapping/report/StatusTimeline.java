@@ -1,15 +1,20 @@
 package org.peerbridge.mapping.report;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 
 /**
  * The dates of a referral's course: when it was referred (ServiceRequest.authoredOn) and when its Task
- * first took each status (from the Task's versions: lastModified, else the version's lastUpdated).
+ * first took each status (from the Task's versions: lastModified, else the version's lastUpdated), except
+ * "Started", which is the day of the first attended session: a session recorded days after it was held
+ * started the course on the day it was held, not on the day it was recorded.
  */
 public final class StatusTimeline {
 
@@ -20,8 +25,11 @@ public final class StatusTimeline {
     private StatusTimeline() {
     }
 
-    /** @param taskVersions the Task's versions, oldest first */
-    public static List<Step> of(ServiceRequest referral, List<Task> taskVersions) {
+    /**
+     * @param taskVersions         the Task's versions, oldest first
+     * @param firstAttendedSession the day of the first attended session, if any
+     */
+    public static List<Step> of(ServiceRequest referral, List<Task> taskVersions, Optional<LocalDate> firstAttendedSession) {
         List<Step> steps = new ArrayList<>();
         if (referral.hasAuthoredOn()) {
             steps.add(new Step("Referred", null, referral.getAuthoredOn()));
@@ -34,13 +42,17 @@ public final class StatusTimeline {
             }
             seen.add(status);
             Date when = version.hasLastModified() ? version.getLastModified() : version.getMeta().getLastUpdated();
-            label(status).ifPresentOrElse(l -> steps.add(new Step(l, status, when)), () -> { });
+            if (status == TaskStatus.INPROGRESS && firstAttendedSession.isPresent()) {
+                when = Date.from(firstAttendedSession.get().atStartOfDay(ZoneOffset.UTC).toInstant());
+            }
+            Date at = when;
+            label(status).ifPresent(l -> steps.add(new Step(l, status, at)));
         }
         return steps;
     }
 
-    private static java.util.Optional<String> label(TaskStatus status) {
-        return java.util.Optional.ofNullable(switch (status) {
+    private static Optional<String> label(TaskStatus status) {
+        return Optional.ofNullable(switch (status) {
             case REQUESTED -> null; // the same moment as "Referred"
             case ACCEPTED -> "Accepted by the program";
             case INPROGRESS -> "Started (first attended session)";

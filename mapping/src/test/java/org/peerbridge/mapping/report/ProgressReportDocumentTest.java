@@ -72,7 +72,7 @@ class ProgressReportDocumentTest {
         assertEquals(List.of(), R4Validation.errors(document), "errors of the empty report");
         Composition composition = (Composition) document.getEntryFirstRep().getResource();
         assertEquals(4, composition.getSection().size());
-        assertEquals(5, composition.getSection().get(2).getSection().size(), "one subsection per instrument");
+        assertEquals(5, composition.getSection().get(3).getSection().size(), "one subsection per instrument");
     }
 
     @Test
@@ -90,7 +90,7 @@ class ProgressReportDocumentTest {
                 .filter(r -> r instanceof Observation o && o.getCode().hasCoding(ReportCodes.MEASURE_SYSTEM, "score-change"))
                 .map(Observation.class::cast).findFirst().orElseThrow();
         assertEquals(0, new BigDecimal("-12").compareTo(change.getComponentFirstRep().getValueQuantity().getValue()));
-        String text = ((Composition) document.getEntryFirstRep().getResource()).getSection().get(1).getText().getDivAsString();
+        String text = ((Composition) document.getEntryFirstRep().getResource()).getSection().get(2).getText().getDivAsString();
         assertTrue(text.contains("60 minutes"), text);
         assertFalse(document.getEntry().stream().anyMatch(e -> !e.getFullUrl().startsWith("https://peerbridge.example.org/fhir/")));
     }
@@ -111,6 +111,36 @@ class ProgressReportDocumentTest {
 
         assertEquals(new SessionSummary(1, 0, 0, 0, 60, 4), summary);
         assertEquals(List.of(billed), course.currentActivities());
+    }
+
+    @Test
+    void theReportNamesThePatientPutsSafetyFirstAndDatesTheStartByTheFirstSession() {
+        Task started = task().setStatus(Task.TaskStatus.INPROGRESS);
+        started.setLastModifiedElement(new DateTimeType("2025-03-15T10:00:00Z")); // the session was recorded weeks after it was held
+        ServiceRequest referral = referral();
+        referral.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.3.7418.1").setValue("REF-77");
+        ReferralCourse course = new ReferralCourse(referral, started, List.of(task(), started),
+                List.of(session("s1", Encounter.EncounterStatus.FINISHED)), List.of(), List.of(), List.of(), List.of());
+        Patient patient = new Patient();
+        patient.setId("p1");
+        patient.addName().setFamily("Rivera").addGiven("Jordan");
+        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1990-04-12"));
+        patient.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.4.1").setValue("MRN-5");
+        Organization program = new Organization().setName("Program");
+        program.setId("program");
+
+        Bundle document = ProgressReportDocument.build(ProgressReport.of(course), patient, program, "https://peerbridge.example.org/fhir",
+                UUID.randomUUID().toString(), new Date());
+
+        Composition composition = (Composition) document.getEntryFirstRep().getResource();
+        String header = composition.getText().getDivAsString();
+        assertTrue(header.contains("Jordan Rivera") && header.contains("1990-04-12") && header.contains("MRN-5") && header.contains("REF-77"),
+                header);
+        assertTrue(composition.getSectionFirstRep().getCode().hasCoding(ReportCodes.SECTION_SYSTEM, "safety"));
+        String timeline = composition.getSection().get(1).getText().getDivAsString();
+        assertTrue(timeline.contains("Started (first attended session)</td><td>2025-01-02"), timeline);
+        String sessions = composition.getSection().get(2).getText().getDivAsString();
+        assertTrue(sessions.contains("<td>2025-01-02</td><td>attended</td><td>60 min</td>"), sessions);
     }
 
     private static Encounter session(String id, Encounter.EncounterStatus status) {

@@ -6,16 +6,20 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.peerbridge.server.refusal.Refusal;
+import org.peerbridge.server.refusal.Refusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last stop for every error on its way out: gives HAPI's own parse errors a located OperationOutcome,
+ * Last stop for every error on its way out: answers a {@link Refusal} with its status and OperationOutcome,
+ * gives HAPI's own parse errors a located OperationOutcome,
  * and turns unexpected failures into a 500 that names an incident id instead of leaking internals
  * (the stack trace goes to the log, which never holds resource content).
  */
@@ -31,11 +35,15 @@ public final class ErrorOutcomeInterceptor {
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException locate(RequestDetails request, Throwable failure) {
+        Optional<Refusal> refusal = HttpRefusals.behind(failure);
+        if (refusal.isPresent()) {
+            return HttpRefusals.toHttp(refusal.get());
+        }
         if (!(failure instanceof BaseServerResponseException known)) {
             String incident = UUID.randomUUID().toString();
             LOG.error("Unexpected failure, incident {} ({} {})", incident, request.getRequestType(), request.getRequestPath(), failure);
             InternalErrorException internal = new InternalErrorException("Internal server error; incident " + incident);
-            internal.setOperationOutcome(Outcomes.outcome(IssueType.EXCEPTION, null, internal.getMessage()));
+            internal.setOperationOutcome(Refusals.outcome(IssueType.EXCEPTION, null, internal.getMessage()));
             return internal;
         }
         if (known instanceof InvalidRequestException && known.getOperationOutcome() == null) {
@@ -47,7 +55,7 @@ public final class ErrorOutcomeInterceptor {
     static OperationOutcome locatedParseError(String message, String resourceType) {
         String text = message == null ? "Invalid request"
                 : JAVA_EXCEPTION.matcher(message.replaceFirst("^HAPI-\\d+: ", "")).replaceAll("");
-        OperationOutcome outcome = Outcomes.outcome(IssueType.INVALID, null, text);
+        OperationOutcome outcome = Refusals.outcome(IssueType.INVALID, null, text);
         OperationOutcome.OperationOutcomeIssueComponent issue = outcome.getIssueFirstRep();
         Matcher wrongType = WRONG_TYPE.matcher(text);
         Matcher lineColumn = LINE_COLUMN.matcher(text);

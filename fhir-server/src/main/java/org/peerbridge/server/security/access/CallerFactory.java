@@ -3,6 +3,7 @@ package org.peerbridge.server.security.access;
 import org.peerbridge.mapping.access.ReferralAccess;
 import org.peerbridge.mapping.access.Role;
 import org.peerbridge.server.security.scope.Permission;
+import org.peerbridge.server.security.scope.Scope;
 import org.peerbridge.server.security.scope.ScopeSet;
 import org.peerbridge.server.storage.ReadScope;
 
@@ -22,6 +23,11 @@ public final class CallerFactory {
     public Caller caller(String clientId, String organization, ScopeSet scopes) {
         boolean program = programOrganization.equals(organization);
         return new Caller(clientId, organization, Role.of(organization, programOrganization, scopes.admin()), scopes, program);
+    }
+
+    /** A signed-in web user: the pages only read, so read and search on every type; admins also hold the admin scope. */
+    public Caller user(String username, String organization, Role role) {
+        return caller("user:" + username, organization, ScopeSet.parse(role == Role.ADMIN ? "system/*.rs " + Scope.ADMIN : "system/*.rs"));
     }
 
     /** The development caller of --no-auth: the program itself, with every permission but the admin scope. */

@@ -9,7 +9,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.peerbridge.mapping.access.RolePermissions;
 import org.peerbridge.mapping.rules.RuleViolation;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.write.DeleteContext;
 import org.peerbridge.server.write.RulePhase;
 import org.peerbridge.server.write.WriteContext;
@@ -47,7 +47,7 @@ public final class RoleRule implements WriteRule {
         if (!write.actor().isServer()) {
             String type = write.resource().fhirType();
             RolePermissions.refuseWriting(write.actor().role(), type).ifPresent(reason -> {
-                throw Outcomes.fromViolations(List.of(RuleViolation.forbidden(type, reason)), null);
+                throw Refusals.fromViolations(List.of(RuleViolation.forbidden(type, reason)), null);
             });
         }
     }

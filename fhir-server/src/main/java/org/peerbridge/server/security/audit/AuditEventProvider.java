@@ -16,7 +16,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 import org.peerbridge.server.rest.PageBundleProvider;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.storage.Database;
 
@@ -39,7 +39,7 @@ public final class AuditEventProvider implements IResourceProvider {
 
     @Read
     public AuditEvent read(@IdParam IdType id) {
-        return database.inTransaction(c -> events.read(c, id.getIdPart())).orElseThrow(() -> Outcomes.notFound("AuditEvent", id.getIdPart()));
+        return database.inTransaction(c -> events.read(c, id.getIdPart())).orElseThrow(() -> Refusals.notFound("AuditEvent", id.getIdPart()));
     }
 
     @Create
@@ -58,7 +58,7 @@ public final class AuditEventProvider implements IResourceProvider {
     }
 
     private static RuntimeException readOnly() {
-        return Outcomes.methodNotAllowed("The audit trail is written by the server and read-only");
+        return Refusals.methodNotAllowed("The audit trail is written by the server and read-only");
     }
 
     @Search(allowUnknownParams = true)

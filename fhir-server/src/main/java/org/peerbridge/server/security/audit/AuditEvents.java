@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.peerbridge.server.search.SearchRequest;
-import org.peerbridge.server.storage.Sql;
+import org.peerbridge.server.storage.Jdbc;
 
 /** Reads the audit trail as FHIR AuditEvents: one per audit_event row, its audit_entity rows as entities. */
 public final class AuditEvents {
@@ -46,7 +46,7 @@ public final class AuditEvents {
         AuditQuery query = new AuditQuery(request);
         int total;
         try (PreparedStatement ps = c.prepareStatement(query.countSql())) {
-            Sql.bindAll(ps, query.args());
+            Jdbc.bindAll(ps, query.args());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 total = rs.getInt(1);
@@ -61,7 +61,7 @@ public final class AuditEvents {
     private static List<AuditEvent> query(Connection c, String sql, List<Object> args) throws SQLException {
         Map<String, AuditEvent> events = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Sql.bindAll(ps, args);
+            Jdbc.bindAll(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events.put(rs.getString("id"), event(rs));
@@ -114,7 +114,7 @@ public final class AuditEvents {
         String placeholders = String.join(", ", events.keySet().stream().map(id -> "?").toList());
         try (PreparedStatement ps = c.prepareStatement("SELECT audit_id, res_type, res_id, version FROM audit_entity WHERE audit_id IN ("
                 + placeholders + ")")) {
-            Sql.bindAll(ps, new ArrayList<>(events.keySet()));
+            Jdbc.bindAll(ps, new ArrayList<>(events.keySet()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String reference = rs.getString(2) + (rs.getString(3) == null ? "" : "/" + rs.getString(3))

@@ -2,7 +2,7 @@ package org.peerbridge.server.security.audit;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.SearchRequest;
 import org.peerbridge.server.search.SearchRequest.Criterion;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -92,7 +92,7 @@ final class AuditQuery {
             String column = switch (spec.param()) {
                 case "date" -> "e.recorded";
                 case "_id" -> "e.id";
-                default -> throw Outcomes.badRequest(IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + "_sort",
+                default -> throw Refusals.badRequest(IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + "_sort",
                         "AuditEvent can be sorted by date or _id, not " + spec.param());
             };
             columns.add(column + (spec.descending() ? " DESC" : ""));
@@ -126,6 +126,6 @@ final class AuditQuery {
     }
 
     private static RuntimeException unsupported(String what) {
-        return Outcomes.badRequest(IssueType.NOTSUPPORTED, Outcomes.HTTP_LOCATION + what, "AuditEvent cannot be searched by " + what);
+        return Refusals.badRequest(IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + what, "AuditEvent cannot be searched by " + what);
     }
 }

@@ -31,6 +31,7 @@ public final class AuditRecord {
     private String outcomeText;
     private Entity target;
     private final List<Entity> written = new ArrayList<>();
+    private final List<Entity> shown = new ArrayList<>();
     private boolean storedWithWrite;
     private Object currentUnitOfWork;
 
@@ -73,6 +74,18 @@ public final class AuditRecord {
         subtype = code;
         action = actionCode;
         target = type == null ? null : new Entity(type, resourceId, null);
+    }
+
+    /** A resource a web page showed: its type and id go into the audit trail, never what it says. */
+    public void shown(String type, String resourceId) {
+        Entity entity = new Entity(type, resourceId, null);
+        if (!shown.contains(entity) && !entity.equals(target)) {
+            shown.add(entity);
+        }
+    }
+
+    List<Entity> shown() {
+        return List.copyOf(shown);
     }
 
     public void refused(String why) {

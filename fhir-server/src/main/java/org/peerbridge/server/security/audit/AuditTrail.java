@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.Digests;
@@ -55,9 +56,12 @@ public final class AuditTrail {
                 }
             }
             insertEvent(c, record, outcome, text);
+            List<AuditRecord.Entity> read = new ArrayList<>();
             if (record.target() != null) {
-                insertEntities(c, record.id(), List.of(record.target()));
+                read.add(record.target());
             }
+            read.addAll(record.shown());
+            insertEntities(c, record.id(), read);
             return null;
         });
     }

@@ -22,6 +22,7 @@ import org.peerbridge.server.security.audit.AuditContext;
 public final class TokenEndpoint extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final transient TokenService tokens;
     private final transient PublicUrls urls;
@@ -41,6 +42,7 @@ public final class TokenEndpoint extends HttpServlet {
         AuditContext.current().ifPresent(audit -> audit.tokenRequest(TokenService.claimedClient(assertion)));
         noStore(response);
         try {
+            requireForm(request.getContentType());
             TokenService.Issued issued = tokens.issue(form.get("grant_type"), form.get("client_assertion_type"), assertion,
                     form.get("scope"), urls.tokenAudiences(request));
             AuditContext.current().ifPresent(audit -> audit.client(issued.client().clientId(), issued.client().organization()));
@@ -68,6 +70,15 @@ public final class TokenEndpoint extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Allow", "POST");
         outcomes.write(response, 405, IssueType.NOTSUPPORTED, null, "The token endpoint takes POST only");
+    }
+
+    /** RFC 6749 section 4.1.3: a token request is a form; a JSON body would otherwise be read as no fields at all. */
+    private static void requireForm(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals(FORM)) {
+            throw TokenError.invalidRequest("The token request must be sent as " + FORM + " (RFC 6749, SMART Backend Services), not "
+                    + (mediaType.isEmpty() ? "without a Content-Type" : "as '" + mediaType + "'"));
+        }
     }
 
     /** application/x-www-form-urlencoded: the first value of each name. */

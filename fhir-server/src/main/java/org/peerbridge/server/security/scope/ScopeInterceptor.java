@@ -5,7 +5,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Map;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.security.access.Caller;
 import org.peerbridge.server.security.access.CallerContext;
 
@@ -23,14 +23,14 @@ public final class ScopeInterceptor {
         RestOperationTypeEnum interaction = request.getRestOperationType();
         String type = request.getResourceName();
         ScopeRules.Requirement requirement = ScopeRules.of(interaction, request.getOperation())
-                .orElseThrow(() -> Outcomes.forbidden("No scope allows " + describe(interaction, request)));
+                .orElseThrow(() -> Refusals.forbidden("No scope allows " + describe(interaction, request)));
         if (requirement.publicAccess()) {
             return true;
         }
         Caller caller = CallerContext.current().orElseThrow(() -> new IllegalStateException("no caller bound for " + request.getRequestPath()));
         String unmet = requirement.unmetBy(caller.scopes(), type);
         if (!unmet.isEmpty()) {
-            throw Outcomes.forbidden(describe(interaction, request) + " needs " + unmet
+            throw Refusals.forbidden(describe(interaction, request) + " needs " + unmet
                     + "; this token has: " + caller.scopes().asString());
         }
         checkIncludes(caller.scopes(), request.getParameters());
@@ -46,7 +46,7 @@ public final class ScopeInterceptor {
                 String type = name.equals("_revinclude") ? parts[0] : parts.length > 2 ? parts[2] : null;
                 String unmet = type == null ? "" : read.unmetBy(scopes, type);
                 if (!unmet.isEmpty()) {
-                    throw Outcomes.forbidden(name + "=" + value + " needs " + unmet + "; this token has: " + scopes.asString());
+                    throw Refusals.forbidden(name + "=" + value + " needs " + unmet + "; this token has: " + scopes.asString());
                 }
             }
         }

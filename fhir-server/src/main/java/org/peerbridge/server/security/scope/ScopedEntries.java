@@ -2,7 +2,7 @@ package org.peerbridge.server.security.scope;
 
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
-import org.peerbridge.server.rest.errors.Outcomes;
+import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.QueryString;
 import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.transaction.EntryAuthorization;
@@ -23,7 +23,7 @@ public final class ScopedEntries implements EntryAuthorization {
         ScopeRules.Requirement requirement = ScopeRules.forEntry(method, search);
         String unmet = requirement.unmetBy(scopes, type);
         if (!unmet.isEmpty()) {
-            throw Outcomes.forbidden("Bundle.entry[" + index + "]: " + method + " " + url + " needs " + unmet
+            throw Refusals.forbidden("Bundle.entry[" + index + "]: " + method + " " + url + " needs " + unmet
                     + "; this token has: " + scopes.asString());
         }
         if (search) {

@@ -1,4 +1,4 @@
-package org.peerbridge.server.search;
+package org.peerbridge.server.storage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +14,10 @@ public final class IndexRows {
 
     public record Ref(String param, String targetType, String targetId) { }
 
-    final List<Token> tokens = new ArrayList<>();
-    final List<Text> strings = new ArrayList<>();
-    final List<DateRange> dates = new ArrayList<>();
-    final List<Ref> references = new ArrayList<>();
+    private final List<Token> tokens = new ArrayList<>();
+    private final List<Text> strings = new ArrayList<>();
+    private final List<DateRange> dates = new ArrayList<>();
+    private final List<Ref> references = new ArrayList<>();
 
     public List<Token> tokens() {
         return tokens;

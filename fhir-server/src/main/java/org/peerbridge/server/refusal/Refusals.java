@@ -1,26 +1,17 @@
-package org.peerbridge.server.rest.errors;
+package org.peerbridge.server.refusal;
 
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
-import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
-import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.peerbridge.mapping.rules.RuleViolation;
+import org.peerbridge.server.refusal.Refusal.Reason;
 
 /**
- * Builds the exceptions that carry a located OperationOutcome; HAPI turns each into the HTTP status
- * and body. Every error the server raises on purpose goes through here.
+ * Builds every {@link Refusal} the server raises on purpose, each with its located OperationOutcome, and the
+ * OperationOutcomes themselves.
  */
-public final class Outcomes {
+public final class Refusals {
 
     /**
      * Problems with a URL parameter or header have no element to point at; R4 says to locate them as
@@ -28,7 +19,7 @@ public final class Outcomes {
      */
     public static final String HTTP_LOCATION = "http.";
 
-    private Outcomes() {
+    private Refusals() {
     }
 
     public static OperationOutcome outcome(IssueType code, String expression, String message) {
@@ -49,58 +40,63 @@ public final class Outcomes {
         return issue;
     }
 
-    public static InvalidRequestException badRequest(IssueType code, String expression, String message) {
-        return withOutcome(new InvalidRequestException(message), outcome(code, expression, message));
+    public static Refusal badRequest(IssueType code, String expression, String message) {
+        return new Refusal(Reason.INVALID_REQUEST, message, outcome(code, expression, message));
     }
 
-    public static ResourceNotFoundException notFound(String type, String id) {
+    public static Refusal notFound(String type, String id) {
         String message = type + "/" + id + " does not exist";
-        return withOutcome(new ResourceNotFoundException(message), outcome(IssueType.NOTFOUND, null, message));
+        return new Refusal(Reason.NOT_FOUND, message, outcome(IssueType.NOTFOUND, null, message));
     }
 
-    public static ResourceGoneException gone(String type, String id, int version) {
+    public static Refusal gone(String type, String id, int version) {
         String message = type + "/" + id + " was deleted (version " + version + ")";
-        return withOutcome(new ResourceGoneException(message), outcome(IssueType.DELETED, null, message));
+        return new Refusal(Reason.GONE, message, outcome(IssueType.DELETED, null, message));
     }
 
     /** 405: the type exists but cannot be written through the API. */
-    public static MethodNotAllowedException methodNotAllowed(String message) {
-        return withOutcome(new MethodNotAllowedException(message), outcome(IssueType.NOTSUPPORTED, null, message));
+    public static Refusal methodNotAllowed(String message) {
+        return new Refusal(Reason.METHOD_NOT_ALLOWED, message, outcome(IssueType.NOTSUPPORTED, null, message));
     }
 
     /** 403: the caller is known but not allowed this; nothing about other organizations' data is said. */
-    public static ForbiddenOperationException forbidden(String message) {
-        return withOutcome(new ForbiddenOperationException(message), outcome(IssueType.FORBIDDEN, null, message));
+    public static Refusal forbidden(String message) {
+        return new Refusal(Reason.FORBIDDEN, message, outcome(IssueType.FORBIDDEN, null, message));
     }
 
-    public static PreconditionFailedException preconditionFailed(String expression, String message) {
-        return withOutcome(new PreconditionFailedException(message), outcome(IssueType.CONFLICT, expression, message));
+    public static Refusal preconditionFailed(String expression, String message) {
+        return new Refusal(Reason.PRECONDITION_FAILED, message, outcome(IssueType.CONFLICT, expression, message));
     }
 
-    public static ResourceVersionConflictException conflict(IssueType code, String expression, String message) {
-        return withOutcome(new ResourceVersionConflictException(message), outcome(code, expression, message));
+    public static Refusal conflict(IssueType code, String expression, String message) {
+        return new Refusal(Reason.CONFLICT, message, outcome(code, expression, message));
     }
 
     /** 413: the request asks for more work than one request may (too many Bundle entries). */
-    public static PayloadTooLargeException tooLarge(String expression, String message) {
-        return withOutcome(new PayloadTooLargeException(message), outcome(IssueType.TOOLONG, expression, message));
+    public static Refusal tooLarge(String expression, String message) {
+        return new Refusal(Reason.PAYLOAD_TOO_LARGE, message, outcome(IssueType.TOOLONG, expression, message));
     }
 
-    public static UnprocessableEntityException unprocessable(IssueType code, String expression, String message) {
-        return withOutcome(new UnprocessableEntityException(message), outcome(code, expression, message));
+    public static Refusal unprocessable(IssueType code, String expression, String message) {
+        return new Refusal(Reason.UNPROCESSABLE, message, outcome(code, expression, message));
+    }
+
+    /** 422 with issues already collected (a validation's). */
+    public static Refusal unprocessable(OperationOutcome outcome) {
+        return new Refusal(Reason.UNPROCESSABLE, outcome.getIssueFirstRep().getDiagnostics(), outcome);
     }
 
     /**
      * 409 when any violation is a conflict with current state, else 422; every violation becomes one
      * issue (a warning one for {@link RuleViolation.Kind#WARNING}). At least one must be an error.
      */
-    public static BaseServerResponseException fromViolations(List<RuleViolation> violations, String expressionPrefix) {
+    public static Refusal fromViolations(List<RuleViolation> violations, String expressionPrefix) {
         List<RuleViolation> forbidden = violations.stream().filter(v -> v.kind() == RuleViolation.Kind.FORBIDDEN).toList();
         if (!forbidden.isEmpty()) {
             // a role refusal is told alone: what else is wrong may depend on data the caller must not learn about
             OperationOutcome outcome = new OperationOutcome();
             forbidden.forEach(v -> addIssue(outcome, IssueSeverity.ERROR, v.code(), relocate(v.expression(), expressionPrefix), v.message()));
-            return withOutcome(new ForbiddenOperationException(forbidden.get(0).message()), outcome);
+            return new Refusal(Reason.FORBIDDEN, forbidden.get(0).message(), outcome);
         }
         OperationOutcome outcome = new OperationOutcome();
         boolean conflict = false;
@@ -111,10 +107,7 @@ public final class Outcomes {
         }
         String summary = violations.stream().filter(v -> !v.isWarning()).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Warnings alone refuse nothing")).message();
-        BaseServerResponseException exception = conflict
-                ? new ResourceVersionConflictException(summary)
-                : new UnprocessableEntityException(summary);
-        return withOutcome(exception, outcome);
+        return new Refusal(conflict ? Reason.CONFLICT : Reason.UNPROCESSABLE, summary, outcome);
     }
 
     /**
@@ -127,10 +120,5 @@ public final class Outcomes {
         }
         int dot = expression.indexOf('.');
         return dot < 0 ? prefix : prefix + expression.substring(dot);
-    }
-
-    private static <E extends BaseServerResponseException> E withOutcome(E exception, OperationOutcome outcome) {
-        exception.setOperationOutcome(outcome);
-        return exception;
     }
 }

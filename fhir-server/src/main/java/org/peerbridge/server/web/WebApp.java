@@ -1,0 +1,55 @@
+package org.peerbridge.server.web;
+
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
+import org.peerbridge.server.report.ProgressReports;
+import org.peerbridge.server.search.StoredSearch;
+import org.peerbridge.server.security.SecurityLayer;
+import org.peerbridge.server.storage.ResourceStore;
+import org.peerbridge.server.web.view.CourseViews;
+import org.peerbridge.server.web.view.ReferralLists;
+import org.peerbridge.server.web.view.Supporters;
+
+/**
+ * The web pages for people, on the API's port at {@code /} (the API stays at {@code /fhir}): sign-in and
+ * sign-out, the referral list, a referral's course and its progress report. Server-rendered HTML and
+ * inline SVG from templates in the jar; no script. Reads go through the same report and search layers,
+ * under the same read scope, as the API's.
+ */
+public final class WebApp {
+
+    private final SecurityLayer security;
+    private final ResourceStore store;
+    private final ProgressReports reports;
+    private final StoredSearch search;
+    private final QuestionnaireCatalogue questionnaires;
+    private final Supplier<String> fhirBase;
+
+    public WebApp(SecurityLayer security, ResourceStore store, ProgressReports reports, StoredSearch search,
+            QuestionnaireCatalogue questionnaires, Supplier<String> fhirBase) {
+        this.security = security;
+        this.store = store;
+        this.reports = reports;
+        this.search = search;
+        this.questionnaires = questionnaires;
+        this.fhirBase = fhirBase;
+    }
+
+    /** Adds the gate in front of every page and the pages' servlets; /fhir/* is left to the API. */
+    public void install(ServletContextHandler context) {
+        Pages pages = new Pages();
+        context.addFilter(new FilterHolder(new WebGate(security.pageAudit(), security.webSessions(), security.callers(), pages)), "/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder("web-assets", new AssetServlet()), WebPaths.ASSETS + "*");
+        context.addServlet(new ServletHolder("web-login", new LoginServlet(security.users(), security.webSessions(), pages)), "/login");
+        context.addServlet(new ServletHolder("web-logout", new LogoutServlet(security.webSessions())), "/logout");
+        context.addServlet(new ServletHolder("web-referrals", new ReferralsServlet(store, new ReferralLists(search),
+                new CourseViews(reports, new Supporters(search), questionnaires), reports, pages, fhirBase)), WebPaths.REFERRALS + "/*");
+        context.addServlet(new ServletHolder("web-home", new HomeServlet(pages)), "/");
+    }
+}

@@ -1,0 +1,56 @@
+package org.peerbridge.server.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven by Debian's chromedriver, both named explicitly so Selenium Manager
+ * never looks for (or downloads) anything. Without them the browser tests are skipped locally; with
+ * CI=true they fail instead.
+ */
+final class Browser {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private Browser() {
+    }
+
+    static ChromeDriver start() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+            }
+            Assumptions.abort("No Chromium at " + CHROMIUM + " with " + CHROMEDRIVER + ": browser tests skipped");
+        }
+        Path profile = Files.createTempDirectory("peerbridge-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1024, 1366)); // a tablet held upright
+        return driver;
+    }
+
+    /** Saves a screenshot to the folder named by -Dpeerbridge.screenshots (default target/screenshots). */
+    static void screenshot(ChromeDriver driver, String name, int height) throws IOException {
+        driver.manage().window().setSize(new Dimension(1024, height));
+        Path folder = Path.of(System.getProperty("peerbridge.screenshots", "target/screenshots"));
+        Files.createDirectories(folder);
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), folder.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(new Dimension(1024, 1366));
+    }
+}

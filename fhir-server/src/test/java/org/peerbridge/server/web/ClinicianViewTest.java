@@ -1,0 +1,336 @@
+package org.peerbridge.server.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.peerbridge.server.support.Referrals;
+import org.peerbridge.server.support.Responses;
+import org.peerbridge.server.support.RunningServer;
+import org.peerbridge.server.support.Sessions;
+import org.peerbridge.server.support.TestDatabase;
+
+/**
+ * The clinician's pages in a real browser (headless Chromium) against a real server: a referring
+ * clinician signs in, sees her organization's referrals with the open safety alert first, opens a
+ * course (chart data, item answers, sessions, the report and its PDF), cannot open another
+ * organization's referral, cannot post a form without its CSRF token, and sees a hostile patient name
+ * as text. Every page view leaves an audit row naming her. H2 only: nothing here depends on the database.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClinicianViewTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String HOSTILE_NAME = "<script>alert(1)</script>";
+
+    private static RunningServer server;
+    private static ChromeDriver browser;
+    private static String web;
+    private static Referrals.Sent course;
+    private static Referrals.Sent hostile;
+    private static Referrals.Sent otherOrganizations;
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void startServerAndBrowser() throws Exception {
+        server = RunningServer.start(TestDatabase.H2);
+        // the first write waits for the validator's definitions, which can take minutes on a saturated machine
+        server.fhir().getRestfulClientFactory().setSocketTimeout(300_000);
+        String run = Referrals.unique();
+        IGenericClient hospitalA = server.clientFor("ehr-a-" + run, "Organization/hospital-a", "system/*.cruds");
+        IGenericClient hospitalB = server.clientFor("ehr-b-" + run, "Organization/hospital-b", "system/*.cruds");
+        IGenericClient program = server.client();
+        course = referral(hospitalA, program, "Jordan", "Rivera");
+        hostile = referral(hospitalA, program, null, HOSTILE_NAME);
+        otherOrganizations = referral(hospitalB, program, "Sam", "Otherorg");
+
+        Sessions.Supporter supporter = Sessions.peerSupporter(program, true);
+        program.create().resource(Responses.answered(Responses.PHQ9, course, "2026-01-05T10:00:00Z", 2, 2, 2, 2, 2, 2, 2, 2, 2)).execute();
+        program.create().resource(Responses.answered(Responses.GAD7, course, "2026-01-05T10:05:00Z", 2, 2, 2, 2, 2, 1, 1)).execute();
+        Encounter first = Sessions.attended(course, supporter.role());
+        first.setPeriod(Sessions.period("2026-01-06T15:00:00Z", "2026-01-06T15:50:00Z"));
+        Sessions.record(program, first);
+        Encounter missed = Sessions.noShow(course, supporter.role());
+        missed.setPeriod(Sessions.period("2026-01-13T15:00:00Z", "2026-01-13T15:50:00Z"));
+        Sessions.record(program, missed);
+        program.create().resource(Responses.answered(Responses.PHQ9, course, "2026-02-04T10:00:00Z", 1, 1, 1, 1, 1, 1, 0, 0, 0)).execute();
+        program.create().resource(Responses.answered(Responses.GAD7, course, "2026-02-04T10:05:00Z", 1, 1, 1, 1, 1, 1, 1)).execute();
+
+        addUser("dr-a", "referrer", "Organization/hospital-a");
+        addUser("dr-locked", "referrer", "Organization/hospital-a");
+        web = server.baseUrl().replaceFirst("/fhir$", "");
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** The referring hospital sends the referral; the program accepts it. */
+    private static Referrals.Sent referral(IGenericClient hospital, IGenericClient program, String given, String family) {
+        Bundle bundle = Referrals.minimalBundle(Referrals.unique(), Referrals.unique());
+        Patient patient = (Patient) bundle.getEntryFirstRep().getResource();
+        HumanName name = new HumanName().setFamily(family);
+        if (given != null) {
+            name.addGiven(given);
+        }
+        patient.setName(List.of(name));
+        Bundle response = hospital.transaction().withBundle(bundle).execute();
+        String requestId = response.getEntry().get(2).getResponse().getLocation().replaceFirst("/_history/.*", "");
+        ServiceRequest request = hospital.read().resource(ServiceRequest.class).withId(requestId).execute();
+        Task task = (Task) program.search().forResource(Task.class).where(Task.FOCUS.hasId(requestId)).returnBundle(Bundle.class)
+                .execute().getEntryFirstRep().getResource();
+        task.setStatus(Task.TaskStatus.ACCEPTED);
+        return new Referrals.Sent(request, (Task) program.update().resource(task).execute().getResource());
+    }
+
+    private static void addUser(String username, String role, String organization) {
+        HttpResponse<String> created = server.send("POST", "/auth/users", "application/json",
+                "{\"username\":\"" + username + "\",\"role\":\"" + role + "\",\"organization\":\"" + organization
+                        + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(201, created.statusCode(), created.body());
+    }
+
+    private static String id(Referrals.Sent referral) {
+        return referral.request().getIdElement().getIdPart();
+    }
+
+    private static void signIn(String username, String password) {
+        browser.get(web + "/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("form[action='/login'] button")).click();
+    }
+
+    @Test
+    @Order(1)
+    void anUnsignedVisitorIsSentToSignIn() throws Exception {
+        browser.get(web + "/referrals");
+        assertTrue(browser.getCurrentUrl().endsWith("/login"), browser.getCurrentUrl());
+        Browser.screenshot(browser, "sign-in", 700);
+        signIn("dr-a", "a wrong password!!");
+        String refusal = browser.findElement(By.cssSelector("p.error")).getText();
+        assertTrue(refusal.startsWith("Sign-in refused"), refusal);
+    }
+
+    @Test
+    @Order(2)
+    void theReferralListShowsTheOrganizationsReferralsWithTheOpenAlertFirst() throws Exception {
+        signIn("dr-a", PASSWORD);
+        assertTrue(browser.getCurrentUrl().endsWith("/referrals"), browser.getCurrentUrl());
+        List<String> alerted = browser.findElements(By.cssSelector("#alerted tbody tr")).stream()
+                .map(r -> r.getAttribute("data-referral")).toList();
+        assertEquals(List.of(id(course)), alerted);
+        List<String> listed = browser.findElements(By.cssSelector("#referrals tbody tr")).stream()
+                .map(r -> r.getAttribute("data-referral")).toList();
+        assertTrue(listed.containsAll(List.of(id(course), id(hostile))), listed.toString());
+        assertFalse(listed.contains(id(otherOrganizations)), "another organization's referral is listed");
+        assertFalse(browser.getPageSource().contains("Otherorg"));
+        Browser.screenshot(browser, "referrals", 900);
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("status"))).selectByValue("completed");
+        browser.findElement(By.cssSelector("form.filter button")).click();
+        assertTrue(browser.getCurrentUrl().contains("status=completed"));
+        assertTrue(browser.findElements(By.cssSelector("#referrals tbody tr")).isEmpty());
+    }
+
+    @Test
+    @Order(3)
+    void theCourseShowsAlertTimelineChartsAnswersAndSessions() throws Exception {
+        browser.get(web + "/referrals");
+        browser.findElement(By.cssSelector("#alerted a")).click();
+        assertEquals(1, browser.findElements(By.id("patient-name")).size(), browser.getPageSource());
+        assertEquals("Jordan Rivera", browser.findElement(By.id("patient-name")).getText());
+        assertEquals("1990-04-12", browser.findElement(By.id("birth-date")).getText());
+        WebElement alert = browser.findElement(By.cssSelector("#open-alerts li"));
+        assertTrue(alert.getText().contains("PHQ-9") && alert.getText().contains("2026-01-05"), alert.getText());
+        // the alert comes before everything else on the page
+        assertTrue(browser.getPageSource().indexOf("open-alerts") < browser.getPageSource().indexOf("timeline-heading"));
+
+        List<Integer> phq9 = new ArrayList<>();
+        List<String> timePoints = new ArrayList<>();
+        for (WebElement point : browser.findElements(By.cssSelector("svg[data-instrument='phq-9'] g.point"))) {
+            phq9.add(Integer.parseInt(point.getAttribute("data-score")));
+            timePoints.add(point.getAttribute("data-time-point"));
+        }
+        assertEquals(List.of(18, 6), phq9);
+        assertEquals("Baseline", timePoints.get(0));
+        assertEquals(5, browser.findElements(By.cssSelector("svg[data-instrument='phq-9'] rect.band")).size());
+        List<String> table = browser.findElements(By.cssSelector("#instrument-phq-9 table.readings tbody tr td:nth-child(2)"))
+                .stream().map(WebElement::getText).toList();
+        assertEquals(List.of("18", "6"), table);
+        assertTrue(browser.findElement(By.cssSelector("#instrument-phq-9 figcaption")).getText().contains("Response: yes"));
+
+        WebElement baselineAnswers = browser.findElement(By.cssSelector("details.concern"));
+        assertFalse(baselineAnswers.findElement(By.cssSelector("tr[data-link-id='44260-8']")).isDisplayed());
+        baselineAnswers.findElement(By.tagName("summary")).click();
+        WebElement item9 = baselineAnswers.findElement(By.cssSelector("tr[data-link-id='44260-8']"));
+        assertTrue(item9.isDisplayed());
+        assertTrue(item9.getText().contains("More than half the days"), item9.getText());
+
+        List<String> sessions = browser.findElements(By.cssSelector("#sessions tbody tr")).stream().map(WebElement::getText).toList();
+        assertEquals(2, sessions.size());
+        assertTrue(sessions.get(0).contains("2026-01-06") && sessions.get(0).contains("Robin Supporter")
+                && sessions.get(0).contains("45 min") && sessions.get(0).contains("Attended"), sessions.get(0));
+        assertTrue(sessions.get(1).contains("No-show"), sessions.get(1));
+        Browser.screenshot(browser, "course", 3400);
+    }
+
+    @Test
+    @Order(4)
+    void theProgressReportPrintsAndDownloadsAsPdf() throws Exception {
+        browser.get(web + "/referrals/" + id(course) + "/report");
+        assertTrue(browser.findElement(By.tagName("article")).getText().contains("Safety"));
+        Browser.screenshot(browser, "report", 2200);
+        HttpResponse<byte[]> pdf = HTTP.send(withSession(HttpRequest.newBuilder(URI.create(web + "/referrals/" + id(course) + "/report.pdf")))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, pdf.statusCode());
+        assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("%PDF", new String(pdf.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    @Order(5)
+    void anotherOrganizationsReferralIsNotFoundAndShowsNothing() throws Exception {
+        for (String path : List.of("/referrals/" + id(otherOrganizations), "/referrals/" + id(otherOrganizations) + "/report",
+                "/referrals/no-such-referral")) {
+            browser.get(web + path);
+            assertEquals("Not found", browser.findElement(By.tagName("h1")).getText());
+            assertFalse(browser.getPageSource().contains("Otherorg"));
+            HttpResponse<String> raw = HTTP.send(withSession(HttpRequest.newBuilder(URI.create(web + path))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, raw.statusCode());
+        }
+        Browser.screenshot(browser, "not-found", 600);
+    }
+
+    @Test
+    @Order(6)
+    void aHostilePatientNameIsShownAsText() {
+        browser.get(web + "/referrals/" + id(hostile));
+        assertEquals(HOSTILE_NAME, browser.findElement(By.id("patient-name")).getText());
+        assertNoAlert();
+        browser.get(web + "/referrals");
+        assertTrue(browser.findElements(By.cssSelector("#referrals a")).stream().anyMatch(a -> a.getText().equals(HOSTILE_NAME)));
+        assertNoAlert();
+    }
+
+    private static void assertNoAlert() {
+        try {
+            browser.switchTo().alert();
+            throw new AssertionError("a script ran");
+        } catch (NoAlertPresentException expected) {
+            // the name stayed text
+        }
+    }
+
+    @Test
+    @Order(7)
+    void formsWithoutTheirCsrfTokenAreRefused() throws Exception {
+        HttpResponse<String> logout = HTTP.send(withSession(HttpRequest.newBuilder(URI.create(web + "/logout")))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, logout.statusCode());
+        browser.get(web + "/referrals");
+        assertTrue(browser.getCurrentUrl().endsWith("/referrals"), "the session survived the forged sign-out");
+
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(web + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=dr-a&password=" + PASSWORD.replace(' ', '+'))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, login.statusCode());
+        assertTrue(login.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith(WebPaths.SESSION_COOKIE + "=")));
+    }
+
+    @Test
+    @Order(8)
+    void everyPageViewIsAuditedWithIdsNamingTheUser() throws Exception {
+        try (Connection c = server.jdbc(); PreparedStatement ps = c.prepareStatement("SELECT e.subtype, a.res_type, a.res_id FROM audit_event e"
+                + " JOIN audit_entity a ON a.audit_id = e.id WHERE e.client_id = ? AND e.organization = ?")) {
+            ps.setString(1, "user:dr-a");
+            ps.setString(2, "Organization/hospital-a");
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getString(2) + "/" + rs.getString(3));
+                }
+            }
+            assertTrue(rows.contains("page-course ServiceRequest/" + id(course)), rows.toString());
+            assertTrue(rows.contains("page-course " + course.patientReference()), rows.toString());
+            assertTrue(rows.contains("page-referrals ServiceRequest/" + id(hostile)), rows.toString());
+            assertFalse(rows.stream().anyMatch(r -> r.contains(id(otherOrganizations)) && !r.startsWith("page-course ServiceRequest")
+                    && !r.startsWith("page-report ServiceRequest")), rows.toString());
+        }
+    }
+
+    @Test
+    @Order(9)
+    void signOutEndsTheSession() throws Exception {
+        String cookie = browser.manage().getCookieNamed(WebPaths.SESSION_COOKIE).getValue();
+        browser.get(web + "/referrals");
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        assertTrue(browser.getCurrentUrl().endsWith("/login"));
+        HttpResponse<String> replayed = HTTP.send(HttpRequest.newBuilder(URI.create(web + "/referrals"))
+                .header("Cookie", WebPaths.SESSION_COOKIE + "=" + cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, replayed.statusCode());
+    }
+
+    @Test
+    @Order(10)
+    void anIdleSessionEnds() throws Exception {
+        signIn("dr-a", PASSWORD);
+        try (Connection c = server.jdbc(); PreparedStatement ps = c.prepareStatement("UPDATE web_session SET last_seen = last_seen - ?")) {
+            ps.setLong(1, org.peerbridge.server.security.users.WebSessions.IDLE_MILLIS + 1000);
+            ps.executeUpdate();
+        }
+        browser.get(web + "/referrals");
+        assertTrue(browser.getCurrentUrl().endsWith("/login"), browser.getCurrentUrl());
+    }
+
+    @Test
+    @Order(11)
+    void repeatedWrongPasswordsLockTheUser() {
+        for (int i = 0; i < org.peerbridge.server.security.users.UserRegistry.FAILURES_BEFORE_LOCK; i++) {
+            signIn("dr-locked", "wrong password " + i);
+        }
+        signIn("dr-locked", PASSWORD);
+        assertTrue(browser.findElement(By.cssSelector("p.error")).getText().startsWith("Sign-in refused"));
+        assertTrue(browser.getCurrentUrl().endsWith("/login"));
+    }
+
+    private static HttpRequest.Builder withSession(HttpRequest.Builder request) {
+        return request.header("Cookie", WebPaths.SESSION_COOKIE + "=" + browser.manage().getCookieNamed(WebPaths.SESSION_COOKIE).getValue());
+    }
+}
