@@ -46,8 +46,8 @@ final class WebGate implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         String path = WebPaths.path(request);
-        if (path.startsWith("/fhir/") || path.equals("/fhir")) {
-            chain.doFilter(req, res);
+        if (path.startsWith("/fhir/") || path.equals("/fhir") || path.startsWith("/health/")) {
+            chain.doFilter(req, res); // the API and the balancers' health checks are not pages
             return;
         }
         HttpServletResponse response = (HttpServletResponse) res;
