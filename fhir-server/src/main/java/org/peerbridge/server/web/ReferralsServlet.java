@@ -1,6 +1,5 @@
 package org.peerbridge.server.web;
 
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
+import org.peerbridge.server.refusal.Refusal;
 import org.peerbridge.server.report.ProgressReports;
 import org.peerbridge.server.report.ReportPdf;
 import org.peerbridge.server.security.audit.AuditContext;
@@ -69,7 +69,10 @@ final class ReferralsServlet extends HttpServlet {
             } else {
                 report(request, response, id, part.endsWith(".pdf"));
             }
-        } catch (ResourceNotFoundException e) {
+        } catch (Refusal e) {
+            if (e.reason() != Refusal.Reason.NOT_FOUND) {
+                throw e;
+            }
             audit().ifPresent(a -> a.refused("Not found or not visible"));
             pages.refuse(response, 404, "No referral with this id is visible to you.");
         }
