@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.peerbridge.mapping.access.Role;
 import org.peerbridge.mapping.rules.RuleViolation;
+import org.peerbridge.server.refusal.Refusal;
 import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
@@ -181,12 +181,12 @@ class WritePipelineTest {
         Basic refused = new Basic().setCode(new CodeableConcept().setText("x"));
         int resources = rows("resource");
         int versions = rows("resource_history");
-        BaseServerResponseException error = assertThrows(BaseServerResponseException.class,
+        Refusal error = assertThrows(Refusal.class,
                 () -> store.write(uow -> {
                     writer.create(uow, new Basic(), null, null);
                     return writer.create(uow, refused, null, "Bundle.entry[1].resource");
                 }));
-        assertEquals(422, error.getStatusCode());
+        assertEquals(422, error.reason().status());
         assertEquals(resources, rows("resource"), "the write before it in the same transaction is gone too");
         assertEquals(versions, rows("resource_history"));
         assertEquals(List.of("refuses prepare", "refuses after (stored)", "refuses prepare"), calls, "the refused write has no after step");
@@ -207,9 +207,9 @@ class WritePipelineTest {
                 .resource().getIdElement().getIdPart());
         Group mine = new Group().setType(Group.GroupType.PERSON).setActual(true).setName("mine");
         mine.setId(id);
-        BaseServerResponseException conflict = assertThrows(BaseServerResponseException.class,
+        Refusal conflict = assertThrows(Refusal.class,
                 () -> store.write(uow -> writer.update(uow, id, mine, null, null)));
-        assertEquals(409, conflict.getStatusCode());
+        assertEquals(409, conflict.reason().status());
         assertTrue(conflict.getMessage().contains("changed while this update ran"), conflict.getMessage());
         assertEquals(1, store.current("Group", id).orElseThrow().version(), "neither version is kept");
     }
@@ -223,12 +223,12 @@ class WritePipelineTest {
             }
         });
         String id = store.write(uow -> writer.create(uow, new Basic(), null, null).resource().getIdElement().getIdPart());
-        BaseServerResponseException refusal = assertThrows(BaseServerResponseException.class,
+        Refusal refusal = assertThrows(Refusal.class,
                 () -> store.write(uow -> {
                     writer.delete(uow, "Basic", id);
                     return null;
                 }));
-        assertEquals(409, refusal.getStatusCode());
+        assertEquals(409, refusal.reason().status());
         assertFalse(store.current("Basic", id).orElseThrow().deleted());
     }
 
