@@ -9,6 +9,11 @@ public final class ResourceCodec {
 
     private final FhirContext fhirContext;
 
+    /** The server's one FhirContext. */
+    public FhirContext fhirContext() {
+        return fhirContext;
+    }
+
     public ResourceCodec(FhirContext fhirContext) {
         this.fhirContext = fhirContext;
     }

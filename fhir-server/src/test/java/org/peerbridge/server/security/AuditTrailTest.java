@@ -82,7 +82,7 @@ class AuditTrailTest extends ServerTest {
         assertEquals(0, audit("AuditEvent?agent=" + organization + "&outcome=4").size());
         server.sendWithoutToken("GET", "/Patient", null, null, "Authorization", "Bearer not-a-token");
         List<AuditEvent> refused = audit("AuditEvent?outcome=4&date=ge" + before + "&subtype:not=110122");
-        assertTrue(refused.stream().anyMatch(e -> e.getOutcomeDesc() != null && e.getOutcomeDesc().contains("not one this server issued")));
+        assertTrue(refused.stream().anyMatch(e -> e.getOutcomeDesc() != null && e.getOutcomeDesc().contains("not known here")));
     }
 
     @Test

@@ -63,7 +63,7 @@ class AuthorizationTest extends ServerTest {
         server.server().clients().setEnabled(client.clientId(), false);
         HttpResponse<String> answer = server.sendWithoutToken("GET", "/Patient", null, null, "Authorization", "Bearer " + token);
         assertEquals(401, answer.statusCode());
-        assertTrue(outcome(answer).getIssueFirstRep().getDiagnostics().contains("disabled"));
+        assertTrue(outcome(answer).getIssueFirstRep().getDiagnostics().contains("revoked"));
     }
 
     @Test

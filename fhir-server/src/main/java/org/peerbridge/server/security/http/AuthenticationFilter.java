@@ -99,7 +99,7 @@ public final class AuthenticationFilter implements Filter {
         });
         Optional<AccessTokens.Grant> grant = checked.grant();
         grant.ifPresent(g -> AuditContext.current().ifPresent(audit -> audit.client(g.clientId(), g.organization())));
-        String problem = grant.isEmpty() ? "The access token is not one this server issued"
+        String problem = grant.isEmpty() ? "The access token is not known here: it was revoked (its client was disabled) or never issued by this server"
                 : grant.get().expires() <= now ? "The access token has expired; request a new one"
                 : !grant.get().clientEnabled() ? "The client of this access token is disabled" : null;
         if (problem != null) {
