@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.http.OutcomeWriter;
 import org.peerbridge.server.security.access.Caller;
 import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.access.CallerFactory;
@@ -36,14 +34,12 @@ final class WebGate implements Filter {
     private final WebSessions sessions;
     private final CallerFactory callers;
     private final Pages pages;
-    private final OutcomeWriter outcomes;
 
-    WebGate(Filter audit, WebSessions sessions, CallerFactory callers, Pages pages, OutcomeWriter outcomes) {
+    WebGate(Filter audit, WebSessions sessions, CallerFactory callers, Pages pages) {
         this.audit = audit;
         this.sessions = sessions;
         this.callers = callers;
         this.pages = pages;
-        this.outcomes = outcomes;
     }
 
     @Override
@@ -55,11 +51,6 @@ final class WebGate implements Filter {
             return;
         }
         HttpServletResponse response = (HttpServletResponse) res;
-        if (request.getMethod().equals("GET") && !acceptsHtml(request) && !path.startsWith(WebPaths.ASSETS)) {
-            // a FHIR client off the API's path (a typo, a ../ that left /fhir) is answered in FHIR, not sent to sign in
-            outcomes.write(request, response, 404, IssueType.NOTFOUND, null, "Nothing is served at this path; the FHIR API is at /fhir");
-            return;
-        }
         response.setHeader("Content-Security-Policy",
                 "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         if (path.startsWith(WebPaths.ASSETS)) {
@@ -103,10 +94,5 @@ final class WebGate implements Filter {
     static boolean sameToken(String sent, String expected) {
         return sent != null && expected != null
                 && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static boolean acceptsHtml(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        return accept != null && accept.contains("text/html");
     }
 }

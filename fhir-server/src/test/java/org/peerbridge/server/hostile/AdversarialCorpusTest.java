@@ -80,7 +80,7 @@ class AdversarialCorpusTest extends ServerTest {
         assertOutcome(431, RawHttp.exchange(port, "GET /fhir/Patient HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n"), "json");
         assertOutcome(400, RawHttp.exchange(port, "GET /fhir/Patient/a%2Fb HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), "json");
         assertOutcome(404, RawHttp.exchange(port, "GET /fhir/../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), "json");
-        assertOutcome(404, RawHttp.exchange(port, "GET /elsewhere HTTP/1.1\r\nHost: x\r\nAccept: application/fhir+xml\r\n"
+        assertOutcome(404, RawHttp.exchange(port, "GET /fhir/../elsewhere HTTP/1.1\r\nHost: x\r\nAccept: application/fhir+xml\r\n"
                 + "Connection: close\r\n\r\n"), "xml");
     }
 
