@@ -10,8 +10,8 @@ import java.io.IOException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
- * One streaming pass over a JSON body before HAPI parses it: every name and string must be FHIR text
- * ({@link FhirText}), every number within {@link DecimalLimit}, nesting and lengths within the JSON
+ * One streaming pass over a JSON body before HAPI parses it: every name must be non-empty (HAPI's parser
+ * fails on an empty one) and, like every string, FHIR text ({@link FhirText}); every number within {@link DecimalLimit}, nesting and lengths within the JSON
  * reader's limits. A syntax error is left to HAPI's parser, which locates it by line and column.
  */
 final class JsonScreen {
@@ -28,7 +28,9 @@ final class JsonScreen {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 String problem = switch (token) {
-                    case FIELD_NAME, VALUE_STRING -> FhirText.problem(parser.getText());
+                    case FIELD_NAME -> parser.getText().isEmpty() ? "A property with an empty name: every FHIR JSON property names an element"
+                            : FhirText.problem(parser.getText());
+                    case VALUE_STRING -> FhirText.problem(parser.getText());
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> DecimalLimit.problem(parser.getText());
                     default -> null;
                 };
@@ -61,7 +63,7 @@ final class JsonScreen {
         for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
             if (at.inArray()) {
                 path.insert(0, "[" + Math.max(at.getCurrentIndex(), 0) + "]");
-            } else if (at.getCurrentName() != null) {
+            } else if (at.getCurrentName() != null && !at.getCurrentName().isEmpty()) { // an empty name is located at its object
                 path.insert(0, "." + at.getCurrentName());
             }
         }
