@@ -116,6 +116,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.database()), PeerBridgeServer::startDaemon);
         Database database = null;
         Subscriptions subscriptions = null;
+        SecurityLayer security = null;
         try {
             FhirContext fhirContext = FhirContext.forR4();
             fhirContext.setParserErrorHandler(new StrictErrorHandler()); // unknown elements are refused, never dropped
@@ -127,7 +128,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             database = opened(opening);
             subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
             SearchParameterRegistry registry = SearchParameterRegistry.standard();
-            SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
+            security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
             AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
             Assembled assembled = restfulServer(fhirContext, database, config, registry, security, subscriptions,
                     questionnaires, validator, profileByType, publicBase::get);
@@ -149,6 +150,9 @@ public final class PeerBridgeServer implements AutoCloseable {
         } catch (Exception e) {
             if (subscriptions != null) {
                 subscriptions.close();
+            }
+            if (security != null) {
+                security.close();
             }
             if (database != null) {
                 database.close();
@@ -323,6 +327,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             LOG.warn("Jetty did not stop cleanly", e);
         } finally {
             subscriptions.close();
+            security.close();
             database.close();
         }
     }

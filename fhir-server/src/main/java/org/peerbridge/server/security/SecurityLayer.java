@@ -38,6 +38,8 @@ import org.peerbridge.server.security.users.UserRegistry;
 import org.peerbridge.server.security.users.WebSessions;
 import org.peerbridge.server.security.http.AuditFilter;
 import org.peerbridge.server.security.http.AuthenticationFilter;
+import org.peerbridge.server.security.http.RateLimitSync;
+import org.peerbridge.server.security.http.RateLimiter;
 import org.peerbridge.server.security.http.SecurityHeadersFilter;
 import org.peerbridge.server.security.scope.ScopeInterceptor;
 import org.peerbridge.server.security.scope.ScopedEntries;
@@ -54,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * the scope check before every provider and Bundle entry, and the listeners that keep access scopes
  * and the audit trail in each write's transaction.
  */
-public final class SecurityLayer {
+public final class SecurityLayer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityLayer.class);
 
@@ -73,6 +75,8 @@ public final class SecurityLayer {
     private final String programOrganization;
     private final UserRegistry users;
     private final WebSessions webSessions;
+    private final RateLimiter rateLimiter;
+    private final RateLimitSync rateLimitSync;
 
     public SecurityLayer(Database database, SecuritySettings config, String programOrganization, String baseUrl,
             SearchParameterRegistry registry) {
@@ -86,6 +90,8 @@ public final class SecurityLayer {
         this.programOrganization = programOrganization;
         this.users = new UserRegistry(database);
         this.webSessions = new WebSessions(database);
+        this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), clock::millis);
+        this.rateLimitSync = RateLimitSync.start(database, rateLimiter);
     }
 
     /** The people who sign in to the web pages. */
@@ -174,7 +180,7 @@ public final class SecurityLayer {
         context.addFilter(new FilterHolder(new SecurityHeadersFilter(config.tlsKeystore() != null)), "/*", requests);
         context.addFilter(new FilterHolder(new AuditFilter(audit, redaction)), "/fhir/*", requests);
         context.addFilter(new FilterHolder(new AuthenticationFilter(database, tokens, callers, outcomes, clock, config.authEnabled(),
-                config.rateLimitPerMinute())), "/fhir/*", requests);
+                rateLimiter)), "/fhir/*", requests);
         TokenService tokenService = new TokenService(database, clients, tokens, config.tokenLifetime(), clock);
         context.addServlet(new ServletHolder("token", new TokenEndpoint(tokenService, urls, outcomes)), "/fhir" + PublicUrls.TOKEN_PATH);
         context.addServlet(new ServletHolder("smart-configuration", new SmartConfiguration(urls)),
@@ -183,5 +189,11 @@ public final class SecurityLayer {
         context.addServlet(new ServletHolder("user-admin", new UserAdminEndpoint(users, outcomes, programOrganization)),
                 "/fhir" + UserAdminEndpoint.PATH + "/*");
         context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, outcomes)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
+    }
+
+    /** Shares the rate limit's last counts; call after the last request, before the database closes. */
+    @Override
+    public void close() {
+        rateLimitSync.close();
     }
 }

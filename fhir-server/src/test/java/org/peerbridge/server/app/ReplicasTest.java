@@ -7,7 +7,18 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,6 +65,10 @@ class ReplicasTest {
     private static final int EVENTS = 12;
     private static final int PATIENTS = 4;
     private static final int WRITES_PER_WRITER = 24;
+    /** What a client has left of its rate limit in the rate-limit test's window. */
+    private static final int LEFT = 20;
+    private static final long WINDOW_MILLIS = 60_000;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static RunningServer first;
     private static PeerBridgeServer second;
@@ -291,6 +306,144 @@ class ReplicasTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString()).join().body();
         assertTrue(discoveryOnSecond.contains("\"" + publicBase + "/auth/token\""), discoveryOnSecond);
         assertEquals(discovery, discoveryOnSecond);
+    }
+
+    /**
+     * A client's limit is shared: a third replica, present only through its row, has used all but
+     * {@value #LEFT} of the window; the first replica admits half of that, and once the second has synced
+     * (its own row is written in the same step that reads the others'), the second admits exactly the
+     * rest and refuses the next. The first refuses too once it has read the second's count. (Run in one
+     * window of the database's clock: a new window would start every count again.)
+     */
+    @Test
+    void aClientsRateLimitIsSharedByTheReplicas() throws Exception {
+        inOneRateWindow(window -> {
+            String clientId = "busy-" + Referrals.unique();
+            String token = first.register(clientId, first.config().programOrg(), "system/Patient.rs").accessToken();
+            int limit = first.config().security().rateLimitPerMinute();
+            try (Connection c = first.jdbc(); PreparedStatement elsewhere = c.prepareStatement(
+                    "INSERT INTO rate_limit_count (window_start, client_id, replica, used) VALUES (?, ?, 'replica-elsewhere', ?)")) {
+                elsewhere.setLong(1, window);
+                elsewhere.setString(2, clientId);
+                elsewhere.setInt(3, limit - LEFT);
+                elsewhere.executeUpdate();
+            }
+            for (int i = 0; i < LEFT / 2; i++) {
+                assertEquals(200, countPatients(first.baseUrl(), token));
+            }
+            Eventually.until("the first replica's count is shared", () -> sharedCounts(clientId).equals(List.of(LEFT / 2, limit - LEFT)));
+            assertEquals(200, countPatients(secondUrl(), token));
+            Eventually.until("the second replica has synced", () -> sharedCounts(clientId).equals(List.of(1, LEFT / 2, limit - LEFT)));
+            int admitted = 1;
+            while (countPatients(secondUrl(), token) == 200) {
+                admitted++;
+            }
+            assertEquals(LEFT / 2, admitted, "the second replica admitted what the first and the third left, and not one more");
+            Eventually.until("the first replica refuses once it has read the second's count", () -> countPatients(first.baseUrl(), token) == 429);
+        });
+    }
+
+    /**
+     * Counting a request never touches a rate-limit row: with the whole table locked, one client's
+     * requests on both replicas at once are all answered, while both replicas' syncs wait for the lock.
+     */
+    @Test
+    void requestsOfOneClientOnBothReplicasWaitForNoRateLimitRow() throws Exception {
+        String token = first.register("steady-" + Referrals.unique(), first.config().programOrg(), "system/Patient.rs").accessToken();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (Connection lock = first.jdbc()) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("LOCK TABLE rate_limit_count IN ACCESS EXCLUSIVE MODE");
+            Eventually.until("both replicas' syncs wait for the lock", () -> waitingForRateLimitRows() == 2);
+            CyclicBarrier together = new CyclicBarrier(8);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String replica = i % 2 == 0 ? first.baseUrl() : secondUrl();
+                answers.add(pool.submit(() -> {
+                    together.await();
+                    return countPatients(replica, token);
+                }));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(200, answer.get());
+            }
+            assertEquals(2, waitingForRateLimitRows(), "only the syncs wait, and they still do");
+            lock.rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int countPatients(String base, String token) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/Patient?_summary=count")).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The client's rows in rate_limit_count, smallest count first. */
+    private static List<Integer> sharedCounts(String clientId) {
+        return query("SELECT used FROM rate_limit_count WHERE client_id = '" + clientId + "' ORDER BY used");
+    }
+
+    private static int waitingForRateLimitRows() {
+        return query("SELECT COUNT(*) FROM pg_locks WHERE relation = 'rate_limit_count'::regclass AND NOT granted").get(0);
+    }
+
+    private static List<Integer> query(String sql) {
+        try (Connection c = first.jdbc(); ResultSet rows = c.createStatement().executeQuery(sql)) {
+            List<Integer> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getInt(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a scenario needs of the rate-limit window it runs in (its start, on the database's clock). */
+    @FunctionalInterface
+    private interface InWindow {
+        void run(long window) throws Exception;
+    }
+
+    /**
+     * Runs the scenario in one window of the database's clock: starts it with at least a third of a
+     * window left, and runs it again if a new window began before it ended.
+     */
+    private static void inOneRateWindow(InWindow scenario) throws Exception {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Eventually.until("a third of a rate-limit window is left", Duration.ofSeconds(30),
+                    () -> databaseMillis() % WINDOW_MILLIS < WINDOW_MILLIS * 2 / 3);
+            long window = databaseMillis() / WINDOW_MILLIS * WINDOW_MILLIS;
+            try {
+                scenario.run(window);
+            } catch (AssertionError failure) {
+                if (databaseMillis() / WINDOW_MILLIS * WINDOW_MILLIS == window) {
+                    throw failure;
+                }
+                continue; // a new window began: every count started again
+            }
+            if (databaseMillis() / WINDOW_MILLIS * WINDOW_MILLIS == window) {
+                return;
+            }
+        }
+        throw new AssertionError("two attempts each crossed into a new rate-limit window");
+    }
+
+    private static long databaseMillis() {
+        try (Connection c = first.jdbc(); ResultSet now = c.createStatement().executeQuery("SELECT CURRENT_TIMESTAMP")) {
+            now.next();
+            return now.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String secondUrl() {

@@ -25,8 +25,8 @@ import org.peerbridge.server.storage.ReadScope;
 /**
  * Resource server side of SMART Backend Services: every request but the public ones and the token
  * endpoint needs "Authorization: Bearer" with a live token of an enabled client, else 401 with
- * WWW-Authenticate (RFC 6750) and an OperationOutcome. A client over its rate limit gets 429 with
- * Retry-After. The caller and what it may read are bound for the rest of the request.
+ * WWW-Authenticate (RFC 6750) and an OperationOutcome. A client over its rate limit ({@link RateLimiter})
+ * gets 429 with Retry-After. The caller and what it may read are bound for the rest of the request.
  */
 public final class AuthenticationFilter implements Filter {
 
@@ -41,18 +41,15 @@ public final class AuthenticationFilter implements Filter {
     private final RateLimiter rateLimiter;
 
     public AuthenticationFilter(Database database, AccessTokens tokens, CallerFactory callers, OutcomeWriter outcomes, Clock clock,
-            boolean authEnabled, int rateLimitPerMinute) {
+            boolean authEnabled, RateLimiter rateLimiter) {
         this.database = database;
         this.tokens = tokens;
         this.callers = callers;
         this.outcomes = outcomes;
         this.clock = clock;
         this.authEnabled = authEnabled;
-        this.rateLimiter = new RateLimiter(rateLimitPerMinute);
+        this.rateLimiter = rateLimiter;
     }
-
-    /** A token's grant, and when a valid one is over its client's rate limit, the seconds to wait. */
-    private record Checked(Optional<AccessTokens.Grant> grant, OptionalLong retryAfter) { }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
@@ -92,12 +89,7 @@ public final class AuthenticationFilter implements Filter {
         }
         String token = header.substring(7).trim();
         long now = clock.millis();
-        Checked checked = database.inTransaction(c -> {
-            Optional<AccessTokens.Grant> grant = tokens.find(c, token);
-            boolean valid = grant.isPresent() && grant.get().expires() > now && grant.get().clientEnabled();
-            return new Checked(grant, valid ? rateLimiter.admit(c, grant.get().clientId(), now) : OptionalLong.empty());
-        });
-        Optional<AccessTokens.Grant> grant = checked.grant();
+        Optional<AccessTokens.Grant> grant = database.inTransaction(c -> tokens.find(c, token));
         grant.ifPresent(g -> AuditContext.current().ifPresent(audit -> audit.client(g.clientId(), g.organization())));
         String problem = grant.isEmpty() ? "The access token is not known here: it was revoked (its client was disabled) or never issued by this server"
                 : grant.get().expires() <= now ? "The access token has expired; request a new one"
@@ -106,10 +98,11 @@ public final class AuthenticationFilter implements Filter {
             refuse(response, REALM + ", error=\"invalid_token\", error_description=\"" + problem + "\"", problem);
             return Optional.empty();
         }
-        if (checked.retryAfter().isPresent()) {
-            String message = "Rate limit exceeded for this client; retry in " + checked.retryAfter().getAsLong() + " s";
+        OptionalLong retryAfter = rateLimiter.admit(grant.get().clientId()); // in memory: no row is locked for it
+        if (retryAfter.isPresent()) {
+            String message = "Rate limit exceeded for this client; retry in " + retryAfter.getAsLong() + " s";
             AuditContext.current().ifPresent(audit -> audit.refused(message));
-            response.setHeader("Retry-After", Long.toString(checked.retryAfter().getAsLong()));
+            response.setHeader("Retry-After", Long.toString(retryAfter.getAsLong()));
             response.setHeader("Connection", "close");
             outcomes.write(response, 429, IssueType.THROTTLED, null, message);
             return Optional.empty();
