@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.audit.AuditContext;
 
@@ -27,11 +27,11 @@ public final class ClientAdminEndpoint extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient ClientRegistry registry;
-    private final transient OutcomeWriter outcomes;
+    private final transient ErrorAnswerWriter errorAnswers;
 
-    public ClientAdminEndpoint(ClientRegistry registry, OutcomeWriter outcomes) {
+    public ClientAdminEndpoint(ClientRegistry registry, ErrorAnswerWriter errorAnswers) {
         this.registry = registry;
-        this.outcomes = outcomes;
+        this.errorAnswers = errorAnswers;
     }
 
     @Override
@@ -56,7 +56,7 @@ public final class ClientAdminEndpoint extends HttpServlet {
                 return;
             }
             if (!registry.setEnabled(clientId, enable)) {
-                outcomes.write(response, 404, IssueType.NOTFOUND, null, "No client '" + clientId + "' is registered");
+                errorAnswers.write(response, 404, IssueType.NOTFOUND, null, "No client '" + clientId + "' is registered");
                 return;
             }
             TokenEndpoint.json(response, 200, describe(registry.find(clientId).orElseThrow()));
@@ -76,12 +76,12 @@ public final class ClientAdminEndpoint extends HttpServlet {
             client = ClientRequests.registration(text(body, "client_id"), text(body, "organization"), text(body, "scope"),
                     jwks == null ? null : JSONObjectUtils.toJSONString(JSONObjectUtils.getJSONObject(body, "jwks")), text(body, "jwks_uri"));
         } catch (ParseException | IllegalArgumentException | ClassCastException e) {
-            outcomes.write(response, 400, IssueType.INVALID, null, "Not a client registration: " + e.getMessage());
+            errorAnswers.write(response, 400, IssueType.INVALID, null, "Not a client registration: " + e.getMessage());
             return;
         }
         AuditContext.current().ifPresent(audit -> audit.interaction("client-add", "C", "Client", client.clientId()));
         if (!registry.add(client)) {
-            outcomes.write(response, 409, IssueType.DUPLICATE, null, "A client '" + client.clientId() + "' is already registered");
+            errorAnswers.write(response, 409, IssueType.DUPLICATE, null, "A client '" + client.clientId() + "' is already registered");
             return;
         }
         response.setHeader("Location", request.getRequestURL() + "/" + client.clientId());
@@ -94,7 +94,7 @@ public final class ClientAdminEndpoint extends HttpServlet {
         if (CallerContext.current().map(caller -> caller.scopes().admin()).orElse(false)) {
             return true;
         }
-        outcomes.write(response, 403, IssueType.FORBIDDEN, null, "Managing clients needs the peerbridge/admin scope");
+        errorAnswers.write(response, 403, IssueType.FORBIDDEN, null, "Managing clients needs the peerbridge/admin scope");
         return false;
     }
 
@@ -102,7 +102,7 @@ public final class ClientAdminEndpoint extends HttpServlet {
         if (request.getPathInfo() == null || request.getPathInfo().equals("/")) {
             return true;
         }
-        outcomes.write(response, 404, IssueType.NOTFOUND, null, "No such client management resource: " + request.getPathInfo());
+        errorAnswers.write(response, 404, IssueType.NOTFOUND, null, "No such client management resource: " + request.getPathInfo());
         return false;
     }
 

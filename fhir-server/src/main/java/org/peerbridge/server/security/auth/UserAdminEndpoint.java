@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.audit.AuditContext;
 import org.peerbridge.server.security.users.UserRegistry;
@@ -33,12 +33,12 @@ public final class UserAdminEndpoint extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient UserRegistry users;
-    private final transient OutcomeWriter outcomes;
+    private final transient ErrorAnswerWriter errorAnswers;
     private final String programOrganization;
 
-    public UserAdminEndpoint(UserRegistry users, OutcomeWriter outcomes, String programOrganization) {
+    public UserAdminEndpoint(UserRegistry users, ErrorAnswerWriter errorAnswers, String programOrganization) {
         this.users = users;
-        this.outcomes = outcomes;
+        this.errorAnswers = errorAnswers;
         this.programOrganization = programOrganization;
     }
 
@@ -48,7 +48,7 @@ public final class UserAdminEndpoint extends HttpServlet {
             return;
         }
         if (request.getPathInfo() != null && !request.getPathInfo().equals("/")) {
-            outcomes.write(response, 404, IssueType.NOTFOUND, null, "No such user management resource: " + request.getPathInfo());
+            errorAnswers.write(response, 404, IssueType.NOTFOUND, null, "No such user management resource: " + request.getPathInfo());
             return;
         }
         List<Object> listed = new ArrayList<>();
@@ -73,7 +73,7 @@ public final class UserAdminEndpoint extends HttpServlet {
             return;
         }
         if (!path.equals("/")) {
-            outcomes.write(response, 404, IssueType.NOTFOUND, null, "No such user management resource: " + path);
+            errorAnswers.write(response, 404, IssueType.NOTFOUND, null, "No such user management resource: " + path);
             return;
         }
         WebUser user;
@@ -84,12 +84,12 @@ public final class UserAdminEndpoint extends HttpServlet {
             user = UserRequests.user(JSONObjectUtils.getString(body, "username"), JSONObjectUtils.getString(body, "role"),
                     JSONObjectUtils.getString(body, "organization"), password, programOrganization);
         } catch (ParseException | IllegalArgumentException | ClassCastException e) {
-            outcomes.write(response, 400, IssueType.INVALID, null, "Not a user registration: " + e.getMessage());
+            errorAnswers.write(response, 400, IssueType.INVALID, null, "Not a user registration: " + e.getMessage());
             return;
         }
         AuditContext.current().ifPresent(audit -> audit.interaction("user-add", "C", "User", user.username()));
         if (!users.add(user, password)) {
-            outcomes.write(response, 409, IssueType.DUPLICATE, null, "A user '" + user.username() + "' already exists");
+            errorAnswers.write(response, 409, IssueType.DUPLICATE, null, "A user '" + user.username() + "' already exists");
             return;
         }
         response.setHeader("Location", request.getRequestURL() + "/" + user.username());
@@ -104,14 +104,14 @@ public final class UserAdminEndpoint extends HttpServlet {
                 UserRequests.password(password);
                 found = users.setPassword(username, password);
             } catch (ParseException | IllegalArgumentException | ClassCastException e) {
-                outcomes.write(response, 400, IssueType.INVALID, null, "Not a password change: " + e.getMessage());
+                errorAnswers.write(response, 400, IssueType.INVALID, null, "Not a password change: " + e.getMessage());
                 return;
             }
         } else {
             found = users.setEnabled(username, action.equals("enable"));
         }
         if (!found) {
-            outcomes.write(response, 404, IssueType.NOTFOUND, null, "No user '" + username + "' exists");
+            errorAnswers.write(response, 404, IssueType.NOTFOUND, null, "No user '" + username + "' exists");
             return;
         }
         TokenEndpoint.json(response, 200, describe(users.find(username).orElseThrow()));
@@ -127,7 +127,7 @@ public final class UserAdminEndpoint extends HttpServlet {
         if (CallerContext.current().map(caller -> caller.scopes().admin()).orElse(false)) {
             return true;
         }
-        outcomes.write(response, 403, IssueType.FORBIDDEN, null, "Managing users needs the peerbridge/admin scope");
+        errorAnswers.write(response, 403, IssueType.FORBIDDEN, null, "Managing users needs the peerbridge/admin scope");
         return false;
     }
 
