@@ -49,7 +49,6 @@ import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
-import org.peerbridge.server.security.access.RoleRule;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.http.EdgeProtection;
 import org.peerbridge.server.storage.Database;
@@ -202,7 +201,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         StoredSearch storedSearch = new StoredSearch(search, parser);
         ProgressReports reports = new ProgressReports(storedSearch, codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
-                DomainWriteRules.all(List.of(new RoleRule()), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
+                DomainWriteRules.all(referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
                         subscriptions.rules(), config.programOrg(), publicBase),
                 security.actors());
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
