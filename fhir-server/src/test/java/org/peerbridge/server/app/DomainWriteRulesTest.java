@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,7 +105,7 @@ class DomainWriteRulesTest {
         ResourceWriter writer = new ResourceWriter(new SearchService(new ResourceCodec(FHIR)),
                 new SearchRequestParser(SearchParameterRegistry.standard(), FHIR),
                 new WriteRuleSet(rules.stream().<WriteRule>map(Watched::new).toList()), () -> Actor.client(Role.PROGRAM, PROGRAM));
-        Referrals.Sent referral = acceptedReferral(writer);
+        Referrals.Sent referral = Referrals.storeAccepted(store, writer, referrals);
         String taskId = referral.task().getIdElement().getIdPart();
         steps.clear();
 
@@ -135,29 +133,9 @@ class DomainWriteRulesTest {
         assertEquals(3, store.current("Task", taskId).orElseThrow().version(), "created, accepted, then the safety status");
     }
 
-    /** A referral and its fulfilment Task, which the program then accepts. */
-    private Referrals.Sent acceptedReferral(ResourceWriter writer) {
-        ServiceRequest request = store.write(uow -> {
-            String patient = reference(writer.create(uow, Referrals.patient(Referrals.unique()), null, null).resource());
-            String requester = reference(writer.create(uow, Referrals.practitioner(), null, null).resource());
-            return (ServiceRequest) writer.create(uow, Referrals.serviceRequest(Referrals.unique(), patient, requester), null, null).resource();
-        });
-        Task accepted = store.write(uow -> {
-            String taskId = referrals.taskOfReferral(uow, request.getIdElement().getIdPart()).orElseThrow();
-            Task task = (Task) uow.read("Task", taskId).orElseThrow();
-            task.setStatus(Task.TaskStatus.ACCEPTED);
-            return (Task) writer.update(uow, taskId, task, null, null).resource();
-        });
-        return new Referrals.Sent(request, accepted);
-    }
-
     /** The steps taken for writes by this actor of this type ("client QuestionnaireResponse"), as "Rule step". */
     private List<String> stepsOf(String actorAndType) {
         return steps.stream().filter(step -> step.startsWith(actorAndType + " ")).map(step -> step.substring(actorAndType.length() + 1)).toList();
-    }
-
-    private static String reference(Resource resource) {
-        return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
     }
 
     /** A real rule, watched: each step is noted ("server Task RoleRule check") before the rule takes it. */
