@@ -62,7 +62,7 @@ class DomainWriteRulesTest {
     @BeforeAll
     void openStoreWithTheRealRules() {
         opened = TestDatabase.open();
-        SearchParameterRegistry registry = SearchParameterRegistry.standard();
+        SearchParameterRegistry registry = SearchParameterRegistry.standard(FHIR);
         ResourceCodec codec = new ResourceCodec(FHIR);
         store = new ResourceStore(opened.database(), new IndexExtractor(FHIR, registry), codec);
         SearchService search = new SearchService(codec);
@@ -103,7 +103,7 @@ class DomainWriteRulesTest {
     @Test
     void theTaskTheServerWritesAfterAResponseMeetsEveryTaskRuleAsTheClientsWouldInTheSameOrder() throws Exception {
         ResourceWriter writer = new ResourceWriter(new SearchService(new ResourceCodec(FHIR)),
-                new SearchRequestParser(SearchParameterRegistry.standard(), FHIR),
+                new SearchRequestParser(SearchParameterRegistry.standard(FHIR), FHIR),
                 new WriteRuleSet(rules.stream().<WriteRule>map(Watched::new).toList()), () -> Actor.client(Role.PROGRAM, PROGRAM));
         Referrals.Sent referral = Referrals.storeAccepted(store, writer, referrals);
         String taskId = referral.task().getIdElement().getIdPart();

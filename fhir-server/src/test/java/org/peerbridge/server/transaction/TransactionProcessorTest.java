@@ -62,7 +62,7 @@ class TransactionProcessorTest {
     @BeforeAll
     void openStore() {
         opened = TestDatabase.open();
-        SearchParameterRegistry registry = SearchParameterRegistry.standard();
+        SearchParameterRegistry registry = SearchParameterRegistry.standard(FHIR);
         ResourceCodec codec = new ResourceCodec(FHIR);
         store = new ResourceStore(opened.database(), new IndexExtractor(FHIR, registry), codec);
         store.addVersionListener((uow, version) -> written.add(version.type() + " " + version.method()));
