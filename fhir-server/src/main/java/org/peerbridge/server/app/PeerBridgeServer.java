@@ -41,7 +41,7 @@ import org.peerbridge.server.rest.CapabilityStatementProvider;
 import org.peerbridge.server.rest.CapabilityStatementProvider.ServedType;
 import org.peerbridge.server.rest.FhirResourceProvider;
 import org.peerbridge.server.rest.SystemProvider;
-import org.peerbridge.server.rest.errors.ErrorOutcomeInterceptor;
+import org.peerbridge.server.rest.errors.ErrorAnswerInterceptor;
 import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.PatientCompartment;
 import org.peerbridge.server.search.SearchParameterRegistry;
@@ -49,7 +49,6 @@ import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
-import org.peerbridge.server.security.access.RoleRule;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.http.EdgeProtection;
 import org.peerbridge.server.storage.Database;
@@ -88,7 +87,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             new ServedType("DocumentReference", true),
             new ServedType("Questionnaire", true), new ServedType("StructureDefinition", true),
             new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true),
-            new ServedType("Measure", true));
+            new ServedType("Measure", true), new ServedType("SearchParameter", true));
 
     private final Server jetty;
     private final Database database;
@@ -127,7 +126,7 @@ public final class PeerBridgeServer implements AutoCloseable {
                     PublishedResources.definitions(fhirContext, questionnaires), profileByType);
             database = opened(opening);
             subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
-            SearchParameterRegistry registry = SearchParameterRegistry.standard();
+            SearchParameterRegistry registry = SearchParameterRegistry.standard(fhirContext);
             security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
             AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
             Assembled assembled = restfulServer(fhirContext, database, config, registry, security, subscriptions,
@@ -206,7 +205,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         StoredSearch storedSearch = new StoredSearch(search, parser);
         ProgressReports reports = new ProgressReports(storedSearch, codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
-                DomainWriteRules.all(List.of(new RoleRule()), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
+                DomainWriteRules.all(referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
                         subscriptions.rules(), config.programOrg(), publicBase),
                 security.actors());
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
@@ -239,7 +238,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         security.describe(capabilities.capabilities());
         subscriptions.describe(capabilities.capabilities());
         server.setServerConformanceProvider(capabilities);
-        server.registerInterceptor(new ErrorOutcomeInterceptor());
+        server.registerInterceptor(new ErrorAnswerInterceptor());
         security.guard(server, parser);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setDefaultPageSize(SearchRequestParser.DEFAULT_COUNT);
