@@ -10,8 +10,8 @@ import java.io.IOException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
- * One streaming pass over a JSON body before HAPI parses it: every name must be non-empty (HAPI's parser
- * fails on an empty one) and, like every string, FHIR text ({@link FhirText}); every number within {@link DecimalLimit}, nesting and lengths within the JSON
+ * One streaming pass over a JSON body before HAPI parses it: every name and every resourceType must be
+ * non-empty (HAPI's parser fails on an empty one) and, like every string, FHIR text ({@link FhirText}); every number within {@link DecimalLimit}, nesting and lengths within the JSON
  * reader's limits. A syntax error is left to HAPI's parser, which locates it by line and column.
  */
 final class JsonScreen {
@@ -30,7 +30,8 @@ final class JsonScreen {
                 String problem = switch (token) {
                     case FIELD_NAME -> parser.getText().isEmpty() ? "A property with an empty name: every FHIR JSON property names an element"
                             : FhirText.problem(parser.getText());
-                    case VALUE_STRING -> FhirText.problem(parser.getText());
+                    case VALUE_STRING -> "resourceType".equals(parser.currentName()) && parser.getText().isBlank()
+                            ? "resourceType is empty: it must name the resource's type" : FhirText.problem(parser.getText());
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> DecimalLimit.problem(parser.getText());
                     default -> null;
                 };
