@@ -23,6 +23,6 @@ final class LogoutServlet extends HttpServlet {
         sessions.end(WebPaths.cookie(request, WebPaths.SESSION_COOKIE));
         WebPaths.setCookie(request, response, WebPaths.SESSION_COOKIE, "", 0);
         response.setStatus(303);
-        response.setHeader("Location", "/login");
+        response.setHeader("Location", WebPaths.LOGIN);
     }
 }

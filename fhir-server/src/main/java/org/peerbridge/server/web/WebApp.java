@@ -47,8 +47,8 @@ public final class WebApp {
         context.addFilter(new FilterHolder(new WebGate(security.pageAudit(), security.webSessions(), security.callers(), pages)), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("web-assets", new AssetServlet()), WebPaths.ASSETS + "*");
-        context.addServlet(new ServletHolder("web-login", new LoginServlet(security.users(), security.webSessions(), pages)), "/login");
-        context.addServlet(new ServletHolder("web-logout", new LogoutServlet(security.webSessions())), "/logout");
+        context.addServlet(new ServletHolder("web-login", new LoginServlet(security.users(), security.webSessions(), pages)), WebPaths.LOGIN);
+        context.addServlet(new ServletHolder("web-logout", new LogoutServlet(security.webSessions())), WebPaths.LOGOUT);
         context.addServlet(new ServletHolder("web-referrals", new ReferralsServlet(store, new ReferralLists(search),
                 new CourseViews(reports, new Supporters(search), questionnaires), reports, pages, fhirBase)), WebPaths.REFERRALS + "/*");
         context.addServlet(new ServletHolder("web-home", new HomeServlet(pages, new ErrorAnswerWriter(store.codec().fhirContext()))), "/");

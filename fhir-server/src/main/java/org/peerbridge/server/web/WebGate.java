@@ -27,9 +27,6 @@ import org.peerbridge.server.storage.ReadScope;
  */
 final class WebGate implements Filter {
 
-    /** Pages that need no session: signing in (its form is protected by a cookie-bound token instead). */
-    private static final String LOGIN = "/login";
-
     private final Filter audit;
     private final WebSessions sessions;
     private final CallerFactory callers;
@@ -63,14 +60,17 @@ final class WebGate implements Filter {
     private void admit(HttpServletRequest request, HttpServletResponse response, String path, FilterChain chain)
             throws IOException, ServletException {
         Optional<WebSessions.Active> session = sessions.find(WebPaths.cookie(request, WebPaths.SESSION_COOKIE), System.currentTimeMillis());
-        if (path.equals(LOGIN) || path.startsWith(WebPaths.LAUNCH)) {
+        // Signing in needs no session (its form is protected by a cookie-bound token instead), and a path
+        // that is no page is a 404 (a page, or an OperationOutcome to a client not asking for HTML): a FHIR
+        // client that strayed off /fhir is told so, not sent to sign in.
+        if (path.equals(WebPaths.LOGIN) || path.startsWith(WebPaths.LAUNCH) || !WebPaths.isPage(path)) {
             chain.doFilter(request, response);
             return;
         }
         if (session.isEmpty()) {
             AuditContext.current().ifPresent(a -> a.refused("Not signed in"));
             if ("GET".equals(request.getMethod())) {
-                response.sendRedirect(LOGIN);
+                response.sendRedirect(WebPaths.LOGIN);
             } else {
                 pages.refuse(response, 403, "Your session has ended. Sign in again.");
             }

@@ -9,6 +9,8 @@ final class WebPaths {
 
     static final String ASSETS = "/assets/";
     static final String LAUNCH = "/launch";
+    static final String LOGIN = "/login";
+    static final String LOGOUT = "/logout";
     static final String REFERRALS = "/referrals";
     static final String SESSION_COOKIE = "peerbridge_session";
     static final String LOGIN_COOKIE = "peerbridge_login";
@@ -16,6 +18,15 @@ final class WebPaths {
     static final String SESSION_ATTRIBUTE = WebPaths.class.getName() + ".session";
 
     private WebPaths() {
+    }
+
+    /**
+     * Whether the path is one of the web app's pages (which ask a visitor without a session to sign in);
+     * any other path outside /fhir is simply not found, for a browser as for a FHIR client.
+     */
+    static boolean isPage(String path) {
+        return path.equals("/") || path.equals(LOGIN) || path.equals(LOGOUT) || path.equals(REFERRALS)
+                || path.startsWith(REFERRALS + "/") || path.startsWith(LAUNCH);
     }
 
     /** The request's path inside the server, without query. */

@@ -330,6 +330,32 @@ class ClinicianViewTest {
         assertTrue(browser.getCurrentUrl().endsWith("/login"));
     }
 
+    /**
+     * Without a session, a path that is no page is not found, for a browser (the 404 page, not the sign-in
+     * page) and for a FHIR client (a 404 OperationOutcome, JSON or XML as asked); a page still asks to sign in.
+     */
+    @Test
+    @Order(12)
+    void anUnknownPathIsNotFoundWithoutASessionWhileAPageAsksToSignIn() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(web + "/no-such-page");
+        assertEquals("Not found", browser.findElement(By.tagName("h1")).getText());
+        assertTrue(browser.getCurrentUrl().endsWith("/no-such-page"), browser.getCurrentUrl());
+
+        HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(URI.create(web + "/no-such-page")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, json.statusCode());
+        assertTrue(json.headers().firstValue("Content-Type").orElse("").startsWith("application/fhir+json"), json.headers().toString());
+        assertTrue(json.body().contains("\"resourceType\":\"OperationOutcome\"") && json.body().contains("\"code\":\"not-found\""), json.body());
+        HttpResponse<String> xml = HTTP.send(HttpRequest.newBuilder(URI.create(web + "/referrals-old/no-such-page"))
+                .header("Accept", "application/fhir+xml").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, xml.statusCode());
+        assertTrue(xml.body().contains("<OperationOutcome xmlns=\"http://hl7.org/fhir\">"), xml.body());
+
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(web + "/referrals")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, page.statusCode());
+        assertEquals("/login", page.headers().firstValue("Location").map(location -> location.replaceFirst("^https?://[^/]+", "")).orElse(""));
+    }
+
     private static HttpRequest.Builder withSession(HttpRequest.Builder request) {
         return request.header("Cookie", WebPaths.SESSION_COOKIE + "=" + browser.manage().getCookieNamed(WebPaths.SESSION_COOKIE).getValue());
     }
