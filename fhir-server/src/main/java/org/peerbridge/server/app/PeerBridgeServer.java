@@ -41,7 +41,7 @@ import org.peerbridge.server.rest.CapabilityStatementProvider;
 import org.peerbridge.server.rest.CapabilityStatementProvider.ServedType;
 import org.peerbridge.server.rest.FhirResourceProvider;
 import org.peerbridge.server.rest.SystemProvider;
-import org.peerbridge.server.rest.errors.ErrorOutcomeInterceptor;
+import org.peerbridge.server.rest.errors.ErrorAnswerInterceptor;
 import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.PatientCompartment;
 import org.peerbridge.server.search.SearchParameterRegistry;
@@ -49,7 +49,6 @@ import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
-import org.peerbridge.server.security.access.RoleRule;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.http.EdgeProtection;
 import org.peerbridge.server.storage.Database;
@@ -202,7 +201,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         StoredSearch storedSearch = new StoredSearch(search, parser);
         ProgressReports reports = new ProgressReports(storedSearch, codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
-                DomainWriteRules.all(List.of(new RoleRule()), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
+                DomainWriteRules.all(referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
                         subscriptions.rules(), config.programOrg(), publicBase),
                 security.actors());
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
@@ -235,7 +234,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         security.describe(capabilities.capabilities());
         subscriptions.describe(capabilities.capabilities());
         server.setServerConformanceProvider(capabilities);
-        server.registerInterceptor(new ErrorOutcomeInterceptor());
+        server.registerInterceptor(new ErrorAnswerInterceptor());
         security.guard(server, parser);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setDefaultPageSize(SearchRequestParser.DEFAULT_COUNT);
