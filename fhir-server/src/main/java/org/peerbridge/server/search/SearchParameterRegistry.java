@@ -84,6 +84,12 @@ public final class SearchParameterRegistry {
         r.add("Organization", "name", STRING, "Organization name", "Organization.name");
         r.add("Organization", "active", TOKEN, "Whether the organization is active", "Organization.active");
 
+        r.add("Group", "identifier", TOKEN, "Group identifier", "Group.identifier");
+        r.add("Group", "type", TOKEN, "person, practitioner ... (Bulk Data exports read person groups)", "Group.type");
+        r.add("Group", "actual", TOKEN, "Whether the group lists its members", "Group.actual");
+        r.add("Group", "code", TOKEN, "What kind of group", "Group.code");
+        r.addReference("Group", "member", "A member of the group", List.of(), "Group.member.entity");
+
         r.add("StructureDefinition", "url", TOKEN, "Canonical URL", "StructureDefinition.url");
         r.add("StructureDefinition", "name", STRING, "Computer-friendly name", "StructureDefinition.name");
         r.add("StructureDefinition", "type", TOKEN, "Type constrained", "StructureDefinition.type");

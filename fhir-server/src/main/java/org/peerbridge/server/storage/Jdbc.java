@@ -12,11 +12,20 @@ import java.util.Optional;
 
 /**
  * The statement blocks every SQL class would otherwise write out: prepare, bind the arguments in order,
- * run, map the rows, close. Arguments are String, Integer, Long, Boolean or null (bound as a null string).
+ * run, map the rows, close. Arguments are String, Integer, Long, Boolean, null (bound as a null string) or a
+ * {@link TypedNull} (a null of another SQL type, which PostgreSQL needs for a column that is not text).
  */
 public final class Jdbc {
 
     private Jdbc() {
+    }
+
+    /** A null bound with its SQL type ({@link java.sql.Types}). */
+    public record TypedNull(int sqlType) { }
+
+    /** A BIGINT argument that may be null. */
+    public static Object bigint(Long value) {
+        return value == null ? new TypedNull(Types.BIGINT) : value;
     }
 
     /** Reads one row into a value. */
@@ -96,6 +105,8 @@ public final class Jdbc {
                 ps.setLong(index, n);
             } else if (arg instanceof Boolean b) {
                 ps.setBoolean(index, b);
+            } else if (arg instanceof TypedNull typed) {
+                ps.setNull(index, typed.sqlType());
             } else {
                 throw new IllegalArgumentException("Unsupported SQL argument " + arg.getClass().getSimpleName());
             }
