@@ -95,7 +95,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             new ServedType("DocumentReference", true),
             new ServedType("Questionnaire", true), new ServedType("StructureDefinition", true),
             new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true),
-            new ServedType("Measure", true));
+            new ServedType("Measure", true), new ServedType("SearchParameter", true));
 
     private final Server jetty;
     private final Database database;
@@ -136,7 +136,7 @@ public final class PeerBridgeServer implements AutoCloseable {
                     PublishedResources.definitions(fhirContext, questionnaires), profileByType);
             database = opened(opening);
             subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
-            SearchParameterRegistry registry = SearchParameterRegistry.standard();
+            SearchParameterRegistry registry = SearchParameterRegistry.standard(fhirContext);
             SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
             AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
             assembled = restfulServer(fhirContext, database, config, registry, security, subscriptions,

@@ -59,7 +59,7 @@ class SafetyAlertAtomicityTest {
     void openStoreWithFailingAlerts() throws Exception {
         dataDir = Files.createTempDirectory("peerbridge-atomicity-");
         database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
-        SearchParameterRegistry registry = SearchParameterRegistry.standard();
+        SearchParameterRegistry registry = SearchParameterRegistry.standard(FHIR);
         ResourceCodec codec = new ResourceCodec(FHIR);
         store = new ResourceStore(database, new IndexExtractor(FHIR, registry), codec);
         SearchService search = new SearchService(codec);

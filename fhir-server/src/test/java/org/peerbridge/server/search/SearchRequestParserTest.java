@@ -32,7 +32,7 @@ import org.peerbridge.server.search.SearchRequest.TokenValue;
  */
 class SearchRequestParserTest {
 
-    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(),
+    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(FhirContext.forR4Cached()),
             FhirContext.forR4Cached());
 
     @Test

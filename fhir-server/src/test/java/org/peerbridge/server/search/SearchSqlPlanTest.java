@@ -3,6 +3,7 @@ package org.peerbridge.server.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,8 +33,9 @@ class SearchSqlPlanTest {
     private static final int PATIENTS = 400;
     private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
-    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(),
-            ca.uhn.fhir.context.FhirContext.forR4Cached());
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(FHIR), FHIR);
     private TestDatabase.Opened opened;
 
     @BeforeAll
