@@ -32,7 +32,7 @@ import org.peerbridge.server.bulk.JobScopes;
 import org.peerbridge.server.health.HealthServlet;
 import org.peerbridge.server.health.Readiness;
 import org.peerbridge.server.http.FhirErrorHandler;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.http.RequestLineFilter;
 import org.peerbridge.server.referral.ReferralTables;
@@ -44,7 +44,7 @@ import org.peerbridge.server.rest.CapabilityStatementProvider;
 import org.peerbridge.server.rest.CapabilityStatementProvider.ServedType;
 import org.peerbridge.server.rest.FhirResourceProvider;
 import org.peerbridge.server.rest.SystemProvider;
-import org.peerbridge.server.rest.errors.ErrorOutcomeInterceptor;
+import org.peerbridge.server.rest.errors.ErrorAnswerInterceptor;
 import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.PatientCompartment;
 import org.peerbridge.server.search.SearchParameterRegistry;
@@ -53,7 +53,6 @@ import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
 import org.peerbridge.server.security.access.CallerFactory;
-import org.peerbridge.server.security.access.RoleRule;
 import org.peerbridge.server.security.auth.PublicUrls;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.http.EdgeProtection;
@@ -217,7 +216,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         StoredSearch storedSearch = new StoredSearch(search, parser);
         ProgressReports reports = new ProgressReports(storedSearch, codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
-                DomainWriteRules.all(List.of(new RoleRule()), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
+                DomainWriteRules.all(referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
                         subscriptions.rules(), config.programOrg(), publicBase),
                 security.actors());
         new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
@@ -254,7 +253,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         subscriptions.describe(capabilities.capabilities());
         bulkExport.describe(capabilities.capabilities());
         server.setServerConformanceProvider(capabilities);
-        server.registerInterceptor(new ErrorOutcomeInterceptor());
+        server.registerInterceptor(new ErrorAnswerInterceptor());
         security.guard(server, parser);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setDefaultPageSize(SearchRequestParser.DEFAULT_COUNT);
@@ -292,7 +291,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         ServletHolder fhirServlet = new ServletHolder(FHIR_SERVLET, assembled.api());
         fhirServlet.setInitOrder(1);
         context.addServlet(fhirServlet, "/fhir/*");
-        assembled.bulkExport().install(context, new OutcomeWriter(fhirContext), new PublicUrls(config.baseUrl())::base);
+        assembled.bulkExport().install(context, new ErrorAnswerWriter(fhirContext), new PublicUrls(config.baseUrl())::base);
         assembled.web().install(context);
 
         // On stop, GracefulHandler refuses new requests and waits for the ones in flight.

@@ -7,7 +7,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.storage.ResourceIndexer;
 import org.peerbridge.server.storage.ResourceStore;
@@ -53,7 +53,7 @@ public final class BulkExport implements AutoCloseable {
     }
 
     /** The status and file URLs under /fhir{@value ExportStatusServlet#PATH}, behind the API's filters. */
-    public void install(ServletContextHandler context, OutcomeWriter outcomes, Function<HttpServletRequest, String> publicBase) {
+    public void install(ServletContextHandler context, ErrorAnswerWriter outcomes, Function<HttpServletRequest, String> publicBase) {
         context.addServlet(new ServletHolder("bulk-export", new ExportStatusServlet(store.database(), jobs, files, outcomes, publicBase)),
                 "/fhir" + ExportStatusServlet.PATH + "/*");
     }

@@ -28,9 +28,9 @@ final class ExportJobs {
         String id = UUID.randomUUID().toString(); // the status URL's key: random, not guessable from other jobs
         Jdbc.update(c, "INSERT INTO bulk_export_job (" + COLUMNS + ", attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, request.clientId(), request.organization(), request.scopes(), request.requestUrl(), request.level().code(),
-                request.groupId(), request.patients() != null, String.join(",", request.types()), Jdbc.bigint(request.since()),
+                request.groupId(), request.patients() != null, String.join(",", request.types()), Jdbc.nullableBigint(request.since()),
                 request.typeFilters().isEmpty() ? null : String.join("\n", request.typeFilters()), now,
-                ExportJob.Status.QUEUED.code(), now, Jdbc.bigint(null), 0, "", 0L, null, 0);
+                ExportJob.Status.QUEUED.code(), now, Jdbc.nullableBigint(null), 0, "", 0L, null, 0);
         if (request.patients() != null) {
             Jdbc.batch(c, "INSERT INTO bulk_export_patient (job_id, patient_id) VALUES (?, ?)", request.patients(),
                     patient -> new Object[] {id, patient});

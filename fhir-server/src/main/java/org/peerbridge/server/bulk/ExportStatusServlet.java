@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.http.OutcomeFormat;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerFormat;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.security.access.Caller;
 import org.peerbridge.server.security.access.CallerContext;
@@ -49,10 +49,10 @@ final class ExportStatusServlet extends HttpServlet {
     private final Database database;
     private final ExportJobs jobs;
     private final ExportFiles files;
-    private final OutcomeWriter outcomes;
+    private final ErrorAnswerWriter outcomes;
     private final Function<HttpServletRequest, String> publicBase;
 
-    ExportStatusServlet(Database database, ExportJobs jobs, ExportFiles files, OutcomeWriter outcomes,
+    ExportStatusServlet(Database database, ExportJobs jobs, ExportFiles files, ErrorAnswerWriter outcomes,
             Function<HttpServletRequest, String> publicBase) {
         this.database = database;
         this.jobs = jobs;
@@ -137,9 +137,9 @@ final class ExportStatusServlet extends HttpServlet {
         }
         OperationOutcome outcome = new OperationOutcome();
         Refusals.addIssue(outcome, IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, "Export " + id + " is cancelled and its files removed");
-        byte[] body = outcomes.encode(OutcomeFormat.JSON, outcome);
+        byte[] body = outcomes.encode(ErrorAnswerFormat.JSON, outcome);
         response.setStatus(202);
-        response.setContentType(OutcomeFormat.JSON.contentType());
+        response.setContentType(ErrorAnswerFormat.JSON.contentType());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -1,8 +1,6 @@
 package org.peerbridge.server.bulk;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,23 +63,19 @@ final class SnapshotPages {
         scope.appendFilter(sql, args, type, "h.res_type", "h.res_id");
         sql.append(" ORDER BY h.res_id LIMIT ?");
         args.add(PAGE_ROWS);
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            Jdbc.bindAll(ps, args);
-            ps.setFetchSize(FETCH_ROWS);
-            try (ResultSet rs = ps.executeQuery()) {
-                String last = null;
-                int rows = 0;
-                while (rs.next()) {
-                    Row row = new Row(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5));
-                    last = row.id();
-                    rows++;
-                    if (!each.accept(row)) {
-                        return last;
-                    }
-                }
-                return rows == PAGE_ROWS ? last : null;
+        String[] last = {null};
+        int[] rows = {0};
+        Jdbc.forEachWhile(c, sql.toString(), FETCH_ROWS, rs -> {
+            Row row = new Row(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5));
+            last[0] = row.id();
+            rows[0]++;
+            if (each.accept(row)) {
+                return true;
             }
-        }
+            rows[0] = PAGE_ROWS; // cut short: more may follow
+            return false;
+        }, args.toArray());
+        return rows[0] == PAGE_ROWS ? last[0] : null;
     }
 
     private static void appendCompartment(StringBuilder sql, List<Object> args, ExportJob job, String type) {

@@ -2,7 +2,6 @@ package org.peerbridge.server.security.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -47,14 +46,7 @@ public final class AuditEvents {
 
     public Page search(Connection c, SearchRequest request) throws SQLException {
         AuditQuery query = new AuditQuery(request);
-        int total;
-        try (PreparedStatement ps = c.prepareStatement(query.countSql())) {
-            Jdbc.bindAll(ps, query.args());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getInt(1);
-            }
-        }
+        int total = Jdbc.queryOne(c, query.countSql(), row -> row.getInt(1), query.args().toArray()).orElseThrow();
         List<Object> args = new ArrayList<>(query.args());
         args.add(request.count());
         args.add(request.offset());
@@ -63,14 +55,7 @@ public final class AuditEvents {
 
     private static List<AuditEvent> query(Connection c, String sql, List<Object> args) throws SQLException {
         Map<String, AuditEvent> events = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bindAll(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.put(rs.getString("id"), event(rs));
-                }
-            }
-        }
+        Jdbc.forEach(c, sql, 0, row -> events.put(row.getString("id"), event(row)), args.toArray());
         if (!events.isEmpty()) {
             addEntities(c, events);
         }
@@ -116,16 +101,10 @@ public final class AuditEvents {
 
     private static void addEntities(Connection c, Map<String, AuditEvent> events) throws SQLException {
         String placeholders = String.join(", ", events.keySet().stream().map(id -> "?").toList());
-        try (PreparedStatement ps = c.prepareStatement("SELECT audit_id, res_type, res_id, version FROM audit_entity WHERE audit_id IN ("
-                + placeholders + ")")) {
-            Jdbc.bindAll(ps, new ArrayList<>(events.keySet()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String reference = rs.getString(2) + (rs.getString(3) == null ? "" : "/" + rs.getString(3))
-                            + (rs.getObject(4) == null ? "" : "/_history/" + rs.getInt(4));
-                    events.get(rs.getString(1)).addEntity().setWhat(new Reference(reference));
-                }
-            }
-        }
+        Jdbc.forEach(c, "SELECT audit_id, res_type, res_id, version FROM audit_entity WHERE audit_id IN (" + placeholders + ")", 0, row -> {
+            String reference = row.getString(2) + (row.getString(3) == null ? "" : "/" + row.getString(3))
+                    + (row.getObject(4) == null ? "" : "/_history/" + row.getInt(4));
+            events.get(row.getString(1)).addEntity().setWhat(new Reference(reference));
+        }, events.keySet().toArray());
     }
 }
