@@ -27,7 +27,7 @@ class PackageLayersTest {
 
     /** Bottom up: each layer may use the ones before it. A package is named by its first segment under org.peerbridge.server. */
     static final List<Set<String>> LAYERS = List.of(
-            Set.of("refusal", "logging"),                          // what every layer reports and logs with
+            Set.of("refusal", "logging", "background"),            // what every layer reports and logs with, its worker threads
             Set.of("storage"),                                      // SQL, transactions, ids
             Set.of("search", "validation"),                         // read and check resources
             Set.of("write"),                                        // the write pipeline and its rule interface
@@ -36,7 +36,7 @@ class PackageLayersTest {
             Set.of("report", "population"),                         // what is computed from stored courses
             Set.of("rest", "http"),                                 // the FHIR API and what is refused before it
             Set.of("security"),                                     // who calls, what they may do, the audit trail
-            Set.of("subscription", "health"),                       // features that use the caller and the store
+            Set.of("subscription", "bulk", "health"),               // features that use the caller and the store
             Set.of("web"),                                          // the pages, over the API's pieces
             Set.of("app"));                                         // options and assembly
 

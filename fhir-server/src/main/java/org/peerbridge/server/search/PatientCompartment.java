@@ -27,6 +27,13 @@ public final class PatientCompartment {
         this.codec = codec;
     }
 
+    /** The compartment's types among those served: Patient, and every type with a {@value #PATIENT_PARAM} search parameter. */
+    public static List<String> types(SearchParameterRegistry registry, List<String> servedTypes) {
+        List<String> types = new ArrayList<>(List.of("Patient"));
+        servedTypes.stream().filter(t -> registry.find(t, PATIENT_PARAM).isPresent()).forEach(types::add);
+        return List.copyOf(types);
+    }
+
     /**
      * @param types      the types to return (the compartment's types, already narrowed by _type and by
      *                   what the caller's scopes may read); never empty

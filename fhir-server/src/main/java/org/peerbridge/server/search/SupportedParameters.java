@@ -58,6 +58,7 @@ final class SupportedParameters {
         list.safetyAlerts();
         list.finalReports();
         list.subscriptions();
+        list.groups();
         list.publishedConformance();
         list.auditTrail();
         return List.copyOf(list.allowed);
@@ -242,6 +243,16 @@ final class SupportedParameters {
                 // R4 makes it a string (starts with); a topic's canonical URL is matched exactly
                 .r4AsToken("criteria", "The topic's canonical URL")
                 .r4("url", "The rest-hook endpoint (exact URL)");
+    }
+
+    /** Groups of patients, as Bulk Data exports them (docs/bulk-data.md). */
+    private void groups() {
+        type("Group")
+                .r4("identifier", "Group identifier")
+                .r4("type", "person, practitioner ... (Bulk Data exports person groups)")
+                .r4("actual", "Whether the group lists its members")
+                .r4("code", "What kind of group")
+                .r4To("member", "Patient", "A member patient of the group");
     }
 
     /** The definitions PeerBridge publishes: its profile, code systems, value sets and search parameters. */

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The statement blocks every SQL class would otherwise write out: prepare, bind the arguments in order,
  * run, map the rows, close. Arguments are String, Integer, Long, Boolean, a {@link java.sql.Array} made by
- * the same connection, null (bound as a null string) or {@link #nullableInt} for an integer column.
+ * the same connection, null (bound as a null string), or {@link #nullableInt} and {@link #nullableBigint} for integer columns.
  * Failures are the driver's own {@link SQLException}s, so {@code Database.inTransaction} still sees their
  * SQLState; no message here quotes an argument.
  */
@@ -40,15 +40,27 @@ public final class Jdbc {
         void accept(ResultSet row) throws SQLException;
     }
 
+    /** Takes each row as the driver reads it, and says whether to go on. */
+    @FunctionalInterface
+    public interface RowCondition {
+        boolean accept(ResultSet row) throws SQLException;
+    }
+
     /** A null of one SQL type: PostgreSQL refuses a null string for a column of another type. */
     private record TypedNull(int sqlType) {
     }
 
     private static final TypedNull NULL_INTEGER = new TypedNull(Types.INTEGER);
+    private static final TypedNull NULL_BIGINT = new TypedNull(Types.BIGINT);
 
     /** An argument for an integer column that may be null. */
     public static Object nullableInt(Integer value) {
         return value == null ? NULL_INTEGER : value;
+    }
+
+    /** An argument for a BIGINT column (epoch milliseconds) that may be null. */
+    public static Object nullableBigint(Long value) {
+        return value == null ? NULL_BIGINT : value;
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
@@ -94,12 +106,20 @@ public final class Jdbc {
      * (PostgreSQL streams them with a cursor inside a transaction; 0 leaves the driver's default).
      */
     public static void forEach(Connection c, String sql, int fetchSize, RowConsumer each, Object... args) throws SQLException {
+        forEachWhile(c, sql, fetchSize, row -> {
+            each.accept(row);
+            return true;
+        }, args);
+    }
+
+    /** As {@link #forEach}, stopping after the first row {@code each} answers false for (the rest is never fetched). */
+    public static void forEachWhile(Connection c, String sql, int fetchSize, RowCondition each, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             ps.setFetchSize(fetchSize);
             try (ResultSet rows = ps.executeQuery()) {
-                while (rows.next()) {
-                    each.accept(rows);
+                while (rows.next() && each.accept(rows)) {
+                    // each row handed over; false ends the scan
                 }
             }
         }

@@ -32,6 +32,9 @@ public final class AuditEvents {
     /** Subtypes of client management requests (client-add, client-list, client-disable, client-enable). */
     static final String CLIENT_MANAGEMENT = "client-";
     private static final String CLIENT_MANAGEMENT_SYSTEM = "urn:peerbridge:client-management";
+    /** Subtypes of Bulk Data status, cancel and file requests (bulk-status, bulk-cancel, bulk-download); the kick-off is $export. */
+    static final String BULK_DATA = "bulk-";
+    private static final String BULK_DATA_SYSTEM = "urn:peerbridge:bulk-data";
 
     /** One page and how many there are in all. */
     public record Page(int total, List<AuditEvent> events) { }
@@ -70,6 +73,7 @@ public final class AuditEvents {
         } else if (subtype != null) {
             event.addSubtype(subtype.startsWith("$") ? new Coding(INTERACTIONS, "operation", subtype)
                     : subtype.startsWith(CLIENT_MANAGEMENT) ? new Coding(CLIENT_MANAGEMENT_SYSTEM, subtype, null)
+                    : subtype.startsWith(BULK_DATA) ? new Coding(BULK_DATA_SYSTEM, subtype, null)
                     : new Coding(INTERACTIONS, subtype, null));
         }
         event.setAction(AuditEventAction.fromCode(rs.getString("action")));
