@@ -64,6 +64,11 @@ final class XmlScreen {
             }
         } catch (XMLStreamException e) {
             // malformed XML: HAPI's parser refuses it with its own located message
+        } catch (RuntimeException e) {
+            if (!(e.getCause() instanceof XMLStreamException)) {
+                throw e;
+            }
+            // malformed text that the StAX reader (Woodstox) reports lazily, unchecked, when it is read: the same
         }
     }
 

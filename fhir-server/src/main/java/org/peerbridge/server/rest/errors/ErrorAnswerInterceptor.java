@@ -28,7 +28,8 @@ public final class ErrorAnswerInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorAnswerInterceptor.class);
     private static final Pattern ELEMENT = Pattern.compile("\\[element=\"([^\"]*)\"\\]");
     private static final Pattern UNKNOWN_ELEMENT = Pattern.compile("Unknown element '([^']+)'");
-    private static final Pattern LINE_COLUMN = Pattern.compile("line: (\\d+), column: (\\d+)");
+    private static final Pattern LINE_COLUMN = Pattern.compile("line: (\\d+), column: (\\d+)" // JSON (Jackson)
+            + "|\\[row,col [^\\]]*\\]: \\[(\\d+),(\\d+)\\]"); // XML (Woodstox)
     /** A Java exception class name as HAPI quotes it ("java.lang.NumberFormatException: "): internals, not for clients. */
     private static final Pattern JAVA_EXCEPTION = Pattern.compile("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*)?");
     private static final Pattern WRONG_TYPE = Pattern.compile("Incorrect resource type found, expected \"(\\w+)\" but found \"(\\w+)\"");
@@ -73,7 +74,8 @@ public final class ErrorAnswerInterceptor {
             issue.addExpression(resourceType != null && !path.startsWith(resourceType) ? resourceType + "." + path : path);
         } else if (lineColumn.find()) {
             issue.setCode(IssueType.STRUCTURE);
-            issue.addLocation("line " + lineColumn.group(1) + ", column " + lineColumn.group(2));
+            boolean json = lineColumn.group(1) != null;
+            issue.addLocation("line " + lineColumn.group(json ? 1 : 3) + ", column " + lineColumn.group(json ? 2 : 4));
         }
         return outcome;
     }
