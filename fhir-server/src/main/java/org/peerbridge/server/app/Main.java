@@ -72,6 +72,11 @@ public final class Main implements Callable<Integer> {
             description = "Slowest average rate a request body may arrive at; slower gets 408, 0 turns the check off (default: ${DEFAULT-VALUE}).")
     long minRequestDataRate;
 
+    @Option(names = "--validator-wait", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Just after start: how long a write waits for the validator to load before it gets 503 with Retry-After"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long validatorWaitSeconds;
+
     @Option(names = "--drain-seconds", defaultValue = "10", paramLabel = "SECONDS",
             description = "After SIGTERM: seconds the server keeps serving while /health/ready answers 503, before it finishes"
                     + " the requests in flight and stops (default: ${DEFAULT-VALUE}).")
@@ -193,7 +198,7 @@ public final class Main implements Callable<Integer> {
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security,
                 subscriptions, new ReportSettings(reportMinCellSize, reportCostSaving, reportCurrency),
                 BulkExportSettings.defaults().withWorkers(bulkExportWorkers).withRetention(Duration.ofHours(bulkExportRetentionHours)),
-                new RequestLimits(maxBundleEntries, minRequestDataRate), Duration.ofSeconds(drainSeconds));
+                new RequestLimits(maxBundleEntries, minRequestDataRate, Duration.ofSeconds(validatorWaitSeconds)), Duration.ofSeconds(drainSeconds));
     }
 
     @Override
@@ -202,7 +207,7 @@ public final class Main implements Callable<Integer> {
         long started = System.nanoTime();
         PeerBridgeServer server = PeerBridgeServer.start(serverConfig);
         LOG.info("PeerBridge answering at {} in {} ms: metadata, reads and searches answer now; the validator is still loading"
-                + " the R4 definitions, and writes wait for it", server.baseUrl(), (System.nanoTime() - started) / 1_000_000);
+                + " the R4 definitions, and writes wait for it (up to --validator-wait)", server.baseUrl(), (System.nanoTime() - started) / 1_000_000);
         server.validatorLoaded().thenRun(() -> LOG.info("PeerBridge ready at {} in {} ms: writes are validated",
                 server.baseUrl(), (System.nanoTime() - started) / 1_000_000));
         CountDownLatch stopped = new CountDownLatch(1);

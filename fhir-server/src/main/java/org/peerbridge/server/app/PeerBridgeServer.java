@@ -133,7 +133,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             QuestionnaireCatalogue questionnaires = QuestionnaireCatalogue.load(fhirContext);
             Map<String, String> profileByType = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
             ResourceValidator validator = new ResourceValidator(fhirContext,
-                    PublishedResources.definitions(fhirContext, questionnaires), profileByType);
+                    PublishedResources.definitions(fhirContext, questionnaires), profileByType, config.limits().validatorWait());
             database = opened(opening);
             subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
             SearchParameterRegistry registry = SearchParameterRegistry.standard(fhirContext);

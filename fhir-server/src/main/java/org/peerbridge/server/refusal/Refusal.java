@@ -12,7 +12,9 @@ public final class Refusal extends RuntimeException {
     /** Why a request is refused, with the HTTP status FHIR gives it (also a batch entry's response status). */
     public enum Reason {
         INVALID_REQUEST(400), FORBIDDEN(403), NOT_FOUND(404), METHOD_NOT_ALLOWED(405), CONFLICT(409), GONE(410),
-        PRECONDITION_FAILED(412), PAYLOAD_TOO_LARGE(413), UNPROCESSABLE(422);
+        PRECONDITION_FAILED(412), PAYLOAD_TOO_LARGE(413), UNPROCESSABLE(422),
+        /** Not now: the server cannot do it yet (still starting); the client retries after a few seconds. */
+        UNAVAILABLE(503);
 
         private final int status;
 

@@ -77,6 +77,11 @@ public final class Refusals {
         return new Refusal(Reason.PAYLOAD_TOO_LARGE, message, operationOutcome(IssueType.TOOLONG, expression, message));
     }
 
+    /** 503: the server cannot do this yet (its validator is still loading); a retry in a few seconds may succeed. */
+    public static Refusal unavailable(String message) {
+        return new Refusal(Reason.UNAVAILABLE, message, operationOutcome(IssueType.TRANSIENT, null, message));
+    }
+
     public static Refusal unprocessable(IssueType code, String expression, String message) {
         return new Refusal(Reason.UNPROCESSABLE, message, operationOutcome(code, expression, message));
     }

@@ -3,11 +3,15 @@ package org.peerbridge.server.validation;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -50,6 +54,7 @@ public final class ResourceValidator {
     private final CompletableFuture<Engine> engine = new CompletableFuture<>();
     private final AtomicBoolean loading = new AtomicBoolean();
     private final Supplier<Engine> load;
+    private final Duration loadWait;
 
     /**
      * The loaded validator: pooled InstanceValidators, the project profile of each type that has one, and
@@ -59,9 +64,15 @@ public final class ResourceValidator {
                           WorkerContextValidationSupportAdapter definitions) {
     }
 
-    /** Loads nothing yet: see {@link #startLoading()}. */
-    public ResourceValidator(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType) {
+    /**
+     * Loads nothing yet: see {@link #startLoading()}.
+     *
+     * @param loadWait how long a validation waits for the load before it is refused with 503 (retry later)
+     */
+    public ResourceValidator(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType,
+            Duration loadWait) {
         this.fhirContext = fhirContext;
+        this.loadWait = loadWait;
         this.load = () -> loadEngine(fhirContext, conformanceResources, profileUrlByType);
         engine.exceptionally(failure -> {
             LOG.error("The validator failed to load; every request that needs validation will fail", failure);
@@ -166,8 +177,7 @@ public final class ResourceValidator {
      *                   One the server does not know is refused with 400 naming it (http.profile)
      */
     public OperationOutcome validationOutcome(Resource resource, String profileUrl) {
-        startLoading();
-        Engine loaded = engine.join();
+        Engine loaded = loaded();
         StructureDefinition profile = null;
         if (profileUrl != null) {
             profile = loaded.definitions().fetchResource(StructureDefinition.class, profileUrl);
@@ -191,8 +201,26 @@ public final class ResourceValidator {
 
     /** Every message of the validation, or (errorsOnly) every message but those of invariants that can only warn. */
     List<ValidationMessage> validate(Resource resource, JsonObject originalJson, boolean errorsOnly) {
+        return runValidation(loaded(), fhirContext, resource, originalJson, errorsOnly, null);
+    }
+
+    /**
+     * The loaded engine, once the load is done; a request that would wait longer than {@code loadWait} (a
+     * replica that has just started) is told to come back instead of hanging until the load ends.
+     */
+    private Engine loaded() {
         startLoading();
-        return runValidation(engine.join(), fhirContext, resource, originalJson, errorsOnly, null);
+        try {
+            return engine.get(loadWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillLoading) {
+            throw Refusals.unavailable("The server has just started and is still loading the FHIR definitions it validates with;"
+                    + " nothing was stored. Retry in a few seconds (GET /health/ready answers 200 once it is ready)");
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("The validator failed to load", failed.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the validator to load", e);
+        }
     }
 
     /** @param named the profile to check against; null for the type's own project profile, if it has one */

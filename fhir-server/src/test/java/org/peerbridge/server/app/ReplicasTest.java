@@ -49,6 +49,7 @@ import org.peerbridge.mapping.subscription.SubscriptionTopics;
 import org.peerbridge.server.security.client.TokenClient;
 import org.peerbridge.server.subscription.TestSubscriptions;
 import org.peerbridge.server.support.Eventually;
+import org.peerbridge.server.support.Ports;
 import org.peerbridge.server.support.NotificationReceiver;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.RunningServer;
@@ -374,16 +375,96 @@ class ReplicasTest {
         }
     }
 
-    private static int countPatients(String base, String token) {
+    /**
+     * A replica started while the others serve: until its validator has loaded, /health/ready is 503
+     * (validator down) and a write is refused at once with 503 and Retry-After, nothing stored (this
+     * replica waits 0 s for the load; the default is 30 s). Then it is ready and writes. Draining (what
+     * SIGTERM does): it is not ready at once, an update it is working on (held on a row lock) still gets
+     * its answer after the listener has closed, and the first replica serves throughout.
+     */
+    @Test
+    void aNewReplicaIsReadyOnceItValidatesAndADrainingOneFinishesItsRequestWhileTheOthersServe() throws Exception {
+        PeerBridgeServer third = first.startReplica(config -> config.withLimits(config.limits().withValidatorWait(Duration.ZERO))
+                .withDrainPeriod(Duration.ofSeconds(2)));
+        String root = "http://localhost:" + third.port();
+        int port = third.port();
+        String token = first.accessToken();
+        boolean stopped = false;
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/Patient?_summary=count")).header("Authorization", "Bearer " + token)
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse<String> firstAnswer = send("GET", root + "/health/ready", null, null);
+            if (!third.validatorLoaded().isDone()) { // not loaded after the answer, so not loaded when it was given
+                assertEquals(503, firstAnswer.statusCode());
+                assertTrue(firstAnswer.body().contains("\"validator\":\"down\""), firstAnswer.body());
+            }
+            String family = "Early" + Referrals.unique();
+            HttpResponse<String> early = send("POST", root + "/fhir/Patient", patient(null, family), token);
+            if (early.statusCode() != 201 || !third.validatorLoaded().isDone()) {
+                assertEquals(503, early.statusCode(), early.body());
+                assertEquals("5", early.headers().firstValue("Retry-After").orElse(null));
+                assertTrue(early.body().contains("\"code\":\"transient\""), early.body());
+                assertEquals(0, onFirst.search().byUrl("Patient?family=" + family).returnBundle(Bundle.class).execute().getEntry().size(),
+                        "nothing stored");
+            }
+            Eventually.until("the new replica is ready", Duration.ofMinutes(5),
+                    () -> send("GET", root + "/health/ready", null, null).statusCode() == 200);
+            assertEquals(201, send("POST", root + "/fhir/Patient", patient(null, family), token).statusCode());
+
+            String id = onFirst.create().resource(Referrals.patient(Referrals.unique())).execute().getId().getIdPart();
+            try (Connection lock = first.jdbc()) {
+                lock.setAutoCommit(false);
+                lock.createStatement().executeQuery("SELECT version FROM resource WHERE res_type = 'Patient' AND res_id = '" + id + "' FOR UPDATE");
+                CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(
+                        () -> send("PUT", root + "/fhir/Patient/" + id, patient(id, "Updated"), token));
+                Eventually.until("the update waits for its row", () -> waitingForLocks() == 1);
+                CompletableFuture<Void> stopping = CompletableFuture.runAsync(third::drainThenClose);
+                stopped = true;
+                Eventually.until("not ready as soon as it drains", () -> send("GET", root + "/health/ready", null, null).body()
+                        .contains("\"accepting\":\"down\""));
+                assertEquals(201, send("POST", first.baseUrl() + "/Patient", patient(null, family), token).statusCode(),
+                        "the first replica serves");
+                Eventually.until("the draining replica stops listening", () -> Ports.refusesConnections(port));
+                assertTrue(!inFlight.isDone(), "the update still waits for its row");
+                lock.rollback();
+                assertEquals(200, inFlight.get().statusCode(), "the request in flight got its answer");
+                stopping.get();
+            }
+            assertEquals("Updated", onSecond.read().resource(Patient.class).withId(id).execute().getNameFirstRep().getFamily());
+        } finally {
+            if (!stopped) {
+                third.close();
+            }
+        }
+    }
+
+    private static String patient(String id, String family) {
+        return "{\"resourceType\":\"Patient\"" + (id == null ? "" : ",\"id\":\"" + id + "\"") + ",\"name\":[{\"family\":\"" + family + "\"}]}";
+    }
+
+    private static HttpResponse<String> send(String method, String url, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/fhir+json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static int waitingForLocks() {
+        return query("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").get(0);
+    }
+
+    private static int countPatients(String base, String token) {
+        return send("GET", base + "/Patient?_summary=count", null, token).statusCode();
     }
 
     /** The client's rows in rate_limit_count, smallest count first. */

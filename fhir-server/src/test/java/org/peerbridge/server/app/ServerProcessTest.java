@@ -226,7 +226,7 @@ class ServerProcessTest {
         String out = new String(help.getInputStream().readAllBytes());
         assertTrue(help.waitFor(30, TimeUnit.SECONDS));
         for (String option : List.of("--port", "--data-dir", "--db-url", "--db-user", "--db-password", "--base-url",
-                "--program-org", "--config", "--max-body-bytes", "--no-auth", "--token-lifetime", "--rate-limit", "--cors-origins",
+                "--program-org", "--config", "--max-body-bytes", "--validator-wait", "--no-auth", "--token-lifetime", "--rate-limit", "--cors-origins",
                 "--tls-keystore", "--tls-keystore-password", "--tls-keystore-type", "--allow-insecure-subscription-endpoints",
                 "--subscription-workers", "--subscription-poll", "--subscription-retry", "--subscription-retry-cap",
                 "--subscription-error-after", "clients", "token")) {
@@ -268,13 +268,13 @@ class ServerProcessTest {
 
     private static void awaitReady(int port, Process process) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5); // ready: the validator has loaded, writes are validated at once
         while (System.nanoTime() < deadline) {
             assertTrue(process.isAlive(), "server process exited early");
             try {
-                HttpResponse<Void> metadata = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/metadata"))
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (metadata.statusCode() == 200) {
+                if (ready.statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -282,7 +282,7 @@ class ServerProcessTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("server did not start within 120 s");
+        throw new AssertionError("server was not ready within 5 minutes");
     }
 
     /** A client authorized as the operator would be after a first start: with the admin key the server wrote. */

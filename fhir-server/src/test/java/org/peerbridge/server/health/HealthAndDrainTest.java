@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.server.support.Eventually;
+import org.peerbridge.server.support.Ports;
 import org.peerbridge.server.support.RunningServer;
 import org.peerbridge.server.support.TestDatabase;
 
@@ -45,19 +44,9 @@ class HealthAndDrainTest {
             assertEquals(201, server.send("POST", "/Patient", "application/fhir+json", "{\"resourceType\":\"Patient\",\"active\":true}",
                     "Authorization", "Bearer " + token).statusCode(), "still writing while draining");
 
-            Eventually.until("the port closes after the drain period", () -> refusesConnections(port));
+            Eventually.until("the port closes after the drain period", () -> Ports.refusesConnections(port));
             stopping.get();
             assertThrows(java.io.UncheckedIOException.class, () -> get(root + "/health/live"));
-        }
-    }
-
-    private static boolean refusesConnections(int port) {
-        try (Socket probe = new Socket("127.0.0.1", port)) {
-            return false;
-        } catch (ConnectException refused) {
-            return true;
-        } catch (IOException other) {
-            return false;
         }
     }
 

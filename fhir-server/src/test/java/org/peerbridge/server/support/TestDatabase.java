@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import org.peerbridge.server.app.RequestLimits;
 import org.peerbridge.server.app.ServerConfig;
 import org.peerbridge.server.bulk.BulkExportSettings;
 import org.peerbridge.server.storage.Database;
@@ -27,7 +28,8 @@ public enum TestDatabase {
         @Override
         Prepared prepare() throws Exception {
             Path dir = Files.createTempDirectory("peerbridge-h2-");
-            return new Prepared(ServerConfig.defaults().withPort(0).withDataDir(dir).withSubscriptions(FAST_DELIVERY).withBulkExport(FAST_EXPORT),
+            return new Prepared(ServerConfig.defaults().withPort(0).withDataDir(dir).withSubscriptions(FAST_DELIVERY).withBulkExport(FAST_EXPORT)
+                    .withLimits(WAIT_FOR_VALIDATOR),
                     () -> TestFiles.deleteTree(dir));
         }
     },
@@ -47,6 +49,7 @@ public enum TestDatabase {
             }
             Path dir = Files.createTempDirectory("peerbridge-pg-");
             ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dir).withSubscriptions(FAST_DELIVERY).withBulkExport(FAST_EXPORT)
+                    .withLimits(WAIT_FOR_VALIDATOR)
                     .withDatabase("jdbc:postgresql://" + host + "/" + name, "postgres", "");
             return new Prepared(config, () -> {
                 try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
@@ -63,6 +66,12 @@ public enum TestDatabase {
 
     /** Exports looked for every 50 ms, so export tests wait for the snapshot's horizon, not for the production poll. */
     static final BulkExportSettings FAST_EXPORT = BulkExportSettings.defaults().withPollInterval(Duration.ofMillis(50));
+
+    /**
+     * A write sent right after start waits for the validator however long a saturated machine takes to load it
+     * (in production it waits at most 30 s, then gets 503).
+     */
+    static final RequestLimits WAIT_FOR_VALIDATOR = RequestLimits.defaults().withValidatorWait(Duration.ofMinutes(5));
 
     abstract Prepared prepare() throws Exception;
 

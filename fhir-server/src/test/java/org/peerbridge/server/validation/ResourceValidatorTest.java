@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class ResourceValidatorTest {
     static void loadValidator() {
         fhir = FhirContext.forR4();
         validator = new ResourceValidator(fhir, PublishedResources.definitions(fhir, QuestionnaireCatalogue.load(fhir)),
-                Map.of("ServiceRequest", ReferralProfile.PROFILE_URL));
+                Map.of("ServiceRequest", ReferralProfile.PROFILE_URL), Duration.ofMinutes(10)); // the first validation waits for the load
     }
 
     @Test

@@ -9,12 +9,16 @@ import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Optional;
 import org.peerbridge.server.refusal.Refusal;
 
 /** The HTTP answer to a {@link Refusal}: HAPI's exception for its status, carrying its OperationOutcome. */
 public final class HttpRefusals {
+
+    /** When a client told "not now" (503) should try again: about how long the validator's load has left on a quiet machine. */
+    static final long RETRY_AFTER_SECONDS = 5;
 
     private HttpRefusals() {
     }
@@ -31,7 +35,11 @@ public final class HttpRefusals {
             case PRECONDITION_FAILED -> new PreconditionFailedException(message);
             case PAYLOAD_TOO_LARGE -> new PayloadTooLargeException(message);
             case UNPROCESSABLE -> new UnprocessableEntityException(message);
+            case UNAVAILABLE -> new UnclassifiedServerFailureException(503, message);
         };
+        if (refusal.reason() == Refusal.Reason.UNAVAILABLE) {
+            answer.addResponseHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS));
+        }
         answer.setOperationOutcome(refusal.operationOutcome());
         return answer;
     }
