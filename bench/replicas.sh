@@ -69,7 +69,8 @@ frontend fhir
     default_backend peerbridge
 backend peerbridge
     balance roundrobin
-    option httpchk GET /fhir/metadata
+    option httpchk GET /health/ready
+    http-check expect status 200
     default-server inter 2s fall 2 rise 1
 $servers
 EOF
