@@ -25,6 +25,27 @@ public final class AuditTrail {
         this.database = database;
     }
 
+    /**
+     * Whether an audit row can be stored now, for the readiness check: a probe row is inserted and deleted again
+     * in one transaction. A server that cannot audit withholds its answers, so it should get no requests.
+     */
+    public boolean writable() {
+        AuditRecord probe = new AuditRecord(System.currentTimeMillis(), null, "GET", "readiness probe");
+        try {
+            database.inTransaction(c -> {
+                insertEvent(c, probe, SUCCESS, null);
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_event WHERE id = ?")) {
+                    ps.setString(1, probe.id());
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Inside a write's transaction: the request's row (once) and the versions this unit of work wrote. */
     void storeWithWrite(Connection c, AuditRecord record, List<AuditRecord.Entity> written) throws SQLException {
         try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM audit_event WHERE id = ?")) {

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.peerbridge.mapping.access.Interaction;
 import org.peerbridge.server.http.OutcomeWriter;
 import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.audit.AuditContext;
@@ -124,10 +126,11 @@ public final class UserAdminEndpoint extends HttpServlet {
     /** True when the caller holds the admin scope; otherwise the 403 is written. */
     private boolean admin(HttpServletResponse response, String action, String username) throws IOException {
         AuditContext.current().ifPresent(audit -> audit.interaction("user-" + action, "list".equals(action) ? "R" : "U", "User", username));
-        if (CallerContext.current().map(caller -> caller.scopes().admin()).orElse(false)) {
+        Optional<String> refused = CallerContext.refusal(Interaction.MANAGE_ACCESS, null);
+        if (refused.isEmpty()) {
             return true;
         }
-        outcomes.write(response, 403, IssueType.FORBIDDEN, null, "Managing users needs the peerbridge/admin scope");
+        outcomes.write(response, 403, IssueType.FORBIDDEN, null, refused.get());
         return false;
     }
 
