@@ -7,7 +7,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.report.ProgressReports;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
@@ -52,6 +52,6 @@ public final class WebApp {
         context.addServlet(new ServletHolder("web-logout", new LogoutServlet(security.webSessions())), "/logout");
         context.addServlet(new ServletHolder("web-referrals", new ReferralsServlet(store, new ReferralLists(search),
                 new CourseViews(reports, new Supporters(search), questionnaires), reports, pages, fhirBase)), WebPaths.REFERRALS + "/*");
-        context.addServlet(new ServletHolder("web-home", new HomeServlet(pages, new OutcomeWriter(store.codec().fhirContext()))), "/");
+        context.addServlet(new ServletHolder("web-home", new HomeServlet(pages, new ErrorAnswerWriter(store.codec().fhirContext()))), "/");
     }
 }

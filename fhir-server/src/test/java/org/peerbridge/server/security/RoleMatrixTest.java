@@ -57,8 +57,11 @@ class RoleMatrixTest extends ServerTest {
                     body == null ? null : server.fhir().newJsonParser().encodeResourceToString(body));
         }
 
-        HttpResponse<String> send(String method, String path, String contentType, String body) {
-            return server.sendWithoutToken(method, path, contentType, body, "Authorization", "Bearer " + token.get());
+        HttpResponse<String> send(String method, String path, String contentType, String body, String... headers) {
+            String[] withToken = java.util.Arrays.copyOf(headers, headers.length + 2);
+            withToken[headers.length] = "Authorization";
+            withToken[headers.length + 1] = "Bearer " + token.get();
+            return server.sendWithoutToken(method, path, contentType, body, withToken);
         }
     }
 
@@ -226,6 +229,14 @@ class RoleMatrixTest extends ServerTest {
                 }
             }
         }
+
+        List<String> exports = new ArrayList<>();
+        for (Actor actor : actors) {
+            HttpResponse<String> kickOff = actor.send("GET", "/Patient/$export?_type=Patient", null, null,
+                    "Prefer", "respond-async", "Accept", "application/fhir+json");
+            exports.add(kickOff.statusCode() == 403 ? SCOPE : Integer.toString(kickOff.statusCode()));
+        }
+        assertEquals(List.of("202", "202", "202", "202", SCOPE, "202"), exports, "a Bulk Data export, of what each may read");
 
         List<String> searches = List.of("Encounter?based-on=" + request,
                 "ServiceRequest?_id=" + referral.request().getIdElement().getIdPart() + "&_revinclude=Task:focus");

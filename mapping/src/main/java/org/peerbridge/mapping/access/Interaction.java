@@ -20,6 +20,8 @@ public enum Interaction {
     PROGRESS_REPORT,
     /** [base]/$program-outcomes. */
     PROGRAM_OUTCOMES,
+    /** Bulk Data $export at system, Patient and Group level; its status and files answer only the client that started it. */
+    EXPORT,
     /** Subscription/[id]/$status and $events. */
     SUBSCRIPTION_STATUS,
     /** clients and web users, through the admin API. */

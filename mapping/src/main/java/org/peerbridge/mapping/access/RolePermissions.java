@@ -28,12 +28,12 @@ import org.peerbridge.mapping.referral.FulfilmentTask;
  * manage the program's directory and catalogue                   yes      no        yes
  *   (HealthcareService, Location, Questionnaire, conformance)
  * Patient, Condition, Consent, Practitioner(Role), Organization, yes      own       yes
- *   Communication, Subscription
+ *   Communication, Subscription, Group
  *
  * other interactions ({@link Interaction})
  * read, vread, _history, search with includes                    all      own       all
  * $everything, $progress-report, Subscription $status/$events    all      own       all
- * $program-outcomes                                              all      own       all
+ * $program-outcomes, $export                                     all      own       all
  * $validate (any mode)                                           yes      the types it may write
  * AuditEvent read and search (the audit trail)                    no       no        yes
  * clients and web users (the admin API)                           no       no        yes
@@ -78,7 +78,7 @@ public final class RolePermissions {
                     ? Optional.of("admin-only: only the admin reads the audit trail" + WHO_IS_ADMIN) : Optional.empty();
             case VALIDATE -> refuseWriting(role, type);
             case MANAGE_ACCESS -> Optional.of("admin-only: only the admin manages clients and users" + WHO_IS_ADMIN);
-            case WRITE, EVERYTHING, PROGRESS_REPORT, PROGRAM_OUTCOMES, SUBSCRIPTION_STATUS -> Optional.empty();
+            case WRITE, EVERYTHING, PROGRESS_REPORT, PROGRAM_OUTCOMES, EXPORT, SUBSCRIPTION_STATUS -> Optional.empty();
         };
     }
 

@@ -30,6 +30,7 @@ public final class RoleInterceptor implements EntryAuthorization {
             "everything", Interaction.EVERYTHING,
             "progress-report", Interaction.PROGRESS_REPORT,
             "program-outcomes", Interaction.PROGRAM_OUTCOMES,
+            "export", Interaction.EXPORT,
             "status", Interaction.SUBSCRIPTION_STATUS,
             "events", Interaction.SUBSCRIPTION_STATUS);
 

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.security.audit.AuditContext;
 import org.peerbridge.server.security.audit.AuditRecord;
 import org.peerbridge.server.security.audit.AuditTrail;
@@ -31,12 +31,12 @@ public final class AuditFilter implements Filter {
 
     private final AuditTrail trail;
     private final QueryRedaction redaction;
-    private final OutcomeWriter outcomes;
+    private final ErrorAnswerWriter errorAnswers;
 
-    public AuditFilter(AuditTrail trail, QueryRedaction redaction, OutcomeWriter outcomes) {
+    public AuditFilter(AuditTrail trail, QueryRedaction redaction, ErrorAnswerWriter errorAnswers) {
         this.trail = trail;
         this.redaction = redaction;
-        this.outcomes = outcomes;
+        this.errorAnswers = errorAnswers;
     }
 
     @Override
@@ -82,7 +82,7 @@ public final class AuditFilter implements Filter {
         }
         response.reset();
         response.setHeader("Retry-After", "10");
-        outcomes.write(request, response, 503, IssueType.TRANSIENT, null,
+        errorAnswers.write(request, response, 503, IssueType.TRANSIENT, null,
                 "The audit trail cannot be written just now, so this request is not answered; try again later");
     }
 }
