@@ -14,7 +14,6 @@ import org.peerbridge.server.security.SecurityLayer;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.web.view.CourseViews;
 import org.peerbridge.server.web.view.ReferralLists;
-import org.peerbridge.server.web.view.Supporters;
 
 /**
  * The web pages for people, on the API's port at {@code /} (the API stays at {@code /fhir}): sign-in and
@@ -51,7 +50,7 @@ public final class WebApp {
         context.addServlet(new ServletHolder("web-login", new LoginServlet(security.users(), security.webSessions(), pages)), "/login");
         context.addServlet(new ServletHolder("web-logout", new LogoutServlet(security.webSessions())), "/logout");
         context.addServlet(new ServletHolder("web-referrals", new ReferralsServlet(store, new ReferralLists(search),
-                new CourseViews(reports, new Supporters(search), questionnaires), reports, pages, fhirBase)), WebPaths.REFERRALS + "/*");
+                new CourseViews(reports, questionnaires), reports, pages, fhirBase)), WebPaths.REFERRALS + "/*");
         context.addServlet(new ServletHolder("web-home", new HomeServlet(pages, new ErrorAnswerWriter(store.codec().fhirContext()))), "/");
     }
 }
