@@ -34,14 +34,36 @@ public final class QueryRedaction {
         String joiner = "";
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String name = storable(equals < 0 ? pair : pair.substring(0, equals));
             out.append(joiner).append(name);
             if (equals >= 0) {
-                out.append('=').append(keeps(type, name) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : REDACTED);
+                out.append('=').append(keeps(type, name) ? storable(pair.substring(equals + 1)) : REDACTED);
             }
             joiner = "&";
         }
         return out.toString();
+    }
+
+    /**
+     * The decoded text, with control characters (a NUL, which PostgreSQL cannot store) written %XX again; text
+     * that does not decode (a broken %-escape, refused with 400 all the same) as it was sent.
+     */
+    private static String storable(String encoded) {
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException broken) {
+            decoded = encoded;
+        }
+        StringBuilder text = new StringBuilder(decoded.length());
+        decoded.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                text.append(String.format("%%%02X", c));
+            } else {
+                text.appendCodePoint(c);
+            }
+        });
+        return text.toString();
     }
 
     private boolean keeps(String type, String rawName) {

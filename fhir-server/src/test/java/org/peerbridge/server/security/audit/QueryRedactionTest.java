@@ -20,4 +20,11 @@ class QueryRedactionTest {
         assertEquals("/fhir/Patient/123", redaction.redact("/fhir/Patient/123", null));
         assertEquals("/fhir?unknown=***", redaction.redact("/fhir", "unknown=x"));
     }
+
+    /** What the audit keeps of a hostile query can be stored (PostgreSQL refuses a NUL), so the refusal is answered. */
+    @Test
+    void controlCharactersAndBrokenEscapesAreKeptAsEscapes() {
+        assertEquals("/fhir/Patient?_elements=name,%00", redaction.redact("/fhir/Patient", "_elements=name,%00"));
+        assertEquals("/fhir/Patient?_count=%ZZ&%0A=***", redaction.redact("/fhir/Patient", "_count=%ZZ&%0a=x"));
+    }
 }
