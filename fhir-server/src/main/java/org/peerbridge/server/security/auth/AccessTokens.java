@@ -48,9 +48,14 @@ public final class AccessTokens {
 
     /** The grant of a token, whatever its expiry; empty when it was never issued. */
     public Optional<Grant> find(Connection c, String token) throws SQLException {
+        return findByHash(c, Digests.sha256Hex(token));
+    }
+
+    /** The grant of the token with this SHA-256 hash ({@link GrantCache} keeps hashes, never tokens). */
+    Optional<Grant> findByHash(Connection c, String tokenHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT t.client_id, t.scopes, t.expires, c.organization, c.enabled"
                 + " FROM auth_token t JOIN auth_client c ON c.client_id = t.client_id WHERE t.token_hash = ?")) {
-            ps.setString(1, Digests.sha256Hex(token));
+            ps.setString(1, tokenHash);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new Grant(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5)))
