@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationDefinition;
 import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
@@ -42,6 +43,8 @@ import org.peerbridge.server.rest.CapabilityStatementProvider.ServedType;
 import org.peerbridge.server.rest.FhirResourceProvider;
 import org.peerbridge.server.rest.SystemProvider;
 import org.peerbridge.server.rest.errors.ErrorOutcomeInterceptor;
+import org.peerbridge.server.rest.openapi.ApiExplorerServlet;
+import org.peerbridge.server.rest.openapi.OpenApiServlet;
 import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.PatientCompartment;
 import org.peerbridge.server.search.SearchParameterRegistry;
@@ -187,8 +190,8 @@ public final class PeerBridgeServer implements AutoCloseable {
         thread.start();
     }
 
-    /** The FHIR API and the web pages, built on the same store, searches and reports. */
-    private record Assembled(RestfulServer api, WebApp web) { }
+    /** The FHIR API, its OpenAPI description and the web pages, built on the same store, searches and reports. */
+    private record Assembled(RestfulServer api, OpenApiServlet apiDocs, WebApp web) { }
 
     private static Assembled restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
             SearchParameterRegistry registry, SecurityLayer security, Subscriptions subscriptions,
@@ -205,7 +208,8 @@ public final class PeerBridgeServer implements AutoCloseable {
                 DomainWriteRules.all(List.of(new RoleRule()), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
                         subscriptions.rules(), config.programOrg(), publicBase),
                 security.actors());
-        new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
+        List<IBaseResource> published = PublishedResources.all(fhirContext, questionnaires);
+        new StartupData(store, published, config.programOrg()).ensurePresent();
         security.bootstrap(config.dataDir(), config.programOrg());
         security.listenTo(store);
         subscriptions.listenTo(store); // after the access scopes: events go only to organizations that may see them
@@ -229,7 +233,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType,
                 List.of(SecurityLayer.AUDIT_TYPE));
         capabilities.addOperation("ServiceRequest", "progress-report", ReportConformance.OPERATION_URL);
-        capabilities.addOperation("Patient", "everything", PatientEverythingOperation.DEFINITION);
+        capabilities.addOperation("Patient", "everything", ReportConformance.EVERYTHING_URL);
         capabilities.capabilities().getRestFirstRep().addOperation().setName("program-outcomes")
                 .setDefinition(ProgramOutcomesConformance.OPERATION_URL);
         security.describe(capabilities.capabilities());
@@ -242,7 +246,11 @@ public final class PeerBridgeServer implements AutoCloseable {
         if (config.baseUrl() != null) {
             server.setServerAddressStrategy(new HardcodedServerAddressStrategy(config.baseUrl()));
         }
-        return new Assembled(server, new WebApp(security, store, reports, storedSearch, questionnaires, publicBase));
+        // The OpenAPI paths are under --base-url, or under /fhir of whichever host the reader reached.
+        OpenApiServlet apiDocs = new OpenApiServlet(capabilities.capabilities(), server,
+                published.stream().filter(OperationDefinition.class::isInstance).map(OperationDefinition.class::cast).toList(),
+                config.baseUrl() != null ? config.baseUrl() : "/fhir");
+        return new Assembled(server, apiDocs, new WebApp(security, store, reports, storedSearch, questionnaires, publicBase));
     }
 
     private static Server jetty(ServerConfig config, Assembled assembled, FhirContext fhirContext, SecurityLayer security,
@@ -267,6 +275,8 @@ public final class PeerBridgeServer implements AutoCloseable {
         ServletHolder fhirServlet = new ServletHolder(FHIR_SERVLET, assembled.api());
         fhirServlet.setInitOrder(1);
         context.addServlet(fhirServlet, "/fhir/*");
+        context.addServlet(new ServletHolder("api-docs", assembled.apiDocs()), "/fhir" + OpenApiServlet.PATH);
+        context.addServlet(new ServletHolder("api-explorer", new ApiExplorerServlet()), ApiExplorerServlet.PATH + "/*");
         assembled.web().install(context);
 
         // On stop, GracefulHandler refuses new requests and waits for the ones in flight.
