@@ -10,6 +10,7 @@ import org.peerbridge.mapping.population.ProgramOutcomesConformance;
 import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.mapping.report.ReportConformance;
 import org.peerbridge.mapping.safety.SafetyCodes;
+import org.peerbridge.mapping.search.OwnSearchParameters;
 import org.peerbridge.mapping.session.ConformanceResources;
 
 /**
@@ -33,7 +34,7 @@ public final class PublishedResources {
         return definitions;
     }
 
-    /** The definitions plus the outcome questionnaires and the operations. */
+    /** The definitions plus the outcome questionnaires, the operations and PeerBridge's own search parameters. */
     public static List<IBaseResource> all(FhirContext ctx, QuestionnaireCatalogue catalogue) {
         List<IBaseResource> all = new ArrayList<>(definitions(ctx, catalogue));
         all.addAll(catalogue.all());
@@ -41,6 +42,7 @@ public final class PublishedResources {
         all.add(ReportConformance.everythingOperation());
         all.add(ProgramOutcomesConformance.operation());
         all.add(ProgramOutcomesConformance.measure());
+        all.addAll(OwnSearchParameters.all());
         return all;
     }
 }

@@ -23,8 +23,8 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
-import org.peerbridge.mapping.outcome.OutcomeIntake;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
+import org.peerbridge.mapping.outcome.ResponseEvaluation;
 
 /** What the questionnaire-response scenario sends is what it claims, valid R4, and passes the server's outcome rules. */
 class QuestionnaireResponseScenarioTest {
@@ -76,7 +76,7 @@ class QuestionnaireResponseScenarioTest {
         int alerts = 0;
         int phq9s = 0;
         for (long sequence = 0; sequence < 20L * 2 * QuestionnaireResponseScenario.REFERRALS; sequence += 7) {
-            OutcomeIntake.Evaluation evaluation = OutcomeIntake.evaluate(CATALOGUE, response(sequence));
+            ResponseEvaluation.Evaluation evaluation = ResponseEvaluation.evaluate(CATALOGUE, response(sequence));
             assertTrue(evaluation.accepted(), () -> evaluation.violations().toString());
             if (evaluation.scheme().orElseThrow().instrument().label().equals("PHQ-9")) {
                 phq9s++;

@@ -2,23 +2,17 @@ package org.peerbridge.server.app;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.JWK;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.peerbridge.server.security.auth.AdminBootstrap;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.auth.ClientRequests;
 import org.peerbridge.server.security.auth.RegisteredClient;
-import org.peerbridge.server.security.client.TokenClient;
-import org.peerbridge.server.storage.DataFolderInUse;
-import org.peerbridge.server.storage.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,10 +20,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code peerbridge clients add|list|disable|enable}: the registered SMART Backend Services clients. With
- * {@code --server}, or when a running server holds the embedded database's folder, through that server's
- * admin API with the admin client's key; otherwise in the stopped server's database (the same --data-dir or
- * --db-url as the server). Never through a database port.
+ * {@code peerbridge clients add|list|disable|enable}: the registered SMART Backend Services clients, in the
+ * stopped server's database or through a running server's admin API ({@link AdminAccess}).
  */
 @Command(name = "clients", mixinStandardHelpOptions = true, description = "Registers, lists, disables and enables API clients.",
         subcommands = ClientsCommand.Add.class)
@@ -38,47 +30,13 @@ final class ClientsCommand {
     @ParentCommand
     Main main;
 
-    @Option(names = "--server", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
-            description = "FHIR base URL of a running server to manage through its admin API (default: the server on this"
-                    + " data folder, at localhost and --port, when it is running).")
-    String server;
-
-    @Option(names = "--key", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
-            description = "Private key of the admin client, for the admin API (default: admin-client.jwk in --data-dir).")
-    Path adminKey;
+    @Mixin
+    AdminAccess access;
 
     /** Runs work against the running server's admin API, or else the stopped server's database. */
-    int withClients(ClientWork work) throws Exception {
-        ServerConfig config = main.serverConfig();
-        if (server != null) {
-            return work.run(adminApi(server, config));
-        }
-        try (Database database = Database.open(config.database())) {
-            return work.run(ClientAdmin.of(new ClientRegistry(database)));
-        } catch (DataFolderInUse running) {
-            String scheme = config.security().tlsKeystore() != null ? "https" : "http";
-            return work.run(adminApi(config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + config.port() + "/fhir", config));
-        }
-    }
-
-    private AdminApiClients adminApi(String base, ServerConfig config) throws IOException {
-        Path keyFile = adminKey != null ? adminKey : config.dataDir().resolve(AdminBootstrap.KEY_FILE);
-        if (!Files.isReadable(keyFile)) {
-            throw new CommandFailure("The admin API needs the admin client's key; " + keyFile + " cannot be read (give it with --key)");
-        }
-        JWK key;
-        try {
-            key = JWK.parse(Files.readString(keyFile));
-        } catch (java.text.ParseException e) {
-            throw new CommandFailure(keyFile + " is not a JWK private key");
-        }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return new AdminApiClients(base, new TokenClient(base, AdminBootstrap.CLIENT_ID, key, "peerbridge/admin", http), http);
-    }
-
-    @FunctionalInterface
-    interface ClientWork {
-        int run(ClientAdmin clients) throws Exception;
+    int withClients(AdminAccess.Work<ClientAdmin> work) throws Exception {
+        return access.run(main.serverConfig(), "clients", database -> ClientAdmin.of(new ClientRegistry(database)),
+                AdminApiClients::new, work);
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = {"Registers a client with its organization, scopes and public keys.",
@@ -159,13 +117,7 @@ final class ClientsCommand {
     }
 
     private int setEnabled(String clientId, boolean enabled) throws Exception {
-        return withClients(registry -> {
-            if (!registry.setEnabled(clientId, enabled)) {
-                spec.commandLine().getErr().println("No client '" + clientId + "' is registered");
-                return 1;
-            }
-            spec.commandLine().getOut().println(clientId + (enabled ? " enabled" : " disabled"));
-            return 0;
-        });
+        return withClients(registry -> AdminAccess.report(spec, registry.setEnabled(clientId, enabled),
+                "No client '" + clientId + "' is registered", clientId + (enabled ? " enabled" : " disabled")));
     }
 }

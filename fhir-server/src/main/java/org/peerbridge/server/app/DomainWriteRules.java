@@ -19,6 +19,7 @@ import org.peerbridge.server.referral.ServiceRequestRules;
 import org.peerbridge.server.report.FinalReportRules;
 import org.peerbridge.server.report.ProgressReports;
 import org.peerbridge.server.search.StoredSearch;
+import org.peerbridge.server.security.access.RoleRule;
 import org.peerbridge.server.session.PeerSessionRules;
 import org.peerbridge.server.session.PerformedActivitiesKept;
 import org.peerbridge.server.storage.ResourceCodec;
@@ -40,21 +41,29 @@ import org.peerbridge.server.write.WriteRuleSet;
  * </pre>
  * {@code RoleRule} (who may do what, mapping/access/RolePermissions) also names Procedure, DiagnosticReport,
  * Composition, HealthcareService, Location and the conformance types, which only the program writes.
- * So when a QuestionnaireResponse is stored, {@link ResponseRules} checks, scores and stores it; the score
- * Observation, the safety Flag, its Communication and the Task's next business status it writes go through
- * the same pipeline as the server's versions, meeting the Observation, Flag and Task rules above.
+ * So when a QuestionnaireResponse is stored, {@link RoleRule} and then {@link ResponseRules} prepare, check and
+ * follow it up; the score Observation, the safety Flag, its Communication and the Task's next business status that
+ * ResponseRules writes go through the same pipeline as the server's versions, meeting the Observation, Flag and
+ * Task rules above. {@code DomainWriteRulesTest} asks the real table exactly that, and stores such a response.
  */
 final class DomainWriteRules {
 
     private DomainWriteRules() {
     }
 
-    static WriteRuleSet all(List<WriteRule> accessRules, ReferralTables referrals, StoredSearch search, QuestionnaireCatalogue questionnaires,
+    static WriteRuleSet all(ReferralTables referrals, StoredSearch search, QuestionnaireCatalogue questionnaires, ProgressReports reports,
+            ResourceCodec codec, WriteRule subscriptionRules, String programOrganization, Supplier<String> publicBase) {
+        return new WriteRuleSet(rules(referrals, search, questionnaires, reports, codec, subscriptionRules, programOrganization, publicBase));
+    }
+
+    /** The rules of {@link #all}, before {@link WriteRuleSet} puts each type's in phase order. */
+    static List<WriteRule> rules(ReferralTables referrals, StoredSearch search, QuestionnaireCatalogue questionnaires,
             ProgressReports reports, ResourceCodec codec, WriteRule subscriptionRules, String programOrganization,
             Supplier<String> publicBase) {
         ScoreIndex scoreIndex = new ScoreIndex();
         ScorePlacement placement = new ScorePlacement(scoreIndex, new AttendedSessions(search), referrals);
-        List<WriteRule> domain = List.of(
+        return List.of(
+                new RoleRule(),
                 new ServiceRequestRules(referrals, programOrganization),
                 new FulfilmentTaskRules(referrals),
                 new PerformedActivitiesKept(),
@@ -66,6 +75,5 @@ final class DomainWriteRules {
                 new SafetyFlagRules(),
                 new DirectoryWriteRules(),
                 subscriptionRules);
-        return new WriteRuleSet(java.util.stream.Stream.concat(accessRules.stream(), domain.stream()).toList());
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.peerbridge.mapping.population.ReportSettings;
+import org.peerbridge.server.bulk.BulkExportSettings;
 import org.peerbridge.server.storage.DataFolderInUse;
 import org.peerbridge.server.security.SecuritySettings;
 import org.peerbridge.server.subscription.SubscriptionSettings;
@@ -141,6 +142,15 @@ public final class Main implements Callable<Integer> {
             description = "Currency of --report-cost-saving (default: ${DEFAULT-VALUE}).")
     String reportCurrency;
 
+    @Option(names = "--bulk-export-workers", defaultValue = "1", paramLabel = "N",
+            description = "Bulk Data exports this server runs at once, one thread and one database connection each; 0 leaves them"
+                    + " to other replicas (default: ${DEFAULT-VALUE}).")
+    int bulkExportWorkers;
+
+    @Option(names = "--bulk-export-retention", defaultValue = "24", paramLabel = "HOURS",
+            description = "How long a finished Bulk Data export's files stay downloadable before they are removed (default: ${DEFAULT-VALUE}).")
+    int bulkExportRetentionHours;
+
     public static void main(String[] args) {
         CommandLine commandLine = configure(new CommandLine(new Main()));
         commandLine.setDefaultValueProvider(LayeredDefaults.fromEnvironment(args));
@@ -182,6 +192,7 @@ public final class Main implements Callable<Integer> {
                 Duration.ofMillis(subscriptionRetryCapMillis), subscriptionErrorAfter);
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security,
                 subscriptions, new ReportSettings(reportMinCellSize, reportCostSaving, reportCurrency),
+                BulkExportSettings.defaults().withWorkers(bulkExportWorkers).withRetention(Duration.ofHours(bulkExportRetentionHours)),
                 new RequestLimits(maxBundleEntries, minRequestDataRate), Duration.ofSeconds(drainSeconds));
     }
 

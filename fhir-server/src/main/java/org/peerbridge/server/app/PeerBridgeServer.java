@@ -28,9 +28,12 @@ import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.mapping.population.ProgramOutcomesConformance;
 import org.peerbridge.mapping.report.ReportConformance;
+import org.peerbridge.server.bulk.BulkExport;
+import org.peerbridge.server.bulk.JobScopes;
 import org.peerbridge.server.health.HealthServlet;
 import org.peerbridge.server.health.Readiness;
 import org.peerbridge.server.http.FhirErrorHandler;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.http.RequestLineFilter;
 import org.peerbridge.server.referral.ReferralTables;
@@ -42,7 +45,7 @@ import org.peerbridge.server.rest.CapabilityStatementProvider;
 import org.peerbridge.server.rest.CapabilityStatementProvider.ServedType;
 import org.peerbridge.server.rest.FhirResourceProvider;
 import org.peerbridge.server.rest.SystemProvider;
-import org.peerbridge.server.rest.errors.ErrorOutcomeInterceptor;
+import org.peerbridge.server.rest.errors.ErrorAnswerInterceptor;
 import org.peerbridge.server.rest.openapi.ApiExplorerServlet;
 import org.peerbridge.server.rest.openapi.OpenApiServlet;
 import org.peerbridge.server.search.IndexExtractor;
@@ -52,9 +55,11 @@ import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
-import org.peerbridge.server.security.access.RoleRule;
+import org.peerbridge.server.security.access.CallerFactory;
+import org.peerbridge.server.security.auth.PublicUrls;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.http.EdgeProtection;
+import org.peerbridge.server.security.scope.ScopeSet;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.subscription.Subscriptions;
 import org.peerbridge.server.storage.ResourceCodec;
@@ -87,23 +92,25 @@ public final class PeerBridgeServer implements AutoCloseable {
             new ServedType("HealthcareService", false), new ServedType("Location", false),
             new ServedType("Encounter", false), new ServedType("Procedure", false),
             new ServedType("QuestionnaireResponse", false), new ServedType("Observation", false),
-            new ServedType("Flag", false), new ServedType("Communication", false), new ServedType("Subscription", false),
+            new ServedType("Flag", false), new ServedType("Communication", false), new ServedType("Group", false),
+            new ServedType("Subscription", false),
             new ServedType("DocumentReference", true),
             new ServedType("Questionnaire", true), new ServedType("StructureDefinition", true),
             new ServedType("ValueSet", true), new ServedType("CodeSystem", true), new ServedType("OperationDefinition", true),
-            new ServedType("Measure", true));
+            new ServedType("Measure", true), new ServedType("SearchParameter", true));
 
     private final Server jetty;
     private final Database database;
     private final SecurityLayer security;
     private final String baseUrl;
     private final Subscriptions subscriptions;
+    private final BulkExport bulkExport;
     private final CompletableFuture<Void> validatorLoaded;
     private final Readiness readiness;
     private final Duration drainPeriod;
 
     private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions,
-            CompletableFuture<Void> validatorLoaded, Readiness readiness, Duration drainPeriod) {
+            BulkExport bulkExport, CompletableFuture<Void> validatorLoaded, Readiness readiness, Duration drainPeriod) {
         this.readiness = readiness;
         this.drainPeriod = drainPeriod;
         this.jetty = jetty;
@@ -111,6 +118,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         this.security = security;
         this.baseUrl = baseUrl;
         this.subscriptions = subscriptions;
+        this.bulkExport = bulkExport;
         this.validatorLoaded = validatorLoaded;
     }
 
@@ -119,6 +127,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.database()), PeerBridgeServer::startDaemon);
         Database database = null;
         Subscriptions subscriptions = null;
+        Assembled assembled = null;
         try {
             FhirContext fhirContext = FhirContext.forR4();
             fhirContext.setParserErrorHandler(new StrictErrorHandler()); // unknown elements are refused, never dropped
@@ -129,10 +138,10 @@ public final class PeerBridgeServer implements AutoCloseable {
                     PublishedResources.definitions(fhirContext, questionnaires), profileByType);
             database = opened(opening);
             subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
-            SearchParameterRegistry registry = SearchParameterRegistry.standard();
+            SearchParameterRegistry registry = SearchParameterRegistry.standard(fhirContext);
             SecurityLayer security = new SecurityLayer(database, config.security(), config.programOrg(), config.baseUrl(), registry);
             AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
-            Assembled assembled = restfulServer(fhirContext, database, config, registry, security, subscriptions,
+            assembled = restfulServer(fhirContext, database, config, registry, security, subscriptions,
                     questionnaires, validator, profileByType, publicBase::get);
             Readiness readiness = new Readiness(database.dataSource(), validator::isLoaded);
             Server jetty = jetty(config, assembled, fhirContext, security, readiness);
@@ -147,11 +156,15 @@ public final class PeerBridgeServer implements AutoCloseable {
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
             publicBase.set(baseUrl);
             subscriptions.start(baseUrl);
-            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions, validatorLoaded, readiness,
+            assembled.bulkExport().start();
+            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions, assembled.bulkExport(), validatorLoaded, readiness,
                     config.drainPeriod());
         } catch (Exception e) {
             if (subscriptions != null) {
                 subscriptions.close();
+            }
+            if (assembled != null) {
+                assembled.bulkExport().close();
             }
             if (database != null) {
                 database.close();
@@ -190,22 +203,23 @@ public final class PeerBridgeServer implements AutoCloseable {
         thread.start();
     }
 
-    /** The FHIR API, its OpenAPI description and the web pages, built on the same store, searches and reports. */
-    private record Assembled(RestfulServer api, OpenApiServlet apiDocs, WebApp web) { }
+    /** The FHIR API, its OpenAPI description, the Bulk Data export and the web pages, built on the same store, searches and reports. */
+    private record Assembled(RestfulServer api, OpenApiServlet apiDocs, BulkExport bulkExport, WebApp web) { }
 
     private static Assembled restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
             SearchParameterRegistry registry, SecurityLayer security, Subscriptions subscriptions,
             QuestionnaireCatalogue questionnaires, ResourceValidator validator, Map<String, String> profileByType,
             Supplier<String> publicBase) {
         ResourceCodec codec = new ResourceCodec(fhirContext);
-        ResourceStore store = new ResourceStore(database, new IndexExtractor(fhirContext, registry), codec);
+        IndexExtractor indexer = new IndexExtractor(fhirContext, registry);
+        ResourceStore store = new ResourceStore(database, indexer, codec);
         SearchService search = new SearchService(codec);
         SearchRequestParser parser = new SearchRequestParser(registry, fhirContext);
         ReferralTables referralTables = new ReferralTables();
         StoredSearch storedSearch = new StoredSearch(search, parser);
         ProgressReports reports = new ProgressReports(storedSearch, codec, config.programOrg());
         ResourceWriter writer = new ResourceWriter(search, parser,
-                DomainWriteRules.all(List.of(new RoleRule()), referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
+                DomainWriteRules.all(referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
                         subscriptions.rules(), config.programOrg(), publicBase),
                 security.actors());
         List<IBaseResource> published = PublishedResources.all(fhirContext, questionnaires);
@@ -228,8 +242,11 @@ public final class PeerBridgeServer implements AutoCloseable {
         server.registerProvider(subscriptions.operations());
         server.registerProvider(new ProgressReportOperation(store, reports));
         server.registerProvider(new ProgramOutcomesOperation(store, codec, config.programOrg(), config.reports()));
-        server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry,
-                SERVED_TYPES.stream().map(ServedType::name).toList()));
+        List<String> servedNames = SERVED_TYPES.stream().map(ServedType::name).toList();
+        server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry, servedNames));
+        BulkExport bulkExport = new BulkExport(store, indexer, parser, exportScopes(security), servedNames,
+                PatientCompartment.types(registry, servedNames), config.bulkExport());
+        server.registerProvider(bulkExport.operations());
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType,
                 List.of(SecurityLayer.AUDIT_TYPE));
         capabilities.addOperation("ServiceRequest", "progress-report", ReportConformance.OPERATION_URL);
@@ -238,8 +255,9 @@ public final class PeerBridgeServer implements AutoCloseable {
                 .setDefinition(ProgramOutcomesConformance.OPERATION_URL);
         security.describe(capabilities.capabilities());
         subscriptions.describe(capabilities.capabilities());
+        bulkExport.describe(capabilities.capabilities());
         server.setServerConformanceProvider(capabilities);
-        server.registerInterceptor(new ErrorOutcomeInterceptor());
+        server.registerInterceptor(new ErrorAnswerInterceptor());
         security.guard(server, parser);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setDefaultPageSize(SearchRequestParser.DEFAULT_COUNT);
@@ -250,7 +268,13 @@ public final class PeerBridgeServer implements AutoCloseable {
         OpenApiServlet apiDocs = new OpenApiServlet(capabilities.capabilities(), server,
                 published.stream().filter(OperationDefinition.class::isInstance).map(OperationDefinition.class::cast).toList(),
                 config.baseUrl() != null ? config.baseUrl() : "/fhir");
-        return new Assembled(server, apiDocs, new WebApp(security, store, reports, storedSearch, questionnaires, publicBase));
+        return new Assembled(server, apiDocs, bulkExport, new WebApp(security, store, reports, storedSearch, questionnaires, publicBase));
+    }
+
+    /** An export is read as its client reads: the worker rebuilds the client's read scope from what the kick-off recorded. */
+    private static JobScopes exportScopes(SecurityLayer security) {
+        CallerFactory callers = security.callers();
+        return (clientId, organization, scopes) -> callers.readScope(callers.caller(clientId, organization, ScopeSet.parse(scopes)));
     }
 
     private static Server jetty(ServerConfig config, Assembled assembled, FhirContext fhirContext, SecurityLayer security,
@@ -277,6 +301,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         context.addServlet(fhirServlet, "/fhir/*");
         context.addServlet(new ServletHolder("api-docs", assembled.apiDocs()), "/fhir" + OpenApiServlet.PATH);
         context.addServlet(new ServletHolder("api-explorer", new ApiExplorerServlet()), ApiExplorerServlet.PATH + "/*");
+        assembled.bulkExport().install(context, new ErrorAnswerWriter(fhirContext), new PublicUrls(config.baseUrl())::base);
         assembled.web().install(context);
 
         // On stop, GracefulHandler refuses new requests and waits for the ones in flight.
@@ -333,6 +358,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             LOG.warn("Jetty did not stop cleanly", e);
         } finally {
             subscriptions.close();
+            bulkExport.close();
             database.close();
         }
     }

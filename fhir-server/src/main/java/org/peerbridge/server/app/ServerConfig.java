@@ -3,6 +3,7 @@ package org.peerbridge.server.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.peerbridge.mapping.population.ReportSettings;
+import org.peerbridge.server.bulk.BulkExportSettings;
 import org.peerbridge.server.security.SecuritySettings;
 import org.peerbridge.server.storage.DatabaseSettings;
 import org.peerbridge.server.subscription.SubscriptionSettings;
@@ -20,6 +21,7 @@ import org.peerbridge.server.subscription.SubscriptionSettings;
  * @param security     authorization, TLS, CORS and rate limit settings
  * @param subscriptions how subscription notifications are delivered
  * @param reports      program-outcomes policy: minimum cell size, estimated cost saving
+ * @param bulkExport   Bulk Data export workers and how long finished exports are kept
  * @param limits       how much one request may ask of the server (Bundle entries, body data rate)
  * @param drainPeriod  after SIGTERM, how long the server keeps serving while /health/ready says it is not
  *                     ready (so a load balancer stops sending new requests) before it stops
@@ -37,6 +39,7 @@ public record ServerConfig(
         SecuritySettings security,
         SubscriptionSettings subscriptions,
         ReportSettings reports,
+        BulkExportSettings bulkExport,
         RequestLimits limits,
         Duration drainPeriod) {
 
@@ -51,7 +54,7 @@ public record ServerConfig(
         return new ServerConfig(DEFAULT_PORT, Path.of(DEFAULT_DATA_DIR), null, null, null, null,
                 DEFAULT_PROGRAM_ORG, DEFAULT_MAX_BODY_BYTES, DEFAULT_DB_POOL_SIZE, SecuritySettings.defaults(),
                 SubscriptionSettings.defaults(), ReportSettings.DEFAULTS,
-                RequestLimits.defaults(), DEFAULT_DRAIN_PERIOD);
+                BulkExportSettings.defaults(), RequestLimits.defaults(), DEFAULT_DRAIN_PERIOD);
     }
 
     /** The storage layer's settings. */
@@ -75,48 +78,53 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
+        return new ServerConfig(newPort, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, bulkExport, limits, drainPeriod);
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
+        return new ServerConfig(port, newDataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, bulkExport, limits, drainPeriod);
     }
 
     public ServerConfig withDatabase(String newDbUrl, String newDbUser, String newDbPassword) {
-        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, newDbUrl, newDbUser, newDbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, bulkExport, limits, drainPeriod);
     }
 
     public ServerConfig withBaseUrl(String newBaseUrl) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, newBaseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, bulkExport, limits, drainPeriod);
     }
 
     public ServerConfig withReports(ReportSettings newReports) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, newReports, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions, newReports, bulkExport, limits, drainPeriod);
     }
 
     public ServerConfig withProgramOrg(String newProgramOrg) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, newProgramOrg, maxBodyBytes, dbPoolSize, security, subscriptions, reports, bulkExport, limits, drainPeriod);
     }
 
     public ServerConfig withMaxBodyBytes(long newMaxBodyBytes) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security, subscriptions, reports, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, newMaxBodyBytes, dbPoolSize, security, subscriptions, reports, bulkExport, limits, drainPeriod);
     }
 
     public ServerConfig withSecurity(SecuritySettings newSecurity) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity, subscriptions, reports, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, newSecurity, subscriptions, reports, bulkExport, limits, drainPeriod);
     }
 
     public ServerConfig withSubscriptions(SubscriptionSettings newSubscriptions) {
-        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, newSubscriptions, reports, limits, drainPeriod);
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, newSubscriptions, reports, bulkExport, limits, drainPeriod);
+    }
+
+    public ServerConfig withBulkExport(BulkExportSettings newBulkExport) {
+        return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions,
+                reports, newBulkExport, limits, drainPeriod);
     }
 
     public ServerConfig withLimits(RequestLimits newLimits) {
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions,
-                reports, newLimits, drainPeriod);
+                reports, bulkExport, newLimits, drainPeriod);
     }
 
     public ServerConfig withDrainPeriod(Duration newDrainPeriod) {
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security, subscriptions,
-                reports, limits, newDrainPeriod);
+                reports, bulkExport, limits, newDrainPeriod);
     }
 }

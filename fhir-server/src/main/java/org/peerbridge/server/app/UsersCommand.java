@@ -8,9 +8,9 @@ import java.util.Locale;
 import org.peerbridge.server.security.users.UserRegistry;
 import org.peerbridge.server.security.users.UserRequests;
 import org.peerbridge.server.security.users.WebUser;
-import org.peerbridge.server.storage.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,15 +18,18 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code peerbridge users add|list|disable|enable|password}: the people who sign in to the web pages, kept
- * in the server's database (the same --data-dir or --db-url as the server, which may be running).
- * Passwords are read from a file or typed at a prompt, never given on the command line.
+ * {@code peerbridge users add|list|disable|enable|password}: the people who sign in to the web pages, in the
+ * stopped server's database or through a running server's admin API ({@link AdminAccess}). Passwords are read
+ * from a file or typed at a prompt, never given on the command line.
  */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Adds, lists, disables and enables web users, and sets passwords.")
 final class UsersCommand {
 
     @ParentCommand
     Main main;
+
+    @Mixin
+    AdminAccess access;
 
     @Spec
     CommandSpec spec;
@@ -99,12 +102,7 @@ final class UsersCommand {
     }
 
     private int report(boolean found, String username, String done) {
-        if (!found) {
-            spec.commandLine().getErr().println("No user '" + username + "' exists");
-            return 1;
-        }
-        spec.commandLine().getOut().println(username + " " + done);
-        return 0;
+        return AdminAccess.report(spec, found, "No user '" + username + "' exists", username + " " + done);
     }
 
     private String password(Path file) throws Exception {
@@ -117,14 +115,8 @@ final class UsersCommand {
         return new String(System.console().readPassword("Password: "));
     }
 
-    private int withUsers(UsersWork work) throws Exception {
-        try (Database database = Database.open(main.serverConfig().database())) {
-            return work.run(new UserRegistry(database));
-        }
-    }
-
-    @FunctionalInterface
-    private interface UsersWork {
-        int run(UserRegistry users) throws Exception;
+    /** Runs work against the running server's admin API, or else the stopped server's database. */
+    private int withUsers(AdminAccess.Work<UserAdmin> work) throws Exception {
+        return access.run(main.serverConfig(), "users", database -> UserAdmin.of(new UserRegistry(database)), AdminApiUsers::new, work);
     }
 }

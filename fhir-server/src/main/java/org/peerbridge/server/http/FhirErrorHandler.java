@@ -22,18 +22,18 @@ import org.peerbridge.server.refusal.Refusals;
  */
 public final class FhirErrorHandler extends ErrorHandler {
 
-    private final OutcomeWriter outcomes;
+    private final ErrorAnswerWriter errorAnswers;
 
     public FhirErrorHandler(FhirContext fhirContext) {
-        this.outcomes = new OutcomeWriter(fhirContext);
+        this.errorAnswers = new ErrorAnswerWriter(fhirContext);
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = status(request, response);
         String message = message(request, status);
-        OutcomeFormat format = OutcomeFormat.of(request.getHttpURI().getQuery(), request.getHeaders().get(HttpHeader.ACCEPT));
-        byte[] body = outcomes.encode(format, Refusals.outcome(issueType(status), null, message));
+        ErrorAnswerFormat format = ErrorAnswerFormat.of(request.getHttpURI().getQuery(), request.getHeaders().get(HttpHeader.ACCEPT));
+        byte[] body = errorAnswers.encode(format, Refusals.operationOutcome(issueType(status), null, message));
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.contentType());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -45,9 +45,9 @@ public final class FhirErrorHandler extends ErrorHandler {
     /** Errors found while reading the request line or headers (414, 431, 400), answered before any request exists. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, OutcomeFormat.JSON.contentType()));
+        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, ErrorAnswerFormat.JSON.contentType()));
         String message = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
-        return ByteBuffer.wrap(outcomes.encode(OutcomeFormat.JSON, Refusals.outcome(issueType(status), null, message)));
+        return ByteBuffer.wrap(errorAnswers.encode(ErrorAnswerFormat.JSON, Refusals.operationOutcome(issueType(status), null, message)));
     }
 
     private static int status(Request request, Response response) {

@@ -42,7 +42,7 @@ public final class RequestBodyFilter implements Filter {
 
     private final long maxBodyBytes;
     private final String fhirServletName;
-    private final OutcomeWriter outcomes;
+    private final ErrorAnswerWriter errorAnswers;
     private final BodyReader reader;
 
     /**
@@ -53,7 +53,7 @@ public final class RequestBodyFilter implements Filter {
         this.maxBodyBytes = maxBodyBytes;
         this.fhirServletName = fhirServletName;
         this.reader = new BodyReader(minBytesPerSecond);
-        this.outcomes = new OutcomeWriter(fhirContext);
+        this.errorAnswers = new ErrorAnswerWriter(fhirContext);
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class RequestBodyFilter implements Filter {
             body = reader.readAtMost(request.getInputStream(), maxBodyBytes + 1);
         } catch (BodyReader.TooSlow slow) {
             response.setHeader("Connection", "close"); // the rest of the body is never read
-            outcomes.write(request, response, 408, IssueType.TIMEOUT, null, slow.getMessage());
+            errorAnswers.write(request, response, 408, IssueType.TIMEOUT, null, slow.getMessage());
             return;
         }
         if (body.length > maxBodyBytes) {
@@ -92,14 +92,14 @@ public final class RequestBodyFilter implements Filter {
         String contentType = request.getContentType();
         String refusal = body.length == 0 ? null : refusal(mediaType(contentType), request.getRequestURI());
         if (refusal != null) {
-            outcomes.write(request, response, 415, IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + "Content-Type", refusal);
+            errorAnswers.write(request, response, 415, IssueType.NOTSUPPORTED, Refusals.HTTP_LOCATION + "Content-Type", refusal);
             return;
         }
         if (body.length > 0) {
             try {
                 BodyScreen.check(body, mediaType(contentType), typeNamedBy(request));
             } catch (RefusedInput refused) {
-                outcomes.write(request, response, 400, refused.code(), refused.location(), refused.getMessage());
+                errorAnswers.write(request, response, 400, refused.code(), refused.location(), refused.getMessage());
                 return;
             }
         }
@@ -164,7 +164,7 @@ public final class RequestBodyFilter implements Filter {
 
     private void tooLarge(HttpServletResponse response) throws IOException {
         response.setHeader("Connection", "close"); // the rest of the body is never read: the connection cannot carry another request
-        outcomes.write(response, 413, IssueType.TOOLONG, Refusals.HTTP_LOCATION + "Content-Length",
+        errorAnswers.write(response, 413, IssueType.TOOLONG, Refusals.HTTP_LOCATION + "Content-Length",
                 "Request body is larger than the limit of " + maxBodyBytes + " bytes");
     }
 

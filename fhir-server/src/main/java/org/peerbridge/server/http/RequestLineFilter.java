@@ -22,10 +22,10 @@ public final class RequestLineFilter implements Filter {
     public static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
 
-    private final OutcomeWriter outcomes;
+    private final ErrorAnswerWriter errorAnswers;
 
     public RequestLineFilter(FhirContext fhirContext) {
-        this.outcomes = new OutcomeWriter(fhirContext);
+        this.errorAnswers = new ErrorAnswerWriter(fhirContext);
     }
 
     @Override
@@ -34,14 +34,14 @@ public final class RequestLineFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         if (!METHODS.contains(request.getMethod())) {
             response.setHeader("Allow", ALLOWED_METHODS);
-            outcomes.write(request, response, 405, IssueType.NOTSUPPORTED, null,
+            errorAnswers.write(request, response, 405, IssueType.NOTSUPPORTED, null,
                     "Method " + printable(request.getMethod()) + " is not supported; allowed: " + ALLOWED_METHODS);
             return;
         }
         try {
             QueryParameters.parse(request.getQueryString());
         } catch (RefusedInput refused) {
-            outcomes.write(request, response, 400, refused.code(), refused.location(), refused.getMessage());
+            errorAnswers.write(request, response, 400, refused.code(), refused.location(), refused.getMessage());
             return;
         }
         chain.doFilter(req, res);

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.peerbridge.mapping.outcome.OutcomeIntake;
-import org.peerbridge.mapping.outcome.OutcomeIntake.Evaluation;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.outcome.ResponseAmendment;
+import org.peerbridge.mapping.outcome.ResponseEvaluation;
+import org.peerbridge.mapping.outcome.ResponseEvaluation.Evaluation;
 import org.peerbridge.mapping.outcome.ResponseReferral;
 import org.peerbridge.mapping.outcome.ResponseWithdrawal;
 import org.peerbridge.mapping.outcome.SafetyScreen;
@@ -63,7 +63,7 @@ public final class ResponseRules implements WriteRule {
         if (!write.isCreate() && ResponseWithdrawal.isWithdrawal(response)) {
             return;
         }
-        Evaluation evaluation = OutcomeIntake.evaluate(catalogue, response);
+        Evaluation evaluation = ResponseEvaluation.evaluate(catalogue, response);
         write.put(EVALUATION, evaluation);
         // The stored response carries its total score, computed when the client left it out.
         evaluation.toStore().ifPresent(complete -> response.setItem(complete.getItem()));
@@ -125,7 +125,7 @@ public final class ResponseRules implements WriteRule {
 
     /** An amendment that still reports the risk the amended response reported raises no second alert. */
     private boolean alreadyAlerted(WriteContext write) {
-        return write.before().map(previous -> OutcomeIntake.evaluate(catalogue, (QuestionnaireResponse) previous)
+        return write.before().map(previous -> ResponseEvaluation.evaluate(catalogue, (QuestionnaireResponse) previous)
                 .safetySignal().isPresent()).orElse(false);
     }
 }

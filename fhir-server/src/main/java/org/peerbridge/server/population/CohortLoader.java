@@ -1,8 +1,6 @@
 package org.peerbridge.server.population;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +28,7 @@ import org.peerbridge.mapping.outcome.AssessmentSchedule;
 import org.peerbridge.mapping.population.Participant;
 import org.peerbridge.mapping.population.Participants;
 import org.peerbridge.mapping.report.ReferralCourse;
+import org.peerbridge.server.storage.Jdbc;
 import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.ResourceTable;
 
@@ -84,7 +83,7 @@ final class CohortLoader {
             ServiceRequest referral = entry.getValue();
             ReferralCourse course = new ReferralCourse(referral, versions.get(versions.size() - 1), versions,
                     sessions.getOrDefault(entry.getKey(), List.of()), List.of(), List.of(),
-                    scores.getOrDefault(entry.getKey(), List.of()), List.of());
+                    scores.getOrDefault(entry.getKey(), List.of()), List.of(), List.of());
             String patient = new IdType(referral.getSubject().getReference()).getIdPart();
             Participants.of(course, Optional.ofNullable(birthDates.get(patient)),
                     referringOrganizations.getOrDefault(entry.getKey(), programOrganizationId())).ifPresent(participants::add);
@@ -94,14 +93,11 @@ final class CohortLoader {
 
     private Map<String, String> fulfilmentTasks(Connection c, Map<String, ServiceRequest> referrals) throws SQLException {
         Map<String, String> tasks = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT service_request_id, task_id FROM referral_task");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (referrals.containsKey(rs.getString(1))) {
-                    tasks.put(rs.getString(1), rs.getString(2));
-                }
+        Jdbc.forEach(c, "SELECT service_request_id, task_id FROM referral_task", 0, row -> {
+            if (referrals.containsKey(row.getString(1))) {
+                tasks.put(row.getString(1), row.getString(2));
             }
-        }
+        });
         return tasks;
     }
 
@@ -143,17 +139,14 @@ final class CohortLoader {
     /** The organization whose client wrote each referral (its access row other than the program's own). */
     private Map<String, String> referringOrganizations(Connection c, Map<String, ServiceRequest> referrals) throws SQLException {
         Map<String, String> organizations = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT res_id, organization FROM access_scope WHERE res_type = 'ServiceRequest' ORDER BY res_id, organization");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String referral = rs.getString(1);
-                String organization = rs.getString(2);
-                if (referrals.containsKey(referral) && !isProgram(organization)) {
-                    organizations.putIfAbsent(referral, new IdType(organization).getIdPart());
-                }
-            }
-        }
+        Jdbc.forEach(c, "SELECT res_id, organization FROM access_scope WHERE res_type = 'ServiceRequest' ORDER BY res_id, organization", 0,
+                row -> {
+                    String referral = row.getString(1);
+                    String organization = row.getString(2);
+                    if (referrals.containsKey(referral) && !isProgram(organization)) {
+                        organizations.putIfAbsent(referral, new IdType(organization).getIdPart());
+                    }
+                });
         return organizations;
     }
 

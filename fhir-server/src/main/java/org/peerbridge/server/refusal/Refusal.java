@@ -26,19 +26,19 @@ public final class Refusal extends RuntimeException {
     }
 
     private final Reason reason;
-    private final transient OperationOutcome outcome;
+    private final transient OperationOutcome operationOutcome;
 
-    public Refusal(Reason reason, String message, OperationOutcome outcome) {
+    public Refusal(Reason reason, String message, OperationOutcome operationOutcome) {
         super(message, null, false, false); // an answer to the client, not a failure: no stack trace to fill
         this.reason = reason;
-        this.outcome = outcome;
+        this.operationOutcome = operationOutcome;
     }
 
     public Reason reason() {
         return reason;
     }
 
-    public OperationOutcome outcome() {
-        return outcome;
+    public OperationOutcome operationOutcome() {
+        return operationOutcome;
     }
 }

@@ -22,7 +22,7 @@ public final class Refusals {
     private Refusals() {
     }
 
-    public static OperationOutcome outcome(IssueType code, String expression, String message) {
+    public static OperationOutcome operationOutcome(IssueType code, String expression, String message) {
         OperationOutcome outcome = new OperationOutcome();
         addIssue(outcome, IssueSeverity.ERROR, code, expression, message);
         return outcome;
@@ -41,44 +41,44 @@ public final class Refusals {
     }
 
     public static Refusal badRequest(IssueType code, String expression, String message) {
-        return new Refusal(Reason.INVALID_REQUEST, message, outcome(code, expression, message));
+        return new Refusal(Reason.INVALID_REQUEST, message, operationOutcome(code, expression, message));
     }
 
     public static Refusal notFound(String type, String id) {
         String message = type + "/" + id + " does not exist";
-        return new Refusal(Reason.NOT_FOUND, message, outcome(IssueType.NOTFOUND, null, message));
+        return new Refusal(Reason.NOT_FOUND, message, operationOutcome(IssueType.NOTFOUND, null, message));
     }
 
     public static Refusal gone(String type, String id, int version) {
         String message = type + "/" + id + " was deleted (version " + version + ")";
-        return new Refusal(Reason.GONE, message, outcome(IssueType.DELETED, null, message));
+        return new Refusal(Reason.GONE, message, operationOutcome(IssueType.DELETED, null, message));
     }
 
     /** 405: the type exists but cannot be written through the API. */
     public static Refusal methodNotAllowed(String message) {
-        return new Refusal(Reason.METHOD_NOT_ALLOWED, message, outcome(IssueType.NOTSUPPORTED, null, message));
+        return new Refusal(Reason.METHOD_NOT_ALLOWED, message, operationOutcome(IssueType.NOTSUPPORTED, null, message));
     }
 
     /** 403: the caller is known but not allowed this; nothing about other organizations' data is said. */
     public static Refusal forbidden(String message) {
-        return new Refusal(Reason.FORBIDDEN, message, outcome(IssueType.FORBIDDEN, null, message));
+        return new Refusal(Reason.FORBIDDEN, message, operationOutcome(IssueType.FORBIDDEN, null, message));
     }
 
     public static Refusal preconditionFailed(String expression, String message) {
-        return new Refusal(Reason.PRECONDITION_FAILED, message, outcome(IssueType.CONFLICT, expression, message));
+        return new Refusal(Reason.PRECONDITION_FAILED, message, operationOutcome(IssueType.CONFLICT, expression, message));
     }
 
     public static Refusal conflict(IssueType code, String expression, String message) {
-        return new Refusal(Reason.CONFLICT, message, outcome(code, expression, message));
+        return new Refusal(Reason.CONFLICT, message, operationOutcome(code, expression, message));
     }
 
     /** 413: the request asks for more work than one request may (too many Bundle entries). */
     public static Refusal tooLarge(String expression, String message) {
-        return new Refusal(Reason.PAYLOAD_TOO_LARGE, message, outcome(IssueType.TOOLONG, expression, message));
+        return new Refusal(Reason.PAYLOAD_TOO_LARGE, message, operationOutcome(IssueType.TOOLONG, expression, message));
     }
 
     public static Refusal unprocessable(IssueType code, String expression, String message) {
-        return new Refusal(Reason.UNPROCESSABLE, message, outcome(code, expression, message));
+        return new Refusal(Reason.UNPROCESSABLE, message, operationOutcome(code, expression, message));
     }
 
     /** 422 with issues already collected (a validation's). */

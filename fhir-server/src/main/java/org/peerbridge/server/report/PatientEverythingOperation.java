@@ -4,18 +4,17 @@ import ca.uhn.fhir.model.valueset.BundleTypeEnum;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.peerbridge.server.refusal.Refusals;
+import org.peerbridge.server.search.InstantParameter;
 import org.peerbridge.server.search.PatientCompartment;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
@@ -42,9 +41,7 @@ public final class PatientEverythingOperation {
                                       List<String> servedTypes) {
         this.store = store;
         this.compartment = compartment;
-        List<String> types = new ArrayList<>(List.of("Patient"));
-        servedTypes.stream().filter(t -> registry.find(t, PatientCompartment.PATIENT_PARAM).isPresent()).forEach(types::add);
-        this.compartmentTypes = List.copyOf(types);
+        this.compartmentTypes = PatientCompartment.types(registry, servedTypes);
     }
 
     @Operation(name = NAME, idempotent = true, type = Patient.class, bundleType = BundleTypeEnum.SEARCHSET)
@@ -62,7 +59,7 @@ public final class PatientEverythingOperation {
             String name = parameter.getKey();
             String value = parameter.getValue()[parameter.getValue().length - 1];
             switch (name) {
-                case "_since" -> since = instant(value);
+                case "_since" -> since = InstantParameter.parse(name, value, Refusals.HTTP_LOCATION + name);
                 case "_type" -> types = types(value, types);
                 case "_count" -> count = integer(name, value, SearchRequestParser.MAX_COUNT);
                 case "_offset" -> offset = integer(name, value, Integer.MAX_VALUE);
@@ -105,16 +102,6 @@ public final class PatientEverythingOperation {
             throw Refusals.forbidden("This token may read none of the types asked for: " + value);
         }
         return narrowed;
-    }
-
-    private static Long instant(String value) {
-        try {
-            InstantType since = new InstantType(value);
-            return since.getValue().getTime();
-        } catch (RuntimeException e) {
-            throw Refusals.badRequest(IssueType.INVALID, Refusals.HTTP_LOCATION + "_since",
-                    "_since must be an instant with a time zone, such as 2026-01-01T00:00:00Z; '" + value + "' is not");
-        }
     }
 
     private static int integer(String name, String value, int max) {

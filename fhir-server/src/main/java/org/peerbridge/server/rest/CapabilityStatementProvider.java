@@ -21,6 +21,9 @@ import org.peerbridge.server.search.SearchParameterRegistry;
  */
 public final class CapabilityStatementProvider {
 
+    /** R4's definitions of the parameters every resource has ({@code Resource-id}, {@code Resource-lastUpdated}). */
+    private static final String RESOURCE_PARAMETERS = "http://hl7.org/fhir/SearchParameter/Resource-";
+
     private final CapabilityStatement statement;
 
     /** {@code readAndSearchOnly}: types that can only be read and searched (the audit trail). */
@@ -101,6 +104,7 @@ public final class CapabilityStatementProvider {
                 .setConditionalUpdate(false)
                 .setConditionalDelete(ConditionalDeleteStatus.NOTSUPPORTED);
         resource.addSearchParam().setName("_lastUpdated").setType(Enumerations.SearchParamType.DATE)
+                .setDefinition(RESOURCE_PARAMETERS + "lastUpdated")
                 .setDocumentation("When the resource last changed (use gt/ge to poll for changes)");
         addSearchParams(resource, type.name(), registry);
         for (SearchParamDef def : registry.referenceParams(type.name())) {
@@ -114,10 +118,12 @@ public final class CapabilityStatementProvider {
     }
 
     private static void addSearchParams(CapabilityStatementRestResourceComponent resource, String type, SearchParameterRegistry registry) {
-        resource.addSearchParam().setName("_id").setType(Enumerations.SearchParamType.TOKEN).setDocumentation("Logical id");
+        resource.addSearchParam().setName("_id").setType(Enumerations.SearchParamType.TOKEN)
+                .setDefinition(RESOURCE_PARAMETERS + "id").setDocumentation("Logical id");
         for (SearchParamDef def : registry.forType(type)) {
             resource.addSearchParam().setName(def.name())
                     .setType(Enumerations.SearchParamType.fromCode(def.type().fhirCode()))
+                    .setDefinition(def.definition())
                     .setDocumentation(def.description());
         }
     }

@@ -87,10 +87,10 @@ public final class FhirResourceProvider implements IResourceProvider {
             RequestDetails request) {
         refuseWritesIfReadOnly();
         requireValid(resource, RequestJson.body(request));
-        ResourceWriter.WriteOutcome outcome = store.write(uow -> writer.create(uow, resource, ifNoneExist, null));
-        MethodOutcome result = new MethodOutcome(outcome.resource().getIdElement(), outcome.created());
-        result.setResource(outcome.resource());
-        result.setOperationOutcome(written(outcome.created() ? "Created " : "Found existing ", outcome.resource()));
+        ResourceWriter.WriteResult stored = store.write(uow -> writer.create(uow, resource, ifNoneExist, null));
+        MethodOutcome result = new MethodOutcome(stored.resource().getIdElement(), stored.created());
+        result.setResource(stored.resource());
+        result.setOperationOutcome(written(stored.created() ? "Created " : "Found existing ", stored.resource()));
         return result;
     }
 
@@ -99,10 +99,10 @@ public final class FhirResourceProvider implements IResourceProvider {
         refuseWritesIfReadOnly();
         requireValid(resource, RequestJson.body(request));
         String expectedVersion = id.hasVersionIdPart() ? id.getVersionIdPart() : null;
-        ResourceWriter.WriteOutcome outcome = store.write(uow -> writer.update(uow, id.getIdPart(), resource, expectedVersion, null));
-        MethodOutcome result = new MethodOutcome(outcome.resource().getIdElement(), outcome.created());
-        result.setResource(outcome.resource());
-        result.setOperationOutcome(written(outcome.created() ? "Created " : "Updated ", outcome.resource()));
+        ResourceWriter.WriteResult stored = store.write(uow -> writer.update(uow, id.getIdPart(), resource, expectedVersion, null));
+        MethodOutcome result = new MethodOutcome(stored.resource().getIdElement(), stored.created());
+        result.setResource(stored.resource());
+        result.setOperationOutcome(written(stored.created() ? "Created " : "Updated ", stored.resource()));
         return result;
     }
 

@@ -1,8 +1,6 @@
 package org.peerbridge.server.search;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +27,13 @@ public final class PatientCompartment {
         this.codec = codec;
     }
 
+    /** The compartment's types among those served: Patient, and every type with a {@value #PATIENT_PARAM} search parameter. */
+    public static List<String> types(SearchParameterRegistry registry, List<String> servedTypes) {
+        List<String> types = new ArrayList<>(List.of("Patient"));
+        servedTypes.stream().filter(t -> registry.find(t, PATIENT_PARAM).isPresent()).forEach(types::add);
+        return List.copyOf(types);
+    }
+
     /**
      * @param types      the types to return (the compartment's types, already narrowed by _type and by
      *                   what the caller's scopes may read); never empty
@@ -40,29 +45,16 @@ public final class PatientCompartment {
     public SearchService.SearchResult page(Connection c, Request request) throws SQLException {
         List<Object> args = new ArrayList<>();
         String from = from(request, args);
-        int total;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + from)) {
-            Jdbc.bindAll(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getInt(1);
-            }
-        }
+        int total = Jdbc.queryOne(c, "SELECT COUNT(*)" + from, row -> row.getInt(1), args.toArray()).orElseThrow();
         List<Resource> page = new ArrayList<>();
         if (total > 0 && request.count() > 0) {
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(request.count());
             pageArgs.add(request.offset());
-            try (PreparedStatement ps = c.prepareStatement("SELECT r.res_type, r.res_id, r.version, r.last_updated, r.deleted, r.body"
-                    + from + " ORDER BY CASE WHEN r.res_type = 'Patient' THEN 0 ELSE 1 END, r.res_type, r.res_id LIMIT ? OFFSET ?")) {
-                Jdbc.bindAll(ps, pageArgs);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        page.add(codec.decode(new org.peerbridge.server.storage.StoredVersion(rs.getString(1), rs.getString(2),
-                                rs.getInt(3), rs.getLong(4), rs.getBoolean(5), null, rs.getString(6))));
-                    }
-                }
-            }
+            Jdbc.forEach(c, "SELECT r.res_type, r.res_id, r.version, r.last_updated, r.deleted, r.body" + from
+                    + " ORDER BY CASE WHEN r.res_type = 'Patient' THEN 0 ELSE 1 END, r.res_type, r.res_id LIMIT ? OFFSET ?", 0,
+                    row -> page.add(codec.decode(new org.peerbridge.server.storage.StoredVersion(row.getString(1), row.getString(2),
+                            row.getInt(3), row.getLong(4), row.getBoolean(5), null, row.getString(6)))), pageArgs.toArray());
         }
         return new SearchService.SearchResult(total, page, List.of());
     }

@@ -1,8 +1,6 @@
 package org.peerbridge.server.search;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,16 +40,7 @@ public final class SearchService {
     /** The ids of live resources matching a request, for conditional create ("If-None-Exist"). */
     public List<String> matchingIds(Connection c, SearchRequest request) throws SQLException {
         SearchSql.Query query = new SearchSql(request).ids(2);
-        try (PreparedStatement ps = c.prepareStatement(query.sql())) {
-            Jdbc.bindAll(ps, query.args());
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        }
+        return Jdbc.queryList(c, query.sql(), row -> row.getString(1), query.args().toArray());
     }
 
     private List<Resource> included(Connection c, SearchRequest request, List<StoredVersion> rows) throws SQLException {
@@ -97,40 +86,20 @@ public final class SearchService {
             args.add(searchedType);
         }
         args.addAll(pageIds);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bindAll(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String type = rs.getString(1);
-                    if (!forward || spec.targetType() == null || spec.targetType().equals(type)) {
-                        wanted.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(rs.getString(2));
-                    }
-                }
+        Jdbc.forEach(c, sql, 0, row -> {
+            String type = row.getString(1);
+            if (!forward || spec.targetType() == null || spec.targetType().equals(type)) {
+                wanted.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(row.getString(2));
             }
-        }
+        }, args.toArray());
     }
 
     private static int count(Connection c, SearchSql.Query query) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(query.sql())) {
-            Jdbc.bindAll(ps, query.args());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return Jdbc.queryOne(c, query.sql(), row -> row.getInt(1), query.args().toArray()).orElseThrow();
     }
 
     private static List<StoredVersion> rows(Connection c, SearchSql.Query query) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(query.sql())) {
-            Jdbc.bindAll(ps, query.args());
-            List<StoredVersion> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new StoredVersion(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4),
-                            rs.getBoolean(5), null, rs.getString(6)));
-                }
-            }
-            return rows;
-        }
+        return Jdbc.queryList(c, query.sql(), row -> new StoredVersion(row.getString(1), row.getString(2), row.getInt(3),
+                row.getLong(4), row.getBoolean(5), null, row.getString(6)), query.args().toArray());
     }
 }

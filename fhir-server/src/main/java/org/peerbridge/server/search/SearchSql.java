@@ -164,9 +164,7 @@ final class SearchSql {
             sql.text.append("r.res_id IN (").append(placeholders(c.ids().size())).append(")");
             sql.args.addAll(c.ids());
         } else if (criterion instanceof LastUpdatedCriterion c) {
-            sql.text.append("(");
-            joinOr(sql, c.values(), value -> appendDate(sql, "r.last_updated", "r.last_updated", value));
-            sql.text.append(")");
+            sql.text.append(lastUpdated(c, "r.last_updated", sql.args));
         } else if (criterion instanceof MissingCriterion c) {
             sql.text.append(c.missing() ? "NOT EXISTS (" : "EXISTS (").append("SELECT 1 FROM ").append(table(c.type()))
                     .append(" i WHERE i.res_id = r.res_id AND i.res_type = ? AND i.param = ?)");
@@ -262,6 +260,16 @@ final class SearchSql {
             sql.args.add(value.type());
         }
         sql.text.append(")");
+    }
+
+    /** "(value OR value ...)" of a _lastUpdated criterion on a column of epoch milliseconds; its arguments go to {@code args}. */
+    static String lastUpdated(LastUpdatedCriterion criterion, String column, List<Object> args) {
+        Fragment sql = new Fragment();
+        sql.text.append("(");
+        joinOr(sql, criterion.values(), value -> appendDate(sql, column, column, value));
+        sql.text.append(")");
+        args.addAll(sql.args);
+        return sql.text.toString();
     }
 
     /** FHIR date prefixes compare the target's range [low, high] with the searched value's range. */

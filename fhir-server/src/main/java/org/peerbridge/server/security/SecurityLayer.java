@@ -14,7 +14,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.search.SearchParameterRegistry;
 import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.security.access.AccessScopeWriter;
@@ -169,19 +169,19 @@ public final class SecurityLayer {
 
     /** The filters in front of /fhir/* (audit first, so that refusals are audited too) and the SMART endpoints. */
     public void install(ServletContextHandler context, FhirContext fhirContext) {
-        OutcomeWriter outcomes = new OutcomeWriter(fhirContext);
+        ErrorAnswerWriter errorAnswers = new ErrorAnswerWriter(fhirContext);
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(new FilterHolder(new SecurityHeadersFilter(config.tlsKeystore() != null)), "/*", requests);
         context.addFilter(new FilterHolder(new AuditFilter(audit, redaction)), "/fhir/*", requests);
-        context.addFilter(new FilterHolder(new AuthenticationFilter(database, tokens, callers, outcomes, clock, config.authEnabled(),
+        context.addFilter(new FilterHolder(new AuthenticationFilter(database, tokens, callers, errorAnswers, clock, config.authEnabled(),
                 config.rateLimitPerMinute())), "/fhir/*", requests);
         TokenService tokenService = new TokenService(database, clients, tokens, config.tokenLifetime(), clock);
-        context.addServlet(new ServletHolder("token", new TokenEndpoint(tokenService, urls, outcomes)), "/fhir" + PublicUrls.TOKEN_PATH);
+        context.addServlet(new ServletHolder("token", new TokenEndpoint(tokenService, urls, errorAnswers)), "/fhir" + PublicUrls.TOKEN_PATH);
         context.addServlet(new ServletHolder("smart-configuration", new SmartConfiguration(urls)),
                 "/fhir" + PublicUrls.SMART_CONFIGURATION_PATH);
         // a prefix mapping also matches the collection itself (no path info)
-        context.addServlet(new ServletHolder("user-admin", new UserAdminEndpoint(users, outcomes, programOrganization)),
+        context.addServlet(new ServletHolder("user-admin", new UserAdminEndpoint(users, errorAnswers, programOrganization)),
                 "/fhir" + UserAdminEndpoint.PATH + "/*");
-        context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, outcomes)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
+        context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, errorAnswers)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
     }
 }

@@ -1,8 +1,6 @@
 package org.peerbridge.server.storage;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -55,10 +53,8 @@ public interface ChangeHorizon {
 
         @Override
         public long horizon(Connection connection) throws SQLException {
-            try (PreparedStatement ps = connection.prepareStatement(OLDEST_OPEN); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli() - MARGIN_MS;
-            }
+            return Jdbc.queryOne(connection, OLDEST_OPEN, row -> row.getObject(1, OffsetDateTime.class)).orElseThrow()
+                    .toInstant().toEpochMilli() - MARGIN_MS;
         }
     }
 

@@ -1,8 +1,6 @@
 package org.peerbridge.server.storage;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 
@@ -20,10 +18,7 @@ public final class DatabaseClock {
      * ({@code CURRENT_TIMESTAMP} on H2 and PostgreSQL: the same value for the whole transaction).
      */
     public static long transactionStart(Connection connection) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT CURRENT_TIMESTAMP");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getObject(1, OffsetDateTime.class).toInstant().toEpochMilli();
-        }
+        return Jdbc.queryOne(connection, "SELECT CURRENT_TIMESTAMP", row -> row.getObject(1, OffsetDateTime.class)).orElseThrow()
+                .toInstant().toEpochMilli();
     }
 }

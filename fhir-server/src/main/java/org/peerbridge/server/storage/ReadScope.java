@@ -1,8 +1,6 @@
 package org.peerbridge.server.storage;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -123,15 +121,8 @@ public final class ReadScope {
     }
 
     private boolean hasRow(Connection c, String type, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM access_scope WHERE res_id = ? AND res_type = ? AND organization = ?")) {
-            ps.setString(1, id);
-            ps.setString(2, type);
-            ps.setString(3, organization);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Jdbc.queryOne(c, "SELECT 1 FROM access_scope WHERE res_id = ? AND res_type = ? AND organization = ?",
+                row -> true, id, type, organization).isPresent();
     }
 
     /** Ends a binding. */

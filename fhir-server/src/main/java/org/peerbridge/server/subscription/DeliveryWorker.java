@@ -2,14 +2,9 @@ package org.peerbridge.server.subscription;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.peerbridge.server.background.PollingThreads;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.DatabaseClock;
 import org.slf4j.Logger;
@@ -38,8 +33,7 @@ final class DeliveryWorker implements AutoCloseable {
     /** Numbers this replica's claims, so that each lease has a name of its own, even taken twice here. */
     private final AtomicLong claims = new AtomicLong();
     private final Semaphore freeSenders;
-    private final ScheduledExecutorService poller;
-    private final ExecutorService senders;
+    private final PollingThreads threads;
 
     DeliveryWorker(Database database, SubscriptionTable table, Delivery delivery, SubscriptionSettings config) {
         this.database = database;
@@ -47,13 +41,11 @@ final class DeliveryWorker implements AutoCloseable {
         this.delivery = delivery;
         this.config = config;
         this.freeSenders = new Semaphore(config.workers());
-        this.poller = Executors.newSingleThreadScheduledExecutor(named("peerbridge-subscription-poller"));
-        this.senders = Executors.newFixedThreadPool(config.workers(), named("peerbridge-subscription-sender"));
+        this.threads = new PollingThreads("peerbridge-subscription", config.workers(), this::poll);
     }
 
     void start() {
-        long interval = config.pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
+        threads.start(config.pollInterval());
     }
 
     private void poll() {
@@ -67,7 +59,7 @@ final class DeliveryWorker implements AutoCloseable {
                 String lease = owner + "-" + claims.incrementAndGet();
                 if (database.inTransaction(c -> table.claim(c, id, lease, DatabaseClock.transactionStart(c)))) {
                     freeSenders.acquireUninterruptibly();
-                    senders.execute(() -> deliver(id, lease));
+                    threads.run(() -> deliver(id, lease));
                 }
             }
         } catch (RuntimeException e) {
@@ -93,41 +85,13 @@ final class DeliveryWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.debug("Could not release the lease of Subscription/{} (it expires)", id, e);
             }
-            pollNow();
-        }
-    }
-
-    /** A sender is free: look for due subscriptions now rather than at the next interval. */
-    private void pollNow() {
-        try {
-            poller.execute(this::poll);
-        } catch (RejectedExecutionException stopping) {
-            // closing: nothing more is polled
+            threads.pollNow(); // a sender is free: look for due subscriptions now rather than at the next interval
         }
     }
 
     /** Stops polling and lets the notifications in flight finish (each is bounded by its timeout). */
     @Override
     public void close() {
-        poller.shutdownNow();
-        senders.shutdown();
-        try {
-            if (!senders.awaitTermination(20, TimeUnit.SECONDS)) {
-                senders.shutdownNow();
-            }
-            poller.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            senders.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        threads.close();
     }
 }

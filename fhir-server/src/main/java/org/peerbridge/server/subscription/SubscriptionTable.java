@@ -1,7 +1,6 @@
 package org.peerbridge.server.subscription;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.peerbridge.mapping.subscription.PayloadContent;
 import org.peerbridge.mapping.subscription.SubscriptionSpec;
+import org.peerbridge.server.storage.Jdbc;
 
 /**
  * SQL of {@code subscription_state}, the event counters {@code subscription_counter} and the outbox
@@ -44,42 +44,22 @@ final class SubscriptionTable {
             + " FROM subscription_state s JOIN subscription_counter n ON n.sub_id = s.sub_id";
 
     Optional<SubscriptionState> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT_STATE + " WHERE s.sub_id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(state(rs)) : Optional.empty();
-            }
-        }
+        return Jdbc.queryOne(c, SELECT_STATE + " WHERE s.sub_id = ?", SubscriptionTable::state, id);
     }
 
     /** The subscriptions of a topic that want events (every status but off). */
     List<SubscriptionState> listening(Connection c, String topic) throws SQLException {
-        List<SubscriptionState> found = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT_STATE + " WHERE s.topic = ? AND s.status <> 'off' ORDER BY s.sub_id")) {
-            ps.setString(1, topic);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(state(rs));
-                }
-            }
-        }
-        return found;
+        return Jdbc.queryList(c, SELECT_STATE + " WHERE s.topic = ? AND s.status <> 'off' ORDER BY s.sub_id", SubscriptionTable::state, topic);
     }
 
     void insert(Connection c, String id, String organization, SubscriptionSpec spec, String status) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription_state (" + STATE_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, 0, 0, 0, ?, NULL)")) {
-            ps.setString(1, id);
-            ps.setString(2, organization);
-            int i = bindSpec(ps, 3, spec);
-            ps.setString(i, status);
-            ps.setLong(i + 1, System.currentTimeMillis());
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription_counter (sub_id, events_since_start) VALUES (?, 0)")) {
-            ps.setString(1, id);
-            ps.executeUpdate();
-        }
+        List<Object> args = new ArrayList<>(Arrays.asList(id, organization));
+        args.addAll(specArguments(spec));
+        args.add(status);
+        args.add(System.currentTimeMillis());
+        Jdbc.update(c, "INSERT INTO subscription_state (" + STATE_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, 0, 0, 0, ?, NULL)", args.toArray());
+        Jdbc.update(c, "INSERT INTO subscription_counter (sub_id, events_since_start) VALUES (?, 0)", id);
     }
 
     /**
@@ -88,23 +68,18 @@ final class SubscriptionTable {
      */
     void update(Connection c, String id, SubscriptionSpec spec, String status) throws SQLException {
         boolean requested = "requested".equals(status);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_state SET topic = ?, filters = ?, payload = ?, endpoint = ?,"
+        List<Object> args = new ArrayList<>(specArguments(spec));
+        args.add(status);
+        args.add(id);
+        Jdbc.update(c, "UPDATE subscription_state SET topic = ?, filters = ?, payload = ?, endpoint = ?,"
                 + " headers = ?, heartbeat_ms = ?, timeout_ms = ?, max_count = ?, status = ?"
                 + (requested ? ", handshake_done = FALSE, failures = 0, next_attempt = 0, last_error = NULL" : "")
-                + " WHERE sub_id = ?")) {
-            int i = bindSpec(ps, 1, spec);
-            ps.setString(i, status);
-            ps.setString(i + 1, id);
-            ps.executeUpdate();
-        }
+                + " WHERE sub_id = ?", args.toArray());
     }
 
     void delete(Connection c, String id) throws SQLException {
         for (String table : List.of("subscription_event", "subscription_counter", "subscription_state")) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE sub_id = ?")) {
-                ps.setString(1, id);
-                ps.executeUpdate();
-            }
+            Jdbc.update(c, "DELETE FROM " + table + " WHERE sub_id = ?", id);
         }
     }
 
@@ -120,59 +95,30 @@ final class SubscriptionTable {
         for (NewEvent event : events) {
             counts.merge(event.subscriptionId(), 1, Integer::sum);
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE subscription_counter SET events_since_start = events_since_start + ? WHERE sub_id = ?")) {
-            for (Map.Entry<String, Integer> count : counts.entrySet()) {
-                ps.setInt(1, count.getValue());
-                ps.setString(2, count.getKey());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Jdbc.batch(c, "UPDATE subscription_counter SET events_since_start = events_since_start + ? WHERE sub_id = ?",
+                counts.entrySet(), count -> new Object[] {count.getValue(), count.getKey()});
         Map<String, Long> next = new HashMap<>(); // each subscription's next number
-        try (PreparedStatement ps = c.prepareStatement("SELECT sub_id, events_since_start FROM subscription_counter WHERE sub_id = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("VARCHAR", counts.keySet().toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    next.put(rs.getString(1), rs.getLong(2) - counts.get(rs.getString(1)) + 1);
-                }
+        Jdbc.forEach(c, "SELECT sub_id, events_since_start FROM subscription_counter WHERE sub_id = ANY(?)", 0,
+                row -> next.put(row.getString(1), row.getLong(2) - counts.get(row.getString(1)) + 1),
+                c.createArrayOf("VARCHAR", counts.keySet().toArray()));
+        List<Object[]> numbered = new ArrayList<>();
+        for (NewEvent event : events) {
+            Long number = next.computeIfPresent(event.subscriptionId(), (id, following) -> following + 1);
+            if (number == null) {
+                continue; // the subscription was deleted since the event matched it
             }
+            numbered.add(new Object[] {event.subscriptionId(), number - 1, event.type(), event.id(), event.version(), event.occurred()});
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription_event (sub_id, event_number, res_type, res_id,"
-                + " res_version, occurred) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (NewEvent event : events) {
-                Long number = next.computeIfPresent(event.subscriptionId(), (id, following) -> following + 1);
-                if (number == null) {
-                    continue; // the subscription was deleted since the event matched it
-                }
-                ps.setString(1, event.subscriptionId());
-                ps.setLong(2, number - 1);
-                ps.setString(3, event.type());
-                ps.setString(4, event.id());
-                ps.setInt(5, event.version());
-                ps.setLong(6, event.occurred());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Jdbc.batch(c, "INSERT INTO subscription_event (sub_id, event_number, res_type, res_id, res_version, occurred)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", numbered, row -> row);
     }
 
     /** Events from {@code from} to {@code to} (inclusive), in order, at most {@code limit}. */
     List<Event> events(Connection c, String subscriptionId, long from, long to, int limit) throws SQLException {
-        List<Event> events = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT event_number, occurred, res_type, res_id, res_version FROM subscription_event"
-                + " WHERE sub_id = ? AND event_number >= ? AND event_number <= ? ORDER BY event_number")) {
-            ps.setString(1, subscriptionId);
-            ps.setLong(2, from);
-            ps.setLong(3, to);
-            ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.add(new Event(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
-                }
-            }
-        }
-        return events;
+        return Jdbc.queryAtMost(c, limit, "SELECT event_number, occurred, res_type, res_id, res_version FROM subscription_event"
+                + " WHERE sub_id = ? AND event_number >= ? AND event_number <= ? ORDER BY event_number",
+                row -> new Event(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4), row.getInt(5)),
+                subscriptionId, from, to);
     }
 
     /**
@@ -182,23 +128,11 @@ final class SubscriptionTable {
      * is the database's time.
      */
     List<String> dueCandidates(Connection c, long now, int limit) throws SQLException {
-        List<String> candidates = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT s.sub_id FROM subscription_state s JOIN subscription_counter n"
+        return Jdbc.queryAtMost(c, limit, "SELECT s.sub_id FROM subscription_state s JOIN subscription_counter n"
                 + " ON n.sub_id = s.sub_id WHERE s.status <> 'off' AND s.next_attempt <= ? AND (s.lease_expires IS NULL OR s.lease_expires < ?)"
                 + " AND (s.handshake_done = FALSE OR n.events_since_start > s.delivered_through"
                 + " OR (s.heartbeat_ms > 0 AND s.last_sent + s.heartbeat_ms <= ?))"
-                + " ORDER BY s.last_sent, s.sub_id")) {
-            ps.setLong(1, now);
-            ps.setLong(2, now);
-            ps.setLong(3, now);
-            ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    candidates.add(rs.getString(1));
-                }
-            }
-        }
-        return candidates;
+                + " ORDER BY s.last_sent, s.sub_id", row -> row.getString(1), now, now, now);
     }
 
     /**
@@ -209,14 +143,8 @@ final class SubscriptionTable {
      * while writers lock several.
      */
     boolean claim(Connection c, String id, String lease, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_state SET lease_owner = ?, lease_expires = ? + timeout_ms"
-                + " WHERE sub_id = ? AND (lease_expires IS NULL OR lease_expires < ?)")) {
-            ps.setString(1, lease);
-            ps.setLong(2, now + LEASE_MARGIN_MS);
-            ps.setString(3, id);
-            ps.setLong(4, now);
-            return ps.executeUpdate() == 1;
-        }
+        return Jdbc.update(c, "UPDATE subscription_state SET lease_owner = ?, lease_expires = ? + timeout_ms"
+                + " WHERE sub_id = ? AND (lease_expires IS NULL OR lease_expires < ?)", lease, now + LEASE_MARGIN_MS, id, now) == 1;
     }
 
     /**
@@ -224,23 +152,12 @@ final class SubscriptionTable {
      * still held and has not expired: false means another replica may have it, and nothing is sent.
      */
     boolean renew(Connection c, String id, String lease, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_state SET lease_expires = ? + timeout_ms"
-                + " WHERE sub_id = ? AND lease_owner = ? AND lease_expires >= ?")) {
-            ps.setLong(1, now + LEASE_MARGIN_MS);
-            ps.setString(2, id);
-            ps.setString(3, lease);
-            ps.setLong(4, now);
-            return ps.executeUpdate() == 1;
-        }
+        return Jdbc.update(c, "UPDATE subscription_state SET lease_expires = ? + timeout_ms"
+                + " WHERE sub_id = ? AND lease_owner = ? AND lease_expires >= ?", now + LEASE_MARGIN_MS, id, lease, now) == 1;
     }
 
     void release(Connection c, String id, String lease) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE subscription_state SET lease_owner = NULL, lease_expires = NULL WHERE sub_id = ? AND lease_owner = ?")) {
-            ps.setString(1, id);
-            ps.setString(2, lease);
-            ps.executeUpdate();
-        }
+        Jdbc.update(c, "UPDATE subscription_state SET lease_owner = NULL, lease_expires = NULL WHERE sub_id = ? AND lease_owner = ?", id, lease);
     }
 
     /**
@@ -248,42 +165,23 @@ final class SubscriptionTable {
      * Recorded only under {@code lease}: false (nothing recorded) when another claim has taken it over.
      */
     boolean succeeded(Connection c, String id, String lease, long through, boolean handshake, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_state SET delivered_through = CASE WHEN delivered_through < ?"
+        return Jdbc.update(c, "UPDATE subscription_state SET delivered_through = CASE WHEN delivered_through < ?"
                 + " THEN ? ELSE delivered_through END, failures = 0, next_attempt = 0, last_sent = ?, last_error = NULL"
-                + (handshake ? ", handshake_done = TRUE" : "") + " WHERE sub_id = ? AND lease_owner = ?")) {
-            ps.setLong(1, through);
-            ps.setLong(2, through);
-            ps.setLong(3, now);
-            ps.setString(4, id);
-            ps.setString(5, lease);
-            return ps.executeUpdate() == 1;
-        }
+                + (handshake ? ", handshake_done = TRUE" : "") + " WHERE sub_id = ? AND lease_owner = ?", through, through, now, id, lease) == 1;
     }
 
     /** A notification failed: count it and wait before the next attempt; only under {@code lease}, as above. */
     boolean failed(Connection c, String id, String lease, int failures, long nextAttempt, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_state SET failures = ?, next_attempt = ?, last_error = ?"
-                + " WHERE sub_id = ? AND lease_owner = ?")) {
-            ps.setInt(1, failures);
-            ps.setLong(2, nextAttempt);
-            ps.setString(3, error.length() > 1000 ? error.substring(0, 1000) : error);
-            ps.setString(4, id);
-            ps.setString(5, lease);
-            return ps.executeUpdate() == 1;
-        }
+        return Jdbc.update(c, "UPDATE subscription_state SET failures = ?, next_attempt = ?, last_error = ?"
+                + " WHERE sub_id = ? AND lease_owner = ?", failures, nextAttempt,
+                error.length() > 1000 ? error.substring(0, 1000) : error, id, lease) == 1;
     }
 
-    private static int bindSpec(PreparedStatement ps, int first, SubscriptionSpec spec) throws SQLException {
-        int i = first;
-        ps.setString(i++, spec.topic().canonical());
-        ps.setString(i++, String.join("\n", spec.filters().stream().map(f -> f.text()).toList()));
-        ps.setString(i++, spec.payload().code());
-        ps.setString(i++, spec.endpoint());
-        ps.setString(i++, String.join("\n", spec.headers()));
-        ps.setLong(i++, spec.heartbeatSeconds() * 1000L);
-        ps.setLong(i++, spec.timeoutSeconds() * 1000L);
-        ps.setInt(i++, spec.maxCount());
-        return i;
+    /** The spec's columns, topic to max_count, in {@link #STATE_COLUMNS}' order (the endpoint may be null). */
+    private static List<Object> specArguments(SubscriptionSpec spec) {
+        return Arrays.asList(spec.topic().canonical(), String.join("\n", spec.filters().stream().map(f -> f.text()).toList()),
+                spec.payload().code(), spec.endpoint(), String.join("\n", spec.headers()), spec.heartbeatSeconds() * 1000L,
+                spec.timeoutSeconds() * 1000L, spec.maxCount());
     }
 
     private static SubscriptionState state(ResultSet rs) throws SQLException {

@@ -40,16 +40,16 @@ public final class EntryExecutor {
                 if (assigned != null && assigned.existing().isPresent()) {
                     yield written(assigned.existing().get(), "200 OK");
                 }
-                ResourceWriter.WriteOutcome outcome = assigned == null
+                ResourceWriter.WriteResult stored = assigned == null
                         ? writer.create(uow, entry.getResource(), request.getIfNoneExist(), location)
                         : writer.createNew(uow, entry.getResource(), request.getIfNoneExist(), assigned.id(), location);
-                yield written(outcome.resource(), outcome.created() ? "201 Created" : "200 OK");
+                yield written(stored.resource(), stored.created() ? "201 Created" : "200 OK");
             }
             case PUT -> {
                 IdType target = instanceUrl(request.getUrl(), index);
                 String expected = request.hasIfMatch() ? request.getIfMatch().replaceAll("^W/\"|\"$", "") : null;
-                ResourceWriter.WriteOutcome outcome = writer.update(uow, target.getIdPart(), entry.getResource(), expected, location);
-                yield written(outcome.resource(), outcome.created() ? "201 Created" : "200 OK");
+                ResourceWriter.WriteResult stored = writer.update(uow, target.getIdPart(), entry.getResource(), expected, location);
+                yield written(stored.resource(), stored.created() ? "201 Created" : "200 OK");
             }
             case DELETE -> {
                 IdType target = instanceUrl(request.getUrl(), index);

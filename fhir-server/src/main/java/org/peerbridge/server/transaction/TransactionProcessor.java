@@ -183,7 +183,7 @@ public final class TransactionProcessor {
         BundleEntryComponent entry = new BundleEntryComponent();
         int status = refusal.reason().status();
         entry.getResponse().setStatus(status + " " + org.eclipse.jetty.http.HttpStatus.getMessage(status));
-        entry.getResponse().setOutcome(refusal.outcome());
+        entry.getResponse().setOutcome(refusal.operationOutcome());
         return entry;
     }
 }

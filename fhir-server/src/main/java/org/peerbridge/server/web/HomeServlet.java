@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.security.audit.AuditContext;
 
 /**
@@ -17,11 +17,11 @@ final class HomeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Pages pages;
-    private final transient OutcomeWriter outcomes;
+    private final transient ErrorAnswerWriter errorAnswers;
 
-    HomeServlet(Pages pages, OutcomeWriter outcomes) {
+    HomeServlet(Pages pages, ErrorAnswerWriter errorAnswers) {
         this.pages = pages;
-        this.outcomes = outcomes;
+        this.errorAnswers = errorAnswers;
     }
 
     @Override
@@ -35,7 +35,7 @@ final class HomeServlet extends HttpServlet {
         if (accept != null && accept.contains("text/html")) {
             pages.refuse(response, 404, "There is no such page.");
         } else {
-            outcomes.write(request, response, 404, IssueType.NOTFOUND, null, "Nothing is served at this path; the FHIR API is at /fhir");
+            errorAnswers.write(request, response, 404, IssueType.NOTFOUND, null, "Nothing is served at this path; the FHIR API is at /fhir");
         }
     }
 }

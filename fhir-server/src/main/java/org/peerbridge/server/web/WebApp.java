@@ -7,14 +7,13 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.report.ProgressReports;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.web.view.CourseViews;
 import org.peerbridge.server.web.view.ReferralLists;
-import org.peerbridge.server.web.view.Supporters;
 
 /**
  * The web pages for people, on the API's port at {@code /} (the API stays at {@code /fhir}): sign-in and
@@ -50,7 +49,7 @@ public final class WebApp {
         context.addServlet(new ServletHolder("web-login", new LoginServlet(security.users(), security.webSessions(), pages)), "/login");
         context.addServlet(new ServletHolder("web-logout", new LogoutServlet(security.webSessions())), "/logout");
         context.addServlet(new ServletHolder("web-referrals", new ReferralsServlet(store, new ReferralLists(search),
-                new CourseViews(reports, new Supporters(search), questionnaires), reports, pages, fhirBase)), WebPaths.REFERRALS + "/*");
-        context.addServlet(new ServletHolder("web-home", new HomeServlet(pages, new OutcomeWriter(store.codec().fhirContext()))), "/");
+                new CourseViews(reports, questionnaires), reports, pages, fhirBase)), WebPaths.REFERRALS + "/*");
+        context.addServlet(new ServletHolder("web-home", new HomeServlet(pages, new ErrorAnswerWriter(store.codec().fhirContext()))), "/");
     }
 }

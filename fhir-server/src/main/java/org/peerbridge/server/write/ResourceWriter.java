@@ -34,7 +34,7 @@ import org.peerbridge.server.storage.UnitOfWork;
 public final class ResourceWriter {
 
     /** What a write did: stored a new resource, or found (create) or replaced (update) an existing one. */
-    public record WriteOutcome(Resource resource, boolean created) { }
+    public record WriteResult(Resource resource, boolean created) { }
 
     private final SearchService search;
     private final SearchRequestParser parser;
@@ -49,15 +49,15 @@ public final class ResourceWriter {
         this.clients = clients;
     }
 
-    public WriteOutcome create(UnitOfWork uow, Resource incoming, String ifNoneExist, String location) throws SQLException {
+    public WriteResult create(UnitOfWork uow, Resource incoming, String ifNoneExist, String location) throws SQLException {
         return create(uow, incoming, ifNoneExist, null, location);
     }
 
-    private WriteOutcome create(UnitOfWork uow, Resource incoming, String ifNoneExist, String assignedId, String location)
+    private WriteResult create(UnitOfWork uow, Resource incoming, String ifNoneExist, String assignedId, String location)
             throws SQLException {
         Optional<Resource> existing = findExisting(uow, incoming, ifNoneExist);
         if (existing.isPresent()) {
-            return new WriteOutcome(existing.get(), false);
+            return new WriteResult(existing.get(), false);
         }
         return createNew(uow, incoming, ifNoneExist, assignedId, location);
     }
@@ -67,11 +67,11 @@ public final class ResourceWriter {
      * beforehand ({@code assignedId}), as a transaction does so that entries can point at each other;
      * null lets the store pick one. A client's own id is never kept on create.
      */
-    public WriteOutcome createNew(UnitOfWork uow, Resource incoming, String ifNoneExist, String assignedId, String location)
+    public WriteResult createNew(UnitOfWork uow, Resource incoming, String ifNoneExist, String assignedId, String location)
             throws SQLException {
         incoming.setId(assignedId);
         Resource created = store(uow, clients.get(), checkReferences(uow, incoming), incoming, ifNoneExist, location);
-        return new WriteOutcome(created, true);
+        return new WriteResult(created, true);
     }
 
     /** What a create of {@code incoming} would answer with instead of storing it: its conditional match or its duplicate. */
@@ -97,7 +97,7 @@ public final class ResourceWriter {
      * resource that does not exist yet is created with the client's id (update as create), so a client
      * can load data with ids of its own, e.g. the program directory.
      */
-    public WriteOutcome update(UnitOfWork uow, String id, Resource incoming, String expectedVersion, String location)
+    public WriteResult update(UnitOfWork uow, String id, Resource incoming, String expectedVersion, String location)
             throws SQLException {
         String type = incoming.fhirType();
         if (incoming.getIdElement().hasIdPart() && !incoming.getIdElement().getIdPart().equals(id)) {
@@ -127,7 +127,7 @@ public final class ResourceWriter {
         }
         List<RuleViolation> referenceProblems = checkReferences(uow, incoming);
         replace(uow, clients.get(), current, uow.decode(current), incoming, referenceProblems, location);
-        return new WriteOutcome(incoming, false);
+        return new WriteResult(incoming, false);
     }
 
     /** Deletes a live resource; refused while other resources still point at it. Deleting twice is fine. */

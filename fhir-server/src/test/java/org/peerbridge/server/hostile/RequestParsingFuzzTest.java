@@ -33,7 +33,7 @@ import org.peerbridge.server.transaction.EntryRequest;
 class RequestParsingFuzzTest {
 
     private static final FhirContext FHIR = strictContext();
-    private static final SearchRequestParser SEARCH = new SearchRequestParser(SearchParameterRegistry.standard(), FHIR);
+    private static final SearchRequestParser SEARCH = new SearchRequestParser(SearchParameterRegistry.standard(FHIR), FHIR);
     private static final List<String> SEARCHED_TYPES = List.of("Patient", "ServiceRequest", "Task", "Observation", "Encounter");
 
     private static FhirContext strictContext() {

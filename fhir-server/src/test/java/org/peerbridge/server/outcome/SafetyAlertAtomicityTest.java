@@ -13,9 +13,6 @@ import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +56,7 @@ class SafetyAlertAtomicityTest {
     void openStoreWithFailingAlerts() throws Exception {
         dataDir = Files.createTempDirectory("peerbridge-atomicity-");
         database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
-        SearchParameterRegistry registry = SearchParameterRegistry.standard();
+        SearchParameterRegistry registry = SearchParameterRegistry.standard(FHIR);
         ResourceCodec codec = new ResourceCodec(FHIR);
         store = new ResourceStore(database, new IndexExtractor(FHIR, registry), codec);
         SearchService search = new SearchService(codec);
@@ -103,21 +100,8 @@ class SafetyAlertAtomicityTest {
         assertEquals(1, count("Observation"));
     }
 
-    /** A referral, then (as its own write, like the program's) its fulfilment Task accepted. */
     private Referrals.Sent storeReferral() {
-        ServiceRequest request = store.write(uow -> {
-            String patient = ref(writer.create(uow, Referrals.patient(Referrals.unique()), null, null).resource());
-            String requester = ref(writer.create(uow, Referrals.practitioner(), null, null).resource());
-            return (ServiceRequest) writer.create(uow, Referrals.serviceRequest(Referrals.unique(), patient, requester), null, null)
-                    .resource();
-        });
-        Task accepted = store.write(uow -> {
-            String taskId = tables.taskOfReferral(uow, request.getIdElement().getIdPart()).orElseThrow();
-            Task task = (Task) uow.read("Task", taskId).orElseThrow();
-            task.setStatus(Task.TaskStatus.ACCEPTED);
-            return (Task) writer.update(uow, taskId, task, null, null).resource();
-        });
-        return new Referrals.Sent(request, accepted);
+        return Referrals.storeAccepted(store, writer, tables);
     }
 
     private int count(String type) {
@@ -130,9 +114,5 @@ class SafetyAlertAtomicityTest {
                 }
             }
         });
-    }
-
-    private static String ref(Resource resource) {
-        return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
     }
 }

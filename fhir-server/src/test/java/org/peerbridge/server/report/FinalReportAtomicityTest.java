@@ -60,7 +60,7 @@ class FinalReportAtomicityTest {
     void openStore() throws Exception {
         dataDir = Files.createTempDirectory("peerbridge-final-report-");
         database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
-        SearchParameterRegistry registry = SearchParameterRegistry.standard();
+        SearchParameterRegistry registry = SearchParameterRegistry.standard(FHIR);
         codec = new ResourceCodec(FHIR);
         store = new ResourceStore(database, new IndexExtractor(FHIR, registry), codec);
         search = new SearchService(codec);

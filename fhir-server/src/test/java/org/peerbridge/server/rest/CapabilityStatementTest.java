@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.junit.jupiter.api.Test;
+import org.peerbridge.mapping.search.OwnSearchParameters;
 import org.peerbridge.server.support.ServerTest;
 
 /** What the CapabilityStatement promises holds, and what it leaves out is refused. */
@@ -66,6 +70,41 @@ class CapabilityStatementTest extends ServerTest {
                 .withId("ServiceRequest-progress-report").execute();
         assertEquals(progressReport.getDefinition(), definition.getUrl());
         assertTrue(definition.getInstance() && definition.getResource().get(0).getValue().equals("ServiceRequest"));
+    }
+
+    @Test
+    void everySearchParameterLinksItsDefinitionAndPeerBridgesOwnAreServed() {
+        Set<String> ownListed = new HashSet<>();
+        for (CapabilityStatementRestResourceComponent resource : capabilities().getRestFirstRep().getResource()) {
+            for (var param : resource.getSearchParam()) {
+                String where = resource.getType() + "." + param.getName();
+                String definition = param.getDefinition();
+                if (!definition.startsWith(OwnSearchParameters.CANONICAL_BASE)) {
+                    String r4Name = param.getName().startsWith("_") ? "Resource-" + param.getName().substring(1)
+                            : resource.getType() + "-" + param.getName();
+                    assertEquals("http://hl7.org/fhir/SearchParameter/" + r4Name, definition, where);
+                    continue;
+                }
+                String id = definition.substring(OwnSearchParameters.CANONICAL_BASE.length());
+                SearchParameter read = server.client().read().resource(SearchParameter.class).withId(id).execute();
+                Bundle byUrl = server.client().search().forResource(SearchParameter.class)
+                        .where(SearchParameter.URL.matches().value(definition)).returnBundle(Bundle.class).execute();
+                assertEquals(1, byUrl.getTotal(), where);
+                SearchParameter found = (SearchParameter) byUrl.getEntryFirstRep().getResource();
+                assertEquals(read.getIdElement().toUnqualifiedVersionless(), found.getIdElement().toUnqualifiedVersionless(), where);
+                assertEquals(definition, read.getUrl(), where);
+                assertEquals(param.getName(), read.getCode(), where);
+                assertEquals(resource.getType(), read.getBase().get(0).getValue(), where);
+                assertEquals(param.getType().toCode(), read.getType().toCode(), where);
+                assertEquals(param.getDocumentation(), read.getDescription(), where);
+                ownListed.add(definition);
+            }
+        }
+        Bundle published = server.client().search().forResource(SearchParameter.class).returnBundle(Bundle.class).execute();
+        Set<String> publishedUrls = published.getEntry().stream().map(e -> ((SearchParameter) e.getResource()).getUrl()).collect(Collectors.toSet());
+        assertEquals(publishedUrls, ownListed, "each published SearchParameter is listed, and only those");
+        assertEquals(9, ownListed.size());
+        assertTrue(ownListed.contains(OwnSearchParameters.CANONICAL_BASE + "Observation-time-point"));
     }
 
     private static CapabilityStatementRestResourceComponent resource(String type) {

@@ -32,7 +32,7 @@ import org.peerbridge.server.search.SearchRequest.TokenValue;
  */
 class SearchRequestParserTest {
 
-    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(),
+    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(FhirContext.forR4Cached()),
             FhirContext.forR4Cached());
 
     @Test
@@ -239,6 +239,6 @@ class SearchRequestParserTest {
     /** Where a refusal points, as the OperationOutcome the client receives says it. */
     private static String location(Refusal refusal) {
         assertEquals(Refusal.Reason.INVALID_REQUEST, refusal.reason());
-        return refusal.outcome().getIssueFirstRep().getLocation().get(0).getValue();
+        return refusal.operationOutcome().getIssueFirstRep().getLocation().get(0).getValue();
     }
 }

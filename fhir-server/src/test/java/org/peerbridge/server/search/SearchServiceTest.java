@@ -45,7 +45,7 @@ class SearchServiceTest {
     @BeforeAll
     void storeAFewResources() {
         opened = TestDatabase.open();
-        SearchParameterRegistry registry = SearchParameterRegistry.standard();
+        SearchParameterRegistry registry = SearchParameterRegistry.standard(FHIR);
         ResourceCodec codec = new ResourceCodec(FHIR);
         store = new ResourceStore(opened.database(), new IndexExtractor(FHIR, registry), codec);
         service = new SearchService(codec);

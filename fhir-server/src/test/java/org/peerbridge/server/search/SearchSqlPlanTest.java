@@ -3,9 +3,8 @@ package org.peerbridge.server.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,42 +31,36 @@ class SearchSqlPlanTest {
     private static final int PATIENTS = 400;
     private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
-    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(),
-            ca.uhn.fhir.context.FhirContext.forR4Cached());
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    private final SearchRequestParser parser = new SearchRequestParser(SearchParameterRegistry.standard(FHIR), FHIR);
     private TestDatabase.Opened opened;
 
     @BeforeAll
     void storePatientsAndReferrals() throws SQLException {
         opened = TestDatabase.open();
-        try (Connection c = opened.database().dataSource().getConnection();
-             PreparedStatement resource = c.prepareStatement("INSERT INTO resource VALUES (?, ?, 1, ?, FALSE, '{}')");
-             PreparedStatement token = c.prepareStatement("INSERT INTO idx_token VALUES (?, ?, ?, ?, ?)");
-             PreparedStatement reference = c.prepareStatement("INSERT INTO idx_reference VALUES ('ServiceRequest', ?, 'subject', 'Patient', ?)");
-             PreparedStatement access = c.prepareStatement("INSERT INTO access_scope VALUES (?, ?, ?)")) {
-            for (int i = 0; i < PATIENTS; i++) {
-                String patient = "p" + i;
-                String referral = "s" + i;
-                String organization = "Organization/hospital-" + (i % 2);
-                Jdbc.bindAll(resource, List.of("Patient", patient, (long) i));
-                resource.addBatch();
-                Jdbc.bindAll(resource, List.of("ServiceRequest", referral, (long) i));
-                resource.addBatch();
-                Jdbc.bindAll(token, List.of("Patient", patient, "identifier", "urn:mrn", "m" + i));
-                token.addBatch();
-                Jdbc.bindAll(token, List.of("ServiceRequest", referral, "status", "http://hl7.org/fhir/request-status", "active"));
-                token.addBatch();
-                Jdbc.bindAll(reference, List.of(referral, patient));
-                reference.addBatch();
-                for (String[] row : new String[][] {{"Patient", patient}, {"ServiceRequest", referral}}) {
-                    Jdbc.bindAll(access, List.of(row[0], row[1], organization));
-                    access.addBatch();
-                }
-            }
-            resource.executeBatch();
-            token.executeBatch();
-            reference.executeBatch();
-            access.executeBatch();
-            c.createStatement().execute("ANALYZE");
+        List<Object[]> resources = new ArrayList<>();
+        List<Object[]> tokens = new ArrayList<>();
+        List<Object[]> references = new ArrayList<>();
+        List<Object[]> access = new ArrayList<>();
+        for (int i = 0; i < PATIENTS; i++) {
+            String patient = "p" + i;
+            String referral = "s" + i;
+            String organization = "Organization/hospital-" + (i % 2);
+            resources.add(new Object[] {"Patient", patient, (long) i});
+            resources.add(new Object[] {"ServiceRequest", referral, (long) i});
+            tokens.add(new Object[] {"Patient", patient, "identifier", "urn:mrn", "m" + i});
+            tokens.add(new Object[] {"ServiceRequest", referral, "status", "http://hl7.org/fhir/request-status", "active"});
+            references.add(new Object[] {referral, patient});
+            access.add(new Object[] {"Patient", patient, organization});
+            access.add(new Object[] {"ServiceRequest", referral, organization});
+        }
+        try (Connection c = opened.database().dataSource().getConnection()) {
+            Jdbc.batch(c, "INSERT INTO resource VALUES (?, ?, 1, ?, FALSE, '{}')", resources, row -> row);
+            Jdbc.batch(c, "INSERT INTO idx_token VALUES (?, ?, ?, ?, ?)", tokens, row -> row);
+            Jdbc.batch(c, "INSERT INTO idx_reference VALUES ('ServiceRequest', ?, 'subject', 'Patient', ?)", references, row -> row);
+            Jdbc.batch(c, "INSERT INTO access_scope VALUES (?, ?, ?)", access, row -> row);
+            Jdbc.update(c, "ANALYZE");
         }
     }
 
@@ -119,33 +112,21 @@ class SearchSqlPlanTest {
     }
 
     private List<String> ids(SearchSql.Query query) throws SQLException {
-        try (Connection c = opened.database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(query.sql())) {
-            Jdbc.bindAll(ps, query.args());
-            List<String> firstColumn = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    firstColumn.add(rs.getString(1));
-                }
-            }
-            return firstColumn;
+        try (Connection c = opened.database().dataSource().getConnection()) {
+            return Jdbc.queryList(c, query.sql(), row -> row.getString(1), query.args().toArray());
         }
     }
 
     private void assertReadsAFewRows(SearchSql.Query query) throws SQLException {
-        try (Connection c = opened.database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("EXPLAIN ANALYZE " + query.sql())) {
-            Jdbc.bindAll(ps, query.args());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                String plan = rs.getString(1);
-                Matcher counts = SCAN_COUNT.matcher(plan);
-                int most = 0;
-                while (counts.find()) {
-                    most = Math.max(most, Integer.parseInt(counts.group(1)));
-                }
-                assertTrue(most > 0 && most <= 5, "reads at most a few rows of any table:\n" + plan);
-            }
+        String plan;
+        try (Connection c = opened.database().dataSource().getConnection()) {
+            plan = Jdbc.queryOne(c, "EXPLAIN ANALYZE " + query.sql(), row -> row.getString(1), query.args().toArray()).orElseThrow();
         }
+        Matcher counts = SCAN_COUNT.matcher(plan);
+        int most = 0;
+        while (counts.find()) {
+            most = Math.max(most, Integer.parseInt(counts.group(1)));
+        }
+        assertTrue(most > 0 && most <= 5, "reads at most a few rows of any table:\n" + plan);
     }
 }

@@ -34,7 +34,7 @@ class VersionListenerTest {
     void openStore() throws Exception {
         dataDir = Files.createTempDirectory("peerbridge-listener-");
         database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
-        store = new ResourceStore(database, new IndexExtractor(FHIR, SearchParameterRegistry.standard()), new ResourceCodec(FHIR));
+        store = new ResourceStore(database, new IndexExtractor(FHIR, SearchParameterRegistry.standard(FHIR)), new ResourceCodec(FHIR));
         store.addVersionListener((uow, written) -> heard.add(written));
     }
 

@@ -20,6 +20,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.peerbridge.server.referral.ReferralTables;
+import org.peerbridge.server.storage.ResourceStore;
+import org.peerbridge.server.write.ResourceWriter;
 
 /** Builds referral payloads the way an EHR sends them; every call makes fresh identifiers. */
 public final class Referrals {
@@ -135,6 +138,29 @@ public final class Referrals {
         Bundle tasks = client.search().forResource(Task.class).where(Task.FOCUS.hasId(requestId))
                 .returnBundle(Bundle.class).execute();
         return new Sent(request, (Task) tasks.getEntryFirstRep().getResource());
+    }
+
+    /**
+     * Below HTTP: stores a patient, a practitioner and a referral through {@code writer}, then (as its own write,
+     * like the program's) accepts the fulfilment Task the server made for it.
+     */
+    public static Sent storeAccepted(ResourceStore store, ResourceWriter writer, ReferralTables tables) {
+        ServiceRequest request = store.write(uow -> {
+            String patient = reference(writer.create(uow, patient(unique()), null, null).resource());
+            String requester = reference(writer.create(uow, practitioner(), null, null).resource());
+            return (ServiceRequest) writer.create(uow, serviceRequest(unique(), patient, requester), null, null).resource();
+        });
+        Task accepted = store.write(uow -> {
+            String taskId = tables.taskOfReferral(uow, request.getIdElement().getIdPart()).orElseThrow();
+            Task task = (Task) uow.read("Task", taskId).orElseThrow();
+            task.setStatus(Task.TaskStatus.ACCEPTED);
+            return (Task) writer.update(uow, taskId, task, null, null).resource();
+        });
+        return new Sent(request, accepted);
+    }
+
+    private static String reference(Resource resource) {
+        return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
     }
 
     public static String add(Bundle bundle, Resource resource) {

@@ -58,6 +58,11 @@ public final class RunningServer implements AutoCloseable {
         return TestClients.register(server, clientId, organization, scopes);
     }
 
+    /** The client id of the default (program) test client. */
+    public String clientId() {
+        return tokens.clientId();
+    }
+
     /** A live token of the default (program) test client. */
     public String accessToken() {
         return tokens.accessToken();
@@ -104,8 +109,13 @@ public final class RunningServer implements AutoCloseable {
 
     /** Stops the server and starts a new one on the same database, e.g. to check what survived. */
     public void restart() {
+        restart(config -> config);
+    }
+
+    /** As {@link #restart()}, with settings changed for this run only (the next plain restart uses the test's own). */
+    public void restart(java.util.function.UnaryOperator<ServerConfig> adjust) {
         server.close();
-        server = PeerBridgeServer.start(prepared.config());
+        server = PeerBridgeServer.start(adjust.apply(prepared.config()));
         connectProgramClient();
     }
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.peerbridge.server.app.ServerConfig;
+import org.peerbridge.server.bulk.BulkExportSettings;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.subscription.SubscriptionSettings;
 
@@ -26,7 +27,7 @@ public enum TestDatabase {
         @Override
         Prepared prepare() throws Exception {
             Path dir = Files.createTempDirectory("peerbridge-h2-");
-            return new Prepared(ServerConfig.defaults().withPort(0).withDataDir(dir).withSubscriptions(FAST_DELIVERY),
+            return new Prepared(ServerConfig.defaults().withPort(0).withDataDir(dir).withSubscriptions(FAST_DELIVERY).withBulkExport(FAST_EXPORT),
                     () -> TestFiles.deleteTree(dir));
         }
     },
@@ -45,7 +46,7 @@ public enum TestDatabase {
                 Assumptions.abort("PostgreSQL at " + host + " is unreachable: " + e.getMessage());
             }
             Path dir = Files.createTempDirectory("peerbridge-pg-");
-            ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dir).withSubscriptions(FAST_DELIVERY)
+            ServerConfig config = ServerConfig.defaults().withPort(0).withDataDir(dir).withSubscriptions(FAST_DELIVERY).withBulkExport(FAST_EXPORT)
                     .withDatabase("jdbc:postgresql://" + host + "/" + name, "postgres", "");
             return new Prepared(config, () -> {
                 try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
@@ -59,6 +60,9 @@ public enum TestDatabase {
     /** Short polls and retries, so delivery tests wait milliseconds, not the production seconds. */
     static final SubscriptionSettings FAST_DELIVERY = SubscriptionSettings.defaults().withPollInterval(Duration.ofMillis(50))
             .withRetry(Duration.ofMillis(100), Duration.ofMillis(800));
+
+    /** Exports looked for every 50 ms, so export tests wait for the snapshot's horizon, not for the production poll. */
+    static final BulkExportSettings FAST_EXPORT = BulkExportSettings.defaults().withPollInterval(Duration.ofMillis(50));
 
     abstract Prepared prepare() throws Exception;
 

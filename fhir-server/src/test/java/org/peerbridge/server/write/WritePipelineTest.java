@@ -52,7 +52,7 @@ class WritePipelineTest {
     @BeforeAll
     void openStore() {
         opened = TestDatabase.open();
-        SearchParameterRegistry registry = SearchParameterRegistry.standard();
+        SearchParameterRegistry registry = SearchParameterRegistry.standard(FHIR);
         ResourceCodec codec = new ResourceCodec(FHIR);
         store = new ResourceStore(opened.database(), new IndexExtractor(FHIR, registry), codec);
         store.addVersionListener((uow, written) -> heard.add(written.type() + " " + written.method()));
@@ -234,7 +234,7 @@ class WritePipelineTest {
 
     private ResourceWriter writer(WriteRule... rules) {
         ResourceCodec codec = new ResourceCodec(FHIR);
-        return new ResourceWriter(new SearchService(codec), new SearchRequestParser(SearchParameterRegistry.standard(), FHIR),
+        return new ResourceWriter(new SearchService(codec), new SearchRequestParser(SearchParameterRegistry.standard(FHIR), FHIR),
                 new WriteRuleSet(List.of(rules)), () -> CLIENT);
     }
 

@@ -24,7 +24,7 @@ public final class ReferralAccess {
     /** Readable by every authenticated client (with a scope for the type). */
     public static final Set<String> SHARED_TYPES = Set.of("Organization", "HealthcareService", "Location", "Practitioner",
             "PractitionerRole", "Questionnaire", "StructureDefinition", "ValueSet", "CodeSystem", "OperationDefinition",
-            "Measure");
+            "Measure", "SearchParameter");
 
     /** The referral and what the loop derives from it: visibility passes along references between these. */
     public static final Set<String> REFERRAL_TYPES = Set.of("ServiceRequest", "Task", "Encounter", "Procedure",

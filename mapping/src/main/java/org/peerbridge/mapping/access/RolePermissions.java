@@ -28,7 +28,7 @@ import org.peerbridge.mapping.referral.FulfilmentTask;
  * manage the program's directory and catalogue                   yes      no        yes
  *   (HealthcareService, Location, Questionnaire, conformance)
  * Patient, Condition, Consent, Practitioner(Role), Organization, yes      own       yes
- *   Communication, Subscription
+ *   Communication, Subscription, Group
  * read                                                           all      derived from its referrals, and the directory
  * audit trail, client management                                 no       no        yes
  * </pre>

@@ -60,9 +60,9 @@ public final class DirectoryRules {
         require(violations, service.hasProvidedBy(), "HealthcareService.providedBy", "A peer support service names the program Organization that provides it");
         checkKnownCodes(violations, service.getType(), "HealthcareService.type", PeerSupportService.class, "peer support service");
         checkKnownCodes(violations, service.getCharacteristic(), "HealthcareService.characteristic", DeliveryMode.class, "delivery mode");
-        checkKnownCodes(violations, service.getCharacteristic(), "HealthcareService.characteristic", ReferralIntake.class, "referral intake");
+        checkKnownCodes(violations, service.getCharacteristic(), "HealthcareService.characteristic", ReferralAvailability.class, "referral availability");
         checkDeliveryModes(violations, service);
-        checkIntake(violations, service);
+        checkReferralAvailability(violations, service);
         return violations;
     }
 
@@ -72,18 +72,19 @@ public final class DirectoryRules {
                 "A peer support service states at least one delivery mode (characteristic from " + DeliveryMode.SYSTEM + ")");
     }
 
-    private static void checkIntake(List<RuleViolation> violations, HealthcareService service) {
-        List<ReferralIntake> intake = ReferralIntake.of(service);
-        if (intake.isEmpty()) {
+    private static void checkReferralAvailability(List<RuleViolation> violations, HealthcareService service) {
+        List<ReferralAvailability> stated = ReferralAvailability.of(service);
+        if (stated.isEmpty()) {
             violations.add(RuleViolation.invalid(IssueType.REQUIRED, "HealthcareService.characteristic",
                     "A peer support service states whether it accepts new referrals (characteristic "
-                            + ReferralIntake.SYSTEM + "|" + ReferralIntake.ACCEPTING.code() + " or " + ReferralIntake.NOT_ACCEPTING.code() + ")"));
-        } else if (intake.size() > 1) {
+                            + ReferralAvailability.SYSTEM + "|" + ReferralAvailability.ACCEPTING.code() + " or "
+                            + ReferralAvailability.NOT_ACCEPTING.code() + ")"));
+        } else if (stated.size() > 1) {
             violations.add(RuleViolation.invalid(IssueType.BUSINESSRULE, "HealthcareService.characteristic",
                     "A service either accepts new referrals or does not; it states both"));
-        } else if (intake.get(0) == ReferralIntake.ACCEPTING && service.hasActive() && !service.getActive()) {
+        } else if (stated.get(0) == ReferralAvailability.ACCEPTING && service.hasActive() && !service.getActive()) {
             violations.add(RuleViolation.invalid(IssueType.BUSINESSRULE, "HealthcareService.active",
-                    "An inactive service cannot accept new referrals; set active true or state " + ReferralIntake.NOT_ACCEPTING.code()));
+                    "An inactive service cannot accept new referrals; set active true or state " + ReferralAvailability.NOT_ACCEPTING.code()));
         }
     }
 

@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.UriType;
 import org.peerbridge.mapping.codes.OwnCodeSystems;
 import org.peerbridge.mapping.directory.DeliveryMode;
 import org.peerbridge.mapping.directory.PeerSupportService;
-import org.peerbridge.mapping.directory.ReferralIntake;
+import org.peerbridge.mapping.directory.ReferralAvailability;
 
 /**
  * The definitions behind the product's own codes for sessions and the directory, and the billing-units
@@ -44,9 +44,9 @@ public final class ConformanceResources {
                         OwnCodeSystems.concepts(PeerSupportService.class)),
                 codeSystem(DeliveryMode.SYSTEM, "DeliveryMode", "Delivery mode",
                         "How a peer support service reaches people: HealthcareService.characteristic.", OwnCodeSystems.concepts(DeliveryMode.class)),
-                codeSystem(ReferralIntake.SYSTEM, "ReferralIntake", "Referral intake",
+                codeSystem(ReferralAvailability.SYSTEM, "ReferralAvailability", "Referral availability",
                         "Whether a peer support service takes new referrals now: HealthcareService.characteristic.",
-                        OwnCodeSystems.concepts(ReferralIntake.class)),
+                        OwnCodeSystems.concepts(ReferralAvailability.class)),
                 billingUnitsExtension());
     }
 

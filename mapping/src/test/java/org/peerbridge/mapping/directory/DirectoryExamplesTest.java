@@ -95,7 +95,7 @@ class DirectoryExamplesTest {
             assertEquals(List.<RuleViolation>of(), DirectoryRules.checkPeerSupporterRole(role), role.getId());
         }
         assertEquals(2, roles.stream().filter(DirectoryRules::isActivePeerSupporter).count(), "two active, one inactive");
-        long accepting = resources(HealthcareService.class).stream().filter(ReferralIntake::acceptsNewReferrals).count();
+        long accepting = resources(HealthcareService.class).stream().filter(ReferralAvailability::acceptsNewReferrals).count();
         assertEquals(4, accepting, "one service is full");
     }
 

@@ -41,7 +41,7 @@ class DirectoryRulesTest {
         service.addCategory(DirectoryCodes.mentalHealthCategory());
         service.addType(PeerSupportService.INDIVIDUAL_PHONE.toCodeableConcept());
         service.addCharacteristic(DeliveryMode.PHONE.toCodeableConcept());
-        service.addCharacteristic(ReferralIntake.ACCEPTING.toCodeableConcept());
+        service.addCharacteristic(ReferralAvailability.ACCEPTING.toCodeableConcept());
         return service;
     }
 
@@ -101,9 +101,9 @@ class DirectoryRulesTest {
                         "HealthcareService.characteristic[0].coding[0]", IssueType.CODEINVALID),
                 Arguments.of("no delivery mode", (Consumer<HealthcareService>) s -> s.getCharacteristic().remove(0),
                         "HealthcareService.characteristic", IssueType.REQUIRED),
-                Arguments.of("intake unstated", (Consumer<HealthcareService>) s -> s.getCharacteristic().remove(1),
+                Arguments.of("availability unstated", (Consumer<HealthcareService>) s -> s.getCharacteristic().remove(1),
                         "HealthcareService.characteristic", IssueType.REQUIRED),
-                Arguments.of("both intakes", (Consumer<HealthcareService>) s -> s.addCharacteristic(ReferralIntake.NOT_ACCEPTING.toCodeableConcept()),
+                Arguments.of("both availabilities", (Consumer<HealthcareService>) s -> s.addCharacteristic(ReferralAvailability.NOT_ACCEPTING.toCodeableConcept()),
                         "HealthcareService.characteristic", IssueType.BUSINESSRULE),
                 Arguments.of("inactive but accepting", (Consumer<HealthcareService>) s -> s.setActive(false),
                         "HealthcareService.active", IssueType.BUSINESSRULE));
@@ -123,14 +123,14 @@ class DirectoryRulesTest {
 
     @Test
     void onlyAnActiveServiceThatSaysSoAcceptsNewReferrals() {
-        assertTrue(ReferralIntake.acceptsNewReferrals(service()));
+        assertTrue(ReferralAvailability.acceptsNewReferrals(service()));
         HealthcareService full = service();
-        full.getCharacteristic().set(1, ReferralIntake.NOT_ACCEPTING.toCodeableConcept());
-        assertFalse(ReferralIntake.acceptsNewReferrals(full));
+        full.getCharacteristic().set(1, ReferralAvailability.NOT_ACCEPTING.toCodeableConcept());
+        assertFalse(ReferralAvailability.acceptsNewReferrals(full));
         HealthcareService closed = service();
-        closed.getCharacteristic().set(1, ReferralIntake.NOT_ACCEPTING.toCodeableConcept());
+        closed.getCharacteristic().set(1, ReferralAvailability.NOT_ACCEPTING.toCodeableConcept());
         closed.setActive(false);
-        assertFalse(ReferralIntake.acceptsNewReferrals(closed));
+        assertFalse(ReferralAvailability.acceptsNewReferrals(closed));
         assertEquals(List.of(), DirectoryRules.checkPeerSupportService(closed), "an inactive service that says it is not accepting is fine");
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.mapping.directory.DeliveryMode;
 import org.peerbridge.mapping.directory.PeerSupportService;
-import org.peerbridge.mapping.directory.ReferralIntake;
+import org.peerbridge.mapping.directory.ReferralAvailability;
 
 class ConformanceResourcesTest {
 
@@ -48,7 +48,7 @@ class ConformanceResourcesTest {
         List<MetadataResource> resources = ConformanceResources.all();
         Set<String> urls = resources.stream().map(MetadataResource::getUrl).collect(Collectors.toSet());
         assertEquals(Set.of(SessionType.SYSTEM, SessionCodes.SESSION_ATTENDANCE_SYSTEM, PeerSupportService.SYSTEM, DeliveryMode.SYSTEM,
-                ReferralIntake.SYSTEM, SessionCodes.BILLING_UNITS_EXTENSION), urls);
+                ReferralAvailability.SYSTEM, SessionCodes.BILLING_UNITS_EXTENSION), urls);
         CodeSystem services = resources.stream().filter(CodeSystem.class::isInstance).map(CodeSystem.class::cast)
                 .filter(cs -> PeerSupportService.SYSTEM.equals(cs.getUrl())).findFirst().orElseThrow();
         assertEquals(PeerSupportService.values().length, services.getConcept().size());

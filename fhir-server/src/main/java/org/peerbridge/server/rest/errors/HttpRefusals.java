@@ -32,7 +32,7 @@ public final class HttpRefusals {
             case PAYLOAD_TOO_LARGE -> new PayloadTooLargeException(message);
             case UNPROCESSABLE -> new UnprocessableEntityException(message);
         };
-        answer.setOperationOutcome(refusal.outcome());
+        answer.setOperationOutcome(refusal.operationOutcome());
         return answer;
     }
 

@@ -1,8 +1,6 @@
 package org.peerbridge.server.security.access;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -10,6 +8,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.peerbridge.mapping.access.ReferralAccess;
+import org.peerbridge.server.storage.Jdbc;
 import org.peerbridge.server.storage.UnitOfWork;
 import org.peerbridge.server.storage.VersionListener;
 import org.peerbridge.server.storage.WrittenVersion;
@@ -43,35 +42,13 @@ public final class AccessScopeWriter implements VersionListener {
     }
 
     private static Set<String> organizations(Connection c, String type, String id) throws SQLException {
-        Set<String> organizations = new LinkedHashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT organization FROM access_scope WHERE res_id = ? AND res_type = ?")) {
-            ps.setString(1, id);
-            ps.setString(2, type);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    organizations.add(rs.getString(1));
-                }
-            }
-        }
-        return organizations;
+        return new LinkedHashSet<>(Jdbc.queryList(c, "SELECT organization FROM access_scope WHERE res_id = ? AND res_type = ?",
+                row -> row.getString(1), id, type));
     }
 
     private static void grant(Connection c, String type, String id, Collection<String> organizations) throws SQLException {
-        if (organizations.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_scope (res_type, res_id, organization) SELECT ?, ?, ?"
-                + " WHERE NOT EXISTS (SELECT 1 FROM access_scope WHERE res_id = ? AND res_type = ? AND organization = ?)")) {
-            for (String organization : organizations) {
-                ps.setString(1, type);
-                ps.setString(2, id);
-                ps.setString(3, organization);
-                ps.setString(4, id);
-                ps.setString(5, type);
-                ps.setString(6, organization);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Jdbc.batch(c, "INSERT INTO access_scope (res_type, res_id, organization) SELECT ?, ?, ?"
+                + " WHERE NOT EXISTS (SELECT 1 FROM access_scope WHERE res_id = ? AND res_type = ? AND organization = ?)",
+                organizations, organization -> new Object[] {type, id, organization, id, type, organization});
     }
 }

@@ -2,7 +2,6 @@ package org.peerbridge.server.security.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -33,6 +32,9 @@ public final class AuditEvents {
     /** Subtypes of client management requests (client-add, client-list, client-disable, client-enable). */
     static final String CLIENT_MANAGEMENT = "client-";
     private static final String CLIENT_MANAGEMENT_SYSTEM = "urn:peerbridge:client-management";
+    /** Subtypes of Bulk Data status, cancel and file requests (bulk-status, bulk-cancel, bulk-download); the kick-off is $export. */
+    static final String BULK_DATA = "bulk-";
+    private static final String BULK_DATA_SYSTEM = "urn:peerbridge:bulk-data";
 
     /** One page and how many there are in all. */
     public record Page(int total, List<AuditEvent> events) { }
@@ -44,14 +46,7 @@ public final class AuditEvents {
 
     public Page search(Connection c, SearchRequest request) throws SQLException {
         AuditQuery query = new AuditQuery(request);
-        int total;
-        try (PreparedStatement ps = c.prepareStatement(query.countSql())) {
-            Jdbc.bindAll(ps, query.args());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getInt(1);
-            }
-        }
+        int total = Jdbc.queryOne(c, query.countSql(), row -> row.getInt(1), query.args().toArray()).orElseThrow();
         List<Object> args = new ArrayList<>(query.args());
         args.add(request.count());
         args.add(request.offset());
@@ -60,14 +55,7 @@ public final class AuditEvents {
 
     private static List<AuditEvent> query(Connection c, String sql, List<Object> args) throws SQLException {
         Map<String, AuditEvent> events = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bindAll(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.put(rs.getString("id"), event(rs));
-                }
-            }
-        }
+        Jdbc.forEach(c, sql, 0, row -> events.put(row.getString("id"), event(row)), args.toArray());
         if (!events.isEmpty()) {
             addEntities(c, events);
         }
@@ -85,6 +73,7 @@ public final class AuditEvents {
         } else if (subtype != null) {
             event.addSubtype(subtype.startsWith("$") ? new Coding(INTERACTIONS, "operation", subtype)
                     : subtype.startsWith(CLIENT_MANAGEMENT) ? new Coding(CLIENT_MANAGEMENT_SYSTEM, subtype, null)
+                    : subtype.startsWith(BULK_DATA) ? new Coding(BULK_DATA_SYSTEM, subtype, null)
                     : new Coding(INTERACTIONS, subtype, null));
         }
         event.setAction(AuditEventAction.fromCode(rs.getString("action")));
@@ -112,16 +101,10 @@ public final class AuditEvents {
 
     private static void addEntities(Connection c, Map<String, AuditEvent> events) throws SQLException {
         String placeholders = String.join(", ", events.keySet().stream().map(id -> "?").toList());
-        try (PreparedStatement ps = c.prepareStatement("SELECT audit_id, res_type, res_id, version FROM audit_entity WHERE audit_id IN ("
-                + placeholders + ")")) {
-            Jdbc.bindAll(ps, new ArrayList<>(events.keySet()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String reference = rs.getString(2) + (rs.getString(3) == null ? "" : "/" + rs.getString(3))
-                            + (rs.getObject(4) == null ? "" : "/_history/" + rs.getInt(4));
-                    events.get(rs.getString(1)).addEntity().setWhat(new Reference(reference));
-                }
-            }
-        }
+        Jdbc.forEach(c, "SELECT audit_id, res_type, res_id, version FROM audit_entity WHERE audit_id IN (" + placeholders + ")", 0, row -> {
+            String reference = row.getString(2) + (row.getString(3) == null ? "" : "/" + row.getString(3))
+                    + (row.getObject(4) == null ? "" : "/_history/" + row.getInt(4));
+            events.get(row.getString(1)).addEntity().setWhat(new Reference(reference));
+        }, events.keySet().toArray());
     }
 }

@@ -92,6 +92,11 @@ public final class AuditRecord {
         outcomeText = why;
     }
 
+    /** What a request that succeeded set going, for the record (a Bulk Data export accepted as job so-and-so). */
+    public void started(String what) {
+        outcomeText = what;
+    }
+
     /** A version written by {@code unitOfWork}; another unit of work (the next entry of a batch, a retry) starts a new list. */
     void written(Object unitOfWork, Entity entity) {
         if (unitOfWork != currentUnitOfWork) {

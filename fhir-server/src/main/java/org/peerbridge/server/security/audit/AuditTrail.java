@@ -1,13 +1,12 @@
 package org.peerbridge.server.security.audit;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.Digests;
+import org.peerbridge.server.storage.Jdbc;
 
 /** SQL that stores audit records: audit_event, one row per request, and audit_entity, what it touched. */
 public final class AuditTrail {
@@ -27,11 +26,8 @@ public final class AuditTrail {
 
     /** Inside a write's transaction: the request's row (once) and the versions this unit of work wrote. */
     void storeWithWrite(Connection c, AuditRecord record, List<AuditRecord.Entity> written) throws SQLException {
-        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM audit_event WHERE id = ?")) {
-            exists.setString(1, record.id());
-            if (!exists.executeQuery().next()) {
-                insertEvent(c, record, SUCCESS, null);
-            }
+        if (Jdbc.queryOne(c, "SELECT 1 FROM audit_event WHERE id = ?", row -> true, record.id()).isEmpty()) {
+            insertEvent(c, record, SUCCESS, null);
         }
         insertEntities(c, record.id(), written);
     }
@@ -47,13 +43,8 @@ public final class AuditTrail {
         }
         String text = record.outcomeText() != null ? record.outcomeText() : outcome.equals(SUCCESS) ? null : "HTTP " + httpStatus;
         database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_event SET outcome = ?, outcome_text = ? WHERE id = ?")) {
-                ps.setString(1, outcome);
-                ps.setString(2, text);
-                ps.setString(3, record.id());
-                if (ps.executeUpdate() == 1) {
-                    return null;
-                }
+            if (Jdbc.update(c, "UPDATE audit_event SET outcome = ?, outcome_text = ? WHERE id = ?", outcome, text, record.id()) == 1) {
+                return null;
             }
             insertEvent(c, record, outcome, text);
             List<AuditRecord.Entity> read = new ArrayList<>();
@@ -67,42 +58,18 @@ public final class AuditTrail {
     }
 
     private static void insertEvent(Connection c, AuditRecord record, String outcome, String text) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (id, recorded, event_type, subtype, action, outcome,"
-                + " outcome_text, client_id, organization, source, http_method, query) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, record.id());
-            ps.setLong(2, record.recorded());
-            ps.setString(3, record.eventType());
-            ps.setString(4, truncate(record.subtype(), 64));
-            ps.setString(5, record.action());
-            ps.setString(6, outcome);
-            ps.setString(7, truncate(text, 255));
-            ps.setString(8, truncate(record.clientId(), 128)); // a refused token request names whatever client it claims
-            ps.setString(9, truncate(record.organization(), 128));
-            ps.setString(10, truncate(record.source(), 64));
-            ps.setString(11, record.httpMethod());
-            ps.setString(12, truncate(record.request(), 2000));
-            ps.executeUpdate();
-        }
+        Jdbc.update(c, "INSERT INTO audit_event (id, recorded, event_type, subtype, action, outcome, outcome_text, client_id,"
+                + " organization, source, http_method, query) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                record.id(), record.recorded(), record.eventType(), truncate(record.subtype(), 64), record.action(), outcome,
+                truncate(text, 255),
+                truncate(record.clientId(), 128), // a refused token request names whatever client it claims
+                truncate(record.organization(), 128), truncate(record.source(), 64), record.httpMethod(),
+                truncate(record.request(), 2000));
     }
 
     private static void insertEntities(Connection c, String auditId, List<AuditRecord.Entity> entities) throws SQLException {
-        if (entities.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entity (audit_id, res_type, res_id, version) VALUES (?, ?, ?, ?)")) {
-            for (AuditRecord.Entity entity : entities) {
-                ps.setString(1, auditId);
-                ps.setString(2, truncate(entity.type(), 64));
-                ps.setString(3, storedId(entity.id()));
-                if (entity.version() == null) {
-                    ps.setNull(4, Types.INTEGER);
-                } else {
-                    ps.setInt(4, entity.version());
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Jdbc.batch(c, "INSERT INTO audit_entity (audit_id, res_type, res_id, version) VALUES (?, ?, ?, ?)", entities,
+                entity -> new Object[] {auditId, truncate(entity.type(), 64), storedId(entity.id()), Jdbc.nullableInt(entity.version())});
     }
 
     /**

@@ -16,7 +16,7 @@ public final class QueryRedaction {
 
     static final String REDACTED = "***";
     private static final Set<String> KEPT_RESULT_PARAMETERS = Set.of("_id", "_lastUpdated", "_since", "_at", "_count", "_offset",
-            "_sort", "_include", "_revinclude", "_total", "_format", "_summary", "_elements", "_pretty");
+            "_sort", "_include", "_revinclude", "_total", "_format", "_summary", "_elements", "_pretty", "_type", "_outputFormat");
 
     private final SearchParameterRegistry registry;
 

@@ -2,12 +2,11 @@ package org.peerbridge.server.security.auth;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Optional;
 import org.peerbridge.server.storage.Digests;
+import org.peerbridge.server.storage.Jdbc;
 
 /**
  * Bearer tokens: 256 random bits, opaque to clients. The database keeps only their SHA-256 hash with the
@@ -24,38 +23,22 @@ public final class AccessTokens {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        try (PreparedStatement purge = c.prepareStatement("DELETE FROM auth_token WHERE expires < ?")) {
-            purge.setLong(1, now);
-            purge.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO auth_token (token_hash, client_id, scopes, expires) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, Digests.sha256Hex(token));
-            ps.setString(2, clientId);
-            ps.setString(3, scopes);
-            ps.setLong(4, expires);
-            ps.executeUpdate();
-        }
+        Jdbc.update(c, "DELETE FROM auth_token WHERE expires < ?", now);
+        Jdbc.update(c, "INSERT INTO auth_token (token_hash, client_id, scopes, expires) VALUES (?, ?, ?, ?)",
+                Digests.sha256Hex(token), clientId, scopes, expires);
         return token;
     }
 
     /** Ends every token of a client (it was disabled): enabling it again revives none of them. */
     static void revokeAll(Connection c, String clientId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_token WHERE client_id = ?")) {
-            ps.setString(1, clientId);
-            ps.executeUpdate();
-        }
+        Jdbc.update(c, "DELETE FROM auth_token WHERE client_id = ?", clientId);
     }
 
     /** The grant of a token, whatever its expiry; empty when it was never issued. */
     public Optional<Grant> find(Connection c, String token) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.client_id, t.scopes, t.expires, c.organization, c.enabled"
-                + " FROM auth_token t JOIN auth_client c ON c.client_id = t.client_id WHERE t.token_hash = ?")) {
-            ps.setString(1, Digests.sha256Hex(token));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new Grant(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5)))
-                        : Optional.empty();
-            }
-        }
+        return Jdbc.queryOne(c, "SELECT t.client_id, t.scopes, t.expires, c.organization, c.enabled"
+                + " FROM auth_token t JOIN auth_client c ON c.client_id = t.client_id WHERE t.token_hash = ?",
+                row -> new Grant(row.getString(1), row.getString(2), row.getLong(3), row.getString(4), row.getBoolean(5)),
+                Digests.sha256Hex(token));
     }
 }

@@ -1,14 +1,13 @@
 package org.peerbridge.server.security.auth;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.peerbridge.server.security.scope.ScopeSet;
 import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.storage.Jdbc;
 
 /** The registered clients, in the database so every replica and the {@code clients} command share them. */
 public final class ClientRegistry {
@@ -27,16 +26,8 @@ public final class ClientRegistry {
             if (find(c, client.clientId()).isPresent()) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO auth_client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, client.clientId());
-                ps.setString(2, client.organization());
-                ps.setString(3, client.scopes().asString());
-                ps.setString(4, client.jwks());
-                ps.setString(5, client.jwksUrl());
-                ps.setBoolean(6, client.enabled());
-                ps.setLong(7, client.created());
-                ps.executeUpdate();
-            }
+            Jdbc.update(c, "INSERT INTO auth_client (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", client.clientId(),
+                    client.organization(), client.scopes().asString(), client.jwks(), client.jwksUrl(), client.enabled(), client.created());
             return true;
         });
     }
@@ -46,24 +37,11 @@ public final class ClientRegistry {
     }
 
     public List<RegisteredClient> list() {
-        return database.inTransaction(c -> {
-            List<RegisteredClient> clients = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM auth_client ORDER BY client_id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    clients.add(read(rs));
-                }
-            }
-            return clients;
-        });
+        return database.inTransaction(c -> Jdbc.queryList(c, "SELECT " + COLUMNS + " FROM auth_client ORDER BY client_id", ClientRegistry::read));
     }
 
     public boolean isEmpty() {
-        return database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM auth_client"); ResultSet rs = ps.executeQuery()) {
-                return !rs.next();
-            }
-        });
+        return database.inTransaction(c -> Jdbc.queryOne(c, "SELECT 1 FROM auth_client", row -> true).isEmpty());
     }
 
     /**
@@ -72,12 +50,8 @@ public final class ClientRegistry {
      */
     public boolean setEnabled(String clientId, boolean enabled) {
         return database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE auth_client SET enabled = ? WHERE client_id = ?")) {
-                ps.setBoolean(1, enabled);
-                ps.setString(2, clientId);
-                if (ps.executeUpdate() != 1) {
-                    return false;
-                }
+            if (Jdbc.update(c, "UPDATE auth_client SET enabled = ? WHERE client_id = ?", enabled, clientId) != 1) {
+                return false;
             }
             if (!enabled) {
                 AccessTokens.revokeAll(c, clientId);
@@ -87,12 +61,7 @@ public final class ClientRegistry {
     }
 
     private static Optional<RegisteredClient> find(Connection c, String clientId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM auth_client WHERE client_id = ?")) {
-            ps.setString(1, clientId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
+        return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM auth_client WHERE client_id = ?", ClientRegistry::read, clientId);
     }
 
     private static RegisteredClient read(ResultSet rs) throws SQLException {

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.security.audit.AuditContext;
 
 /**
@@ -26,12 +26,12 @@ public final class TokenEndpoint extends HttpServlet {
 
     private final transient TokenService tokens;
     private final transient PublicUrls urls;
-    private final transient OutcomeWriter outcomes;
+    private final transient ErrorAnswerWriter errorAnswers;
 
-    public TokenEndpoint(TokenService tokens, PublicUrls urls, OutcomeWriter outcomes) {
+    public TokenEndpoint(TokenService tokens, PublicUrls urls, ErrorAnswerWriter errorAnswers) {
         this.tokens = tokens;
         this.urls = urls;
-        this.outcomes = outcomes;
+        this.errorAnswers = errorAnswers;
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class TokenEndpoint extends HttpServlet {
         } catch (TokenError refused) {
             AuditContext.current().ifPresent(audit -> audit.refused(refused.getMessage()));
             if (wantsFhir(request)) {
-                outcomes.write(response, refused.status(), refused.status() == 401 ? IssueType.LOGIN : IssueType.INVALID, null,
+                errorAnswers.write(response, refused.status(), refused.status() == 401 ? IssueType.LOGIN : IssueType.INVALID, null,
                         refused.error() + ": " + refused.getMessage());
                 return;
             }
@@ -69,7 +69,7 @@ public final class TokenEndpoint extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Allow", "POST");
-        outcomes.write(response, 405, IssueType.NOTSUPPORTED, null, "The token endpoint takes POST only");
+        errorAnswers.write(response, 405, IssueType.NOTSUPPORTED, null, "The token endpoint takes POST only");
     }
 
     /** RFC 6749 section 4.1.3: a token request is a form; a JSON body would otherwise be read as no fields at all. */

@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.peerbridge.server.http.OutcomeWriter;
+import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.security.access.Caller;
 import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.access.CallerFactory;
@@ -35,17 +35,17 @@ public final class AuthenticationFilter implements Filter {
     private final Database database;
     private final AccessTokens tokens;
     private final CallerFactory callers;
-    private final OutcomeWriter outcomes;
+    private final ErrorAnswerWriter errorAnswers;
     private final Clock clock;
     private final boolean authEnabled;
     private final RateLimiter rateLimiter;
 
-    public AuthenticationFilter(Database database, AccessTokens tokens, CallerFactory callers, OutcomeWriter outcomes, Clock clock,
+    public AuthenticationFilter(Database database, AccessTokens tokens, CallerFactory callers, ErrorAnswerWriter errorAnswers, Clock clock,
             boolean authEnabled, int rateLimitPerMinute) {
         this.database = database;
         this.tokens = tokens;
         this.callers = callers;
-        this.outcomes = outcomes;
+        this.errorAnswers = errorAnswers;
         this.clock = clock;
         this.authEnabled = authEnabled;
         this.rateLimiter = new RateLimiter(rateLimitPerMinute);
@@ -111,7 +111,7 @@ public final class AuthenticationFilter implements Filter {
             AuditContext.current().ifPresent(audit -> audit.refused(message));
             response.setHeader("Retry-After", Long.toString(checked.retryAfter().getAsLong()));
             response.setHeader("Connection", "close");
-            outcomes.write(response, 429, IssueType.THROTTLED, null, message);
+            errorAnswers.write(response, 429, IssueType.THROTTLED, null, message);
             return Optional.empty();
         }
         AccessTokens.Grant valid = grant.get();
@@ -122,6 +122,6 @@ public final class AuthenticationFilter implements Filter {
         AuditContext.current().ifPresent(audit -> audit.refused(message));
         response.setHeader("Connection", "close"); // a refused request's body is never read
         response.setHeader("WWW-Authenticate", challenge);
-        outcomes.write(response, 401, IssueType.LOGIN, null, message);
+        errorAnswers.write(response, 401, IssueType.LOGIN, null, message);
     }
 }

@@ -92,6 +92,9 @@ public final class ScopeRules {
                     "QuestionnaireResponse", "Observation", "Flag"),
             // system level: read on every type, since the report is made of referrals, Tasks, sessions, scores and patients
             "program-outcomes", Requirement.permission(Permission.READ),
+            // a Bulk Data kick-off: read on the type it is sent to (Patient, Group), on every type at system level;
+            // the export then holds only the types the token may read
+            "export", Requirement.permission(Permission.READ),
             "status", Requirement.permission(Permission.READ),
             "events", Requirement.permission(Permission.READ));
 

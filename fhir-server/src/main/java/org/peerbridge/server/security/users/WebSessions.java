@@ -1,16 +1,12 @@
 package org.peerbridge.server.security.users;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.peerbridge.mapping.access.Role;
 import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.storage.Digests;
+import org.peerbridge.server.storage.Jdbc;
 
 /**
  * Signed-in sessions in {@code web_session}, so any replica serves any session: the cookie value is 256
@@ -41,21 +37,10 @@ public final class WebSessions {
         String cookie = randomToken();
         String csrf = randomToken();
         database.inTransaction(c -> {
-            try (PreparedStatement old = c.prepareStatement("DELETE FROM web_session WHERE username = ? AND last_seen < ?")) {
-                old.setString(1, user.username());
-                old.setLong(2, now - IDLE_MILLIS); // the user's expired sessions go when they next sign in
-                old.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO web_session (token_hash, username, csrf_token, created, last_seen) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, hash(cookie));
-                ps.setString(2, user.username());
-                ps.setString(3, csrf);
-                ps.setLong(4, now);
-                ps.setLong(5, now);
-                ps.executeUpdate();
-            }
-            return null;
+            // the user's expired sessions go when they next sign in
+            Jdbc.update(c, "DELETE FROM web_session WHERE username = ? AND last_seen < ?", user.username(), now - IDLE_MILLIS);
+            return Jdbc.update(c, "INSERT INTO web_session (token_hash, username, csrf_token, created, last_seen) VALUES (?, ?, ?, ?, ?)",
+                    Digests.sha256Hex(cookie), user.username(), csrf, now, now);
         });
         return new Started(cookie, new Active(user, csrf));
     }
@@ -65,28 +50,17 @@ public final class WebSessions {
         if (cookie == null || cookie.isBlank()) {
             return Optional.empty();
         }
-        String hash = hash(cookie);
+        String hash = Digests.sha256Hex(cookie);
         return database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT u.username, u.role, u.organization, s.csrf_token FROM web_session s"
+            Optional<Active> active = Jdbc.queryOne(c, "SELECT u.username, u.role, u.organization, s.csrf_token FROM web_session s"
                     + " JOIN web_user u ON u.username = s.username WHERE s.token_hash = ? AND u.enabled = TRUE"
-                    + " AND s.last_seen >= ? AND s.created >= ?")) {
-                ps.setString(1, hash);
-                ps.setLong(2, now - IDLE_MILLIS);
-                ps.setLong(3, now - LIFETIME_MILLIS);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    Active active = new Active(new WebUser(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3), true),
-                            rs.getString(4));
-                    try (PreparedStatement touch = c.prepareStatement("UPDATE web_session SET last_seen = ? WHERE token_hash = ?")) {
-                        touch.setLong(1, now);
-                        touch.setString(2, hash);
-                        touch.executeUpdate();
-                    }
-                    return Optional.of(active);
-                }
+                    + " AND s.last_seen >= ? AND s.created >= ?",
+                    row -> new Active(new WebUser(row.getString(1), Role.valueOf(row.getString(2)), row.getString(3), true), row.getString(4)),
+                    hash, now - IDLE_MILLIS, now - LIFETIME_MILLIS);
+            if (active.isPresent()) {
+                Jdbc.update(c, "UPDATE web_session SET last_seen = ? WHERE token_hash = ?", now, hash);
             }
+            return active;
         });
     }
 
@@ -94,13 +68,7 @@ public final class WebSessions {
         if (cookie == null) {
             return;
         }
-        database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM web_session WHERE token_hash = ?")) {
-                ps.setString(1, hash(cookie));
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        database.inTransaction(c -> Jdbc.update(c, "DELETE FROM web_session WHERE token_hash = ?", Digests.sha256Hex(cookie)));
     }
 
     /** 256 random bits, URL-safe. */
@@ -108,13 +76,5 @@ public final class WebSessions {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -37,7 +37,7 @@ class AuditAtomicityTest {
     void openStore() throws Exception {
         dataDir = Files.createTempDirectory("peerbridge-audit-");
         database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
-        store = new ResourceStore(database, new IndexExtractor(FHIR, SearchParameterRegistry.standard()), new ResourceCodec(FHIR));
+        store = new ResourceStore(database, new IndexExtractor(FHIR, SearchParameterRegistry.standard(FHIR)), new ResourceCodec(FHIR));
         store.addVersionListener(new AuditListener(new AuditTrail(database)));
     }
 

@@ -2,12 +2,13 @@ package org.peerbridge.server.security.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ca.uhn.fhir.context.FhirContext;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.server.search.SearchParameterRegistry;
 
 class QueryRedactionTest {
 
-    private final QueryRedaction redaction = new QueryRedaction(SearchParameterRegistry.standard());
+    private final QueryRedaction redaction = new QueryRedaction(SearchParameterRegistry.standard(FhirContext.forR4Cached()));
 
     @Test
     void namesAndDatesAreRedactedIdsCodesAndReferencesKept() {

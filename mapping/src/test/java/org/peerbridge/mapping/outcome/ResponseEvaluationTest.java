@@ -15,11 +15,11 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.mapping.rules.RuleViolation;
 
-class OutcomeIntakeTest {
+class ResponseEvaluationTest {
 
     @Test
     void aValidResponseIsScoredAndGetsItsTotal() {
-        OutcomeIntake.Evaluation evaluation = OutcomeIntake.evaluate(CATALOGUE, response(Instrument.PHQ_9, 2, 2, 2, 2, 1, 1, 2, 0, 1));
+        ResponseEvaluation.Evaluation evaluation = ResponseEvaluation.evaluate(CATALOGUE, response(Instrument.PHQ_9, 2, 2, 2, 2, 1, 1, 2, 0, 1));
 
         assertTrue(evaluation.accepted());
         assertEquals(13, evaluation.score().orElseThrow().reportedTotal());
@@ -33,7 +33,7 @@ class OutcomeIntakeTest {
     void anUnknownQuestionnaireIsNotFound() {
         QuestionnaireResponse response = response(Instrument.PHQ_2, 1, 1).setQuestionnaire("http://loinc.org/q/55757-9");
 
-        OutcomeIntake.Evaluation evaluation = OutcomeIntake.evaluate(CATALOGUE, response);
+        ResponseEvaluation.Evaluation evaluation = ResponseEvaluation.evaluate(CATALOGUE, response);
 
         RuleViolation v = evaluation.violations().get(0);
         assertEquals(IssueType.NOTFOUND, v.code());
@@ -47,7 +47,7 @@ class OutcomeIntakeTest {
         QuestionnaireResponse response = response(Instrument.PHQ_9, 1, 1, 1, 1, 1, 1, 1, 1, 3)
                 .setStatus(QuestionnaireResponseStatus.INPROGRESS);
 
-        OutcomeIntake.Evaluation evaluation = OutcomeIntake.evaluate(CATALOGUE, response);
+        ResponseEvaluation.Evaluation evaluation = ResponseEvaluation.evaluate(CATALOGUE, response);
 
         assertFalse(evaluation.accepted());
         assertEquals(List.of("QuestionnaireResponse.status"),
@@ -58,7 +58,7 @@ class OutcomeIntakeTest {
 
     @Test
     void tooManyMissingItemsIsRefusedByTheScorer() {
-        OutcomeIntake.Evaluation evaluation = OutcomeIntake.evaluate(CATALOGUE,
+        ResponseEvaluation.Evaluation evaluation = ResponseEvaluation.evaluate(CATALOGUE,
                 response(Instrument.GAD_7, SKIP, SKIP, 1, 1, 1, 1, 1));
         assertEquals(2, evaluation.violations().size());
         assertTrue(evaluation.violations().stream().allMatch(v -> v.code() == IssueType.REQUIRED));
@@ -69,7 +69,7 @@ class OutcomeIntakeTest {
         QuestionnaireResponse response = response(Instrument.UCLA_3, 1, 1, 1);
         response.addItem().setLinkId("ucla-3-total").addAnswer().setValue(new IntegerType(4));
 
-        OutcomeIntake.Evaluation evaluation = OutcomeIntake.evaluate(CATALOGUE, response);
+        ResponseEvaluation.Evaluation evaluation = ResponseEvaluation.evaluate(CATALOGUE, response);
 
         assertEquals(List.of("QuestionnaireResponse.item[3].answer[0].value"),
                 evaluation.violations().stream().map(RuleViolation::expression).toList());
@@ -80,6 +80,6 @@ class OutcomeIntakeTest {
         QuestionnaireResponse response = response(Instrument.WHO_5, 1, 1, 1, 1, 1);
         response.getBasedOn().clear();
         assertEquals(List.of("QuestionnaireResponse.basedOn"),
-                OutcomeIntake.evaluate(CATALOGUE, response).violations().stream().map(RuleViolation::expression).toList());
+                ResponseEvaluation.evaluate(CATALOGUE, response).violations().stream().map(RuleViolation::expression).toList());
     }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Whether an error answer is written as XML or JSON: as the request asks ({@code _format}, else
  * Accept), JSON by default. Reads the raw query string, so it works for requests too broken to parse.
  */
-public enum OutcomeFormat {
+public enum ErrorAnswerFormat {
     JSON("application/fhir+json;charset=utf-8"),
     XML("application/fhir+xml;charset=utf-8");
 
@@ -16,7 +16,7 @@ public enum OutcomeFormat {
 
     private final String contentType;
 
-    OutcomeFormat(String contentType) {
+    ErrorAnswerFormat(String contentType) {
         this.contentType = contentType;
     }
 
@@ -24,7 +24,7 @@ public enum OutcomeFormat {
         return contentType;
     }
 
-    public static OutcomeFormat of(String rawQuery, String accept) {
+    public static ErrorAnswerFormat of(String rawQuery, String accept) {
         if (rawQuery != null) {
             Matcher format = FORMAT.matcher(rawQuery);
             if (format.find()) {

@@ -14,7 +14,7 @@ import org.peerbridge.mapping.rules.RuleViolation;
  * in), and the safety signal. The server still decides the time point (it needs stored data) and
  * builds the Observation once the response has its id.
  */
-public final class OutcomeIntake {
+public final class ResponseEvaluation {
 
     /**
      * @param scheme the instrument's scoring scheme; empty if the questionnaire is not in the catalogue
@@ -35,7 +35,7 @@ public final class OutcomeIntake {
         }
     }
 
-    private OutcomeIntake() {
+    private ResponseEvaluation() {
     }
 
     public static Evaluation evaluate(QuestionnaireCatalogue catalogue, QuestionnaireResponse response) {

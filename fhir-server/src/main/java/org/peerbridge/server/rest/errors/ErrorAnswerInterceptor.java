@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * and turns unexpected failures into a 500 that names an incident id instead of leaking internals
  * (the stack trace goes to the log, which never holds resource content).
  */
-public final class ErrorOutcomeInterceptor {
+public final class ErrorAnswerInterceptor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ErrorOutcomeInterceptor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorAnswerInterceptor.class);
     private static final Pattern ELEMENT = Pattern.compile("\\[element=\"([^\"]*)\"\\]");
     private static final Pattern UNKNOWN_ELEMENT = Pattern.compile("Unknown element '([^']+)'");
     private static final Pattern LINE_COLUMN = Pattern.compile("line: (\\d+), column: (\\d+)");
@@ -43,7 +43,7 @@ public final class ErrorOutcomeInterceptor {
             String incident = UUID.randomUUID().toString();
             LOG.error("Unexpected failure, incident {} ({} {})", incident, request.getRequestType(), request.getRequestPath(), failure);
             InternalErrorException internal = new InternalErrorException("Internal server error; incident " + incident);
-            internal.setOperationOutcome(Refusals.outcome(IssueType.EXCEPTION, null, internal.getMessage()));
+            internal.setOperationOutcome(Refusals.operationOutcome(IssueType.EXCEPTION, null, internal.getMessage()));
             return internal;
         }
         if (known instanceof InvalidRequestException && known.getOperationOutcome() == null) {
@@ -55,7 +55,7 @@ public final class ErrorOutcomeInterceptor {
     static OperationOutcome locatedParseError(String message, String resourceType) {
         String text = message == null ? "Invalid request"
                 : JAVA_EXCEPTION.matcher(message.replaceFirst("^HAPI-\\d+: ", "")).replaceAll("");
-        OperationOutcome outcome = Refusals.outcome(IssueType.INVALID, null, text);
+        OperationOutcome outcome = Refusals.operationOutcome(IssueType.INVALID, null, text);
         OperationOutcome.OperationOutcomeIssueComponent issue = outcome.getIssueFirstRep();
         Matcher wrongType = WRONG_TYPE.matcher(text);
         Matcher lineColumn = LINE_COLUMN.matcher(text);

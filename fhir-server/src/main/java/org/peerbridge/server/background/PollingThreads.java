@@ -1,0 +1,72 @@
+package org.peerbridge.server.background;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads of a background worker that polls the database for work (subscription delivery, Bulk Data
+ * exports): one poller on a fixed delay, and a fixed pool of runners for what it finds. The threads are
+ * daemons named after the worker, so a thread dump says whose they are.
+ */
+public final class PollingThreads implements AutoCloseable {
+
+    private final Runnable poll;
+    private final ScheduledExecutorService poller;
+    private final ExecutorService runners;
+
+    /** @param name e.g. peerbridge-export: threads are name-poller-1, name-runner-1 ... */
+    public PollingThreads(String name, int runners, Runnable poll) {
+        this.poll = poll;
+        this.poller = Executors.newSingleThreadScheduledExecutor(named(name + "-poller"));
+        this.runners = Executors.newFixedThreadPool(Math.max(1, runners), named(name + "-runner"));
+    }
+
+    public void start(Duration interval) {
+        poller.scheduleWithFixedDelay(poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A runner is free: poll now rather than at the next interval. */
+    public void pollNow() {
+        try {
+            poller.execute(poll);
+        } catch (RejectedExecutionException closing) {
+            // closing: nothing more is polled
+        }
+    }
+
+    /** Hands work to a runner; the caller bounds how much it hands over (a permit per runner). */
+    public void run(Runnable work) {
+        runners.execute(work);
+    }
+
+    /** Stops polling and lets the runners finish their work in flight, for 20 s at most. */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        runners.shutdown();
+        try {
+            if (!runners.awaitTermination(20, TimeUnit.SECONDS)) {
+                runners.shutdownNow();
+            }
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            runners.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
