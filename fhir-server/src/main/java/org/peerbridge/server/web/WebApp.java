@@ -43,7 +43,8 @@ public final class WebApp {
     /** Adds the gate in front of every page and the pages' servlets; /fhir/* is left to the API. */
     public void install(ServletContextHandler context) {
         Pages pages = new Pages();
-        context.addFilter(new FilterHolder(new WebGate(security.pageAudit(), security.webSessions(), security.callers(), pages)), "/*",
+        context.addFilter(new FilterHolder(new WebGate(security.pageAudit(store.codec().fhirContext()), security.webSessions(),
+                security.callers(), pages)), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("web-assets", new AssetServlet()), WebPaths.ASSETS + "*");
         context.addServlet(new ServletHolder("web-login", new LoginServlet(security.users(), security.webSessions(), pages)), "/login");
