@@ -34,8 +34,6 @@ import sun.misc.Signal;
                 "Precedence: flag > environment variable > config file > default."})
 public final class Main implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with option defaults (default: ./peerbridge.properties if present).")
     Path config;
 
@@ -198,18 +196,20 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // here, not in a static field: the token command must not pay for configuring logging it never uses
+        Logger log = LoggerFactory.getLogger(Main.class);
         ServerConfig serverConfig = serverConfig();
         long started = System.nanoTime();
         PeerBridgeServer server = PeerBridgeServer.start(serverConfig);
-        LOG.info("PeerBridge answering at {} in {} ms: metadata, reads and searches answer now; the validator is still loading"
+        log.info("PeerBridge answering at {} in {} ms: metadata, reads and searches answer now; the validator is still loading"
                 + " the R4 definitions, and writes wait for it", server.baseUrl(), (System.nanoTime() - started) / 1_000_000);
-        server.validatorLoaded().thenRun(() -> LOG.info("PeerBridge ready at {} in {} ms: writes are validated",
+        server.validatorLoaded().thenRun(() -> log.info("PeerBridge ready at {} in {} ms: writes are validated",
                 server.baseUrl(), (System.nanoTime() - started) / 1_000_000));
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();
         Runnable drainThenStop = () -> {
             if (closing.compareAndSet(false, true)) {
-                LOG.info("Shutting down: draining, then finishing in-flight requests");
+                log.info("Shutting down: draining, then finishing in-flight requests");
                 server.drainThenClose();
             }
             stopped.countDown();

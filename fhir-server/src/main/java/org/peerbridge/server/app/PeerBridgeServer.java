@@ -140,7 +140,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             AtomicReference<String> publicBase = new AtomicReference<>(config.baseUrl()); // known once the port is
             assembled = restfulServer(fhirContext, database, config, registry, security, subscriptions,
                     questionnaires, validator, profileByType, publicBase::get);
-            Readiness readiness = new Readiness(database.dataSource(), validator::isLoaded);
+            Readiness readiness = new Readiness(database.dataSource(), validator::isLoaded, security::auditWritable);
             Server jetty = jetty(config, assembled, fhirContext, security, readiness);
             jetty.start();
             // Only now: loading the validator's definitions takes seconds of CPU that the start-up would

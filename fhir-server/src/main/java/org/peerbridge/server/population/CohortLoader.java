@@ -83,7 +83,7 @@ final class CohortLoader {
             ServiceRequest referral = entry.getValue();
             ReferralCourse course = new ReferralCourse(referral, versions.get(versions.size() - 1), versions,
                     sessions.getOrDefault(entry.getKey(), List.of()), List.of(), List.of(),
-                    scores.getOrDefault(entry.getKey(), List.of()), List.of());
+                    scores.getOrDefault(entry.getKey(), List.of()), List.of(), List.of());
             String patient = new IdType(referral.getSubject().getReference()).getIdPart();
             Participants.of(course, Optional.ofNullable(birthDates.get(patient)),
                     referringOrganizations.getOrDefault(entry.getKey(), programOrganizationId())).ifPresent(participants::add);

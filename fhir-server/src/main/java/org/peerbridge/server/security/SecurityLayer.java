@@ -20,6 +20,7 @@ import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.security.access.AccessScopeWriter;
 import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.access.CallerFactory;
+import org.peerbridge.server.security.access.RoleInterceptor;
 import org.peerbridge.server.security.audit.AuditEventProvider;
 import org.peerbridge.server.security.audit.AuditInterceptor;
 import org.peerbridge.server.security.audit.AuditListener;
@@ -73,6 +74,7 @@ public final class SecurityLayer {
     private final String programOrganization;
     private final UserRegistry users;
     private final WebSessions webSessions;
+    private final RoleInterceptor roles = new RoleInterceptor();
 
     public SecurityLayer(Database database, SecuritySettings config, String programOrganization, String baseUrl,
             SearchParameterRegistry registry) {
@@ -104,8 +106,13 @@ public final class SecurityLayer {
     }
 
     /** The audit filter of the API, for the web pages: every page view leaves one AuditEvent. */
-    public Filter pageAudit() {
-        return new AuditFilter(audit, redaction);
+    public Filter pageAudit(FhirContext fhirContext) {
+        return new AuditFilter(audit, redaction, new ErrorAnswerWriter(fhirContext));
+    }
+
+    /** Whether the audit trail can be written now (the readiness check): without it no answer leaves. */
+    public boolean auditWritable() {
+        return audit.writable();
     }
 
     public ClientRegistry clients() {
@@ -134,12 +141,13 @@ public final class SecurityLayer {
         store.addVersionListener(new AuditListener(audit));
     }
 
-    /** The scope check before every provider, and the audit trail as a read-only AuditEvent endpoint. */
+    /** The scope and role checks before every provider, and the audit trail as a read-only AuditEvent endpoint. */
     public void guard(RestfulServer server, SearchRequestParser parser) {
         // an audit entity names the exact version written; HAPI strips versions from references unless told not to
         server.getFhirContext().getParserOptions().setDontStripVersionsFromReferencesAtPaths("AuditEvent.entity.what");
         server.registerInterceptor(new AuditInterceptor());
         server.registerInterceptor(new ScopeInterceptor());
+        server.registerInterceptor(roles);
         server.registerProvider(new AuditEventProvider(database, parser));
     }
 
@@ -163,8 +171,13 @@ public final class SecurityLayer {
         return () -> CallerContext.current().map(caller -> Actor.client(caller.role(), caller.organization())).orElse(Actor.SERVER);
     }
 
+    /** Each Bundle entry, before any runs: its scope, then (for a GET entry) the caller's role; a write entry meets RoleRule. */
     public EntryAuthorization entryAuthorization() {
-        return new ScopedEntries();
+        ScopedEntries scopes = new ScopedEntries();
+        return (entry, index) -> {
+            scopes.check(entry, index);
+            roles.check(entry, index);
+        };
     }
 
     /** The filters in front of /fhir/* (audit first, so that refusals are audited too) and the SMART endpoints. */
@@ -172,7 +185,7 @@ public final class SecurityLayer {
         ErrorAnswerWriter errorAnswers = new ErrorAnswerWriter(fhirContext);
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(new FilterHolder(new SecurityHeadersFilter(config.tlsKeystore() != null)), "/*", requests);
-        context.addFilter(new FilterHolder(new AuditFilter(audit, redaction)), "/fhir/*", requests);
+        context.addFilter(new FilterHolder(new AuditFilter(audit, redaction, errorAnswers)), "/fhir/*", requests);
         context.addFilter(new FilterHolder(new AuthenticationFilter(database, tokens, callers, errorAnswers, clock, config.authEnabled(),
                 config.rateLimitPerMinute())), "/fhir/*", requests);
         TokenService tokenService = new TokenService(database, clients, tokens, config.tokenLifetime(), clock);

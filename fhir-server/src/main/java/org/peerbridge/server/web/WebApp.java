@@ -14,7 +14,6 @@ import org.peerbridge.server.security.SecurityLayer;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.web.view.CourseViews;
 import org.peerbridge.server.web.view.ReferralLists;
-import org.peerbridge.server.web.view.Supporters;
 
 /**
  * The web pages for people, on the API's port at {@code /} (the API stays at {@code /fhir}): sign-in and
@@ -44,13 +43,14 @@ public final class WebApp {
     /** Adds the gate in front of every page and the pages' servlets; /fhir/* is left to the API. */
     public void install(ServletContextHandler context) {
         Pages pages = new Pages();
-        context.addFilter(new FilterHolder(new WebGate(security.pageAudit(), security.webSessions(), security.callers(), pages)), "/*",
+        context.addFilter(new FilterHolder(new WebGate(security.pageAudit(store.codec().fhirContext()), security.webSessions(),
+                security.callers(), pages)), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("web-assets", new AssetServlet()), WebPaths.ASSETS + "*");
         context.addServlet(new ServletHolder("web-login", new LoginServlet(security.users(), security.webSessions(), pages)), "/login");
         context.addServlet(new ServletHolder("web-logout", new LogoutServlet(security.webSessions())), "/logout");
         context.addServlet(new ServletHolder("web-referrals", new ReferralsServlet(store, new ReferralLists(search),
-                new CourseViews(reports, new Supporters(search), questionnaires), reports, pages, fhirBase)), WebPaths.REFERRALS + "/*");
+                new CourseViews(reports, questionnaires), reports, pages, fhirBase)), WebPaths.REFERRALS + "/*");
         context.addServlet(new ServletHolder("web-home", new HomeServlet(pages, new ErrorAnswerWriter(store.codec().fhirContext()))), "/");
     }
 }

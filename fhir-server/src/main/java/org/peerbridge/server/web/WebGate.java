@@ -57,7 +57,8 @@ final class WebGate implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        audit.doFilter(req, res, (rq, rs) -> admit(request, response, path, chain));
+        // the page is written to the audit's response, which lets nothing leave before the page's audit row is stored
+        audit.doFilter(req, res, (rq, rs) -> admit(request, (HttpServletResponse) rs, path, chain));
     }
 
     private void admit(HttpServletRequest request, HttpServletResponse response, String path, FilterChain chain)

@@ -78,6 +78,12 @@ class ProgressReportTest extends ServerTest {
         assertEquals(0, new BigDecimal("45").compareTo(Reports.component(summary, "minutes-attended").getValueQuantity().getValue()));
         assertEquals(3, ((org.hl7.fhir.r4.model.IntegerType) Reports.component(summary, "h0038-units").getValue()).getValue());
         assertTrue(sessions.getText().getDivAsString().contains("45 minutes"), sessions.getText().getDivAsString());
+        // each session with its date and peer supporter: the Practitioner behind the session's PractitionerRole, both in the document
+        String rows = sessions.getText().getDivAsString();
+        assertTrue(rows.contains("<td>attended</td><td>45 min</td><td>Robin Supporter</td>")
+                && rows.contains("<td>2025-06-17</td><td>no-show</td><td>50 min</td><td>Robin Supporter</td>"), rows);
+        assertTrue(Reports.resolve(document, supporter.role()).isPresent(), "the session's PractitionerRole is an entry");
+        assertTrue(Reports.resolve(document, supporter.practitioner()).isPresent(), "its Practitioner is an entry");
 
         SectionComponent phq9 = subsection(document, "PHQ-9");
         Observation phq9Change = change(document, phq9);

@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -16,10 +21,13 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.peerbridge.server.support.LogCapture;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.ServerTest;
+import org.peerbridge.server.support.TestDatabase;
 
 /**
  * Every request leaves exactly one AuditEvent (token requests and refusals included) with who, what,
@@ -122,6 +130,49 @@ class AuditTrailTest extends ServerTest {
                 .execute().getIdElement().getIdPart());
         HttpResponse<String> badParameter = server.send("GET", "/AuditEvent?name=x", null, null);
         assertEquals(400, badParameter.statusCode());
+    }
+
+    /**
+     * An audit row that cannot be stored (here: the table refuses every new row) withholds the answer: 503 with
+     * nothing of the data, an error in the log, and /health/ready down until rows can be stored again.
+     */
+    @Test
+    void anAnswerWhoseAuditRowCannotBeStoredIsWithheld() throws Exception {
+        String mrn = "mrn-" + Referrals.unique();
+        String patient = "/Patient/" + server.client().create().resource(Referrals.patient(mrn)).execute().getId().getIdPart();
+        String ready = server.baseUrl().replaceFirst("/fhir$", "") + "/health/ready";
+        try (LogCapture log = LogCapture.start()) {
+            refuseNewAuditRows(true);
+            try {
+                HttpResponse<String> read = server.send("GET", patient, null, null);
+                assertEquals(503, read.statusCode(), read.body());
+                assertFalse(read.body().contains(mrn), read.body());
+                assertEquals(OperationOutcome.IssueType.TRANSIENT, server.fhir().newJsonParser()
+                        .parseResource(OperationOutcome.class, read.body()).getIssueFirstRep().getCode());
+                assertEquals(503, server.sendWithoutToken("GET", patient, null, null).statusCode(), "a refusal is withheld too");
+                HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ready)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, health.statusCode());
+                assertTrue(health.body().contains("\"audit\":\"down\""), health.body());
+            } finally {
+                refuseNewAuditRows(false);
+            }
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("could not be stored (GET " + server.baseUrl()
+                    .replaceFirst("^http://[^/]+", "") + patient + "): the answer was withheld")), "the failure is logged");
+            log.assertNoneContains(mrn);
+        }
+        assertEquals(200, server.send("GET", patient, null, null).statusCode());
+        assertTrue(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.ofString())
+                .body().contains("\"audit\":\"up\""));
+    }
+
+    /** A check constraint no new row meets (existing rows are not checked), or none. */
+    private void refuseNewAuditRows(boolean refuse) throws Exception {
+        try (Connection c = server.jdbc(); Statement statement = c.createStatement()) {
+            statement.execute(!refuse ? "ALTER TABLE audit_event DROP CONSTRAINT audit_refused"
+                    : "ALTER TABLE audit_event ADD CONSTRAINT audit_refused CHECK (outcome = 'refused') "
+                            + (database == TestDatabase.H2 ? "NOCHECK" : "NOT VALID"));
+        }
     }
 
     private static List<AuditEvent> audit(String query) {

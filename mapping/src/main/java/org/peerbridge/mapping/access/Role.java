@@ -9,17 +9,22 @@ package org.peerbridge.mapping.access;
  *       sees every organization's referrals.</li>
  *   <li>{@link #REFERRER}: a referring organization (an EHR, a clinician): creates its referrals, updates
  *       or revokes them while the rules allow, asks to cancel, reads what derives from its own referrals.</li>
- *   <li>{@link #ADMIN}: manages clients and users and reads the audit trail.</li>
+ *   <li>{@link #ADMIN}: the operator, acting for the program's Organization: manages clients and users and reads
+ *       the audit trail; with system scopes it also acts as the program.</li>
  * </ul>
  */
 public enum Role {
     PROGRAM, REFERRER, ADMIN;
 
-    /** The role of a caller that acts for {@code organization}, given the program's own Organization. */
+    /**
+     * The role of a caller that acts for {@code organization}, given the program's own Organization. The admin
+     * scope makes an admin of the program's callers only: a referring organization's client holding it is still
+     * a referrer, so it neither manages clients nor reads the audit trail.
+     */
     public static Role of(String organization, String programOrganization, boolean admin) {
-        if (admin) {
-            return ADMIN;
+        if (!programOrganization.equals(organization)) {
+            return REFERRER;
         }
-        return programOrganization.equals(organization) ? PROGRAM : REFERRER;
+        return admin ? ADMIN : PROGRAM;
     }
 }

@@ -14,7 +14,7 @@ import org.peerbridge.mapping.referral.FulfilmentTask;
  * Who may do what in the referral loop, on top of scopes (which say which types a token may touch) and of
  * organization visibility (which says whose data it sees). The one table, also in docs/security.md:
  * <pre>
- * action                                                        PROGRAM  REFERRER  ADMIN
+ * writes                                                        PROGRAM  REFERRER  ADMIN
  * create a referral (ServiceRequest), update or revoke it        yes      own       yes
  * create the fulfilment Task (status requested)                 yes      own       yes
  * triage and fulfil: Task accepted, rejected, in-progress,      yes      no        yes
@@ -29,11 +29,22 @@ import org.peerbridge.mapping.referral.FulfilmentTask;
  *   (HealthcareService, Location, Questionnaire, conformance)
  * Patient, Condition, Consent, Practitioner(Role), Organization, yes      own       yes
  *   Communication, Subscription, Group
- * read                                                           all      derived from its referrals, and the directory
- * audit trail, client management                                 no       no        yes
+ *
+ * other interactions ({@link Interaction})
+ * read, vread, _history, search with includes                    all      own       all
+ * $everything, $progress-report, Subscription $status/$events    all      own       all
+ * $program-outcomes, $export                                     all      own       all
+ * $validate (any mode)                                           yes      the types it may write
+ * AuditEvent read and search (the audit trail)                    no       no        yes
+ * clients and web users (the admin API)                           no       no        yes
  * </pre>
- * ADMIN is the operator's client: it acts for the program and may also manage clients and read the audit.
- * "own" is enforced by organization visibility (another organization's resource does not exist for the caller).
+ * "own" is the organization's visibility: a referrer sees its referrals, what derives from them and the shared
+ * directory, and another organization's resource does not exist for it (404 on read, absent from searches, an
+ * operation on it 404), so no answer differs by whether another organization's data exists. A role refusal
+ * depends on the role, the interaction and the type only, never on stored data.
+ * ADMIN is the operator: the program's Organization holding the admin scope. It manages clients and users and
+ * reads the audit trail; what it may do with patients' data is what its system scopes allow, as the program:
+ * an admin client registered with the admin scope alone reads no clinical data.
  */
 public final class RolePermissions {
 
@@ -42,10 +53,33 @@ public final class RolePermissions {
             "Flag", "DiagnosticReport", "Composition", "HealthcareService", "Location", "Questionnaire", "StructureDefinition",
             "ValueSet", "CodeSystem", "OperationDefinition", "SearchParameter");
 
+    /** What only the admin reads: the audit trail. */
+    public static final Set<String> ADMIN_ONLY_TYPES = Set.of("AuditEvent");
+
+    /** Who the admin is, for the refusals that send a caller to it. */
+    private static final String WHO_IS_ADMIN = " (a program client whose token holds peerbridge/admin)";
+
     /** The Task statuses with which a referrer cancels its own referral. */
     private static final Set<TaskStatus> REFERRER_TASK_STATUSES = EnumSet.of(TaskStatus.CANCELLED, TaskStatus.ENTEREDINERROR);
 
     private RolePermissions() {
+    }
+
+    /**
+     * Why {@code role} may not ask for {@code interaction} on {@code type} (null at system level); empty when it may.
+     * Exhaustive over {@link Interaction}, so a new interaction cannot go unjudged.
+     */
+    public static Optional<String> refuseInteraction(Role role, Interaction interaction, String type) {
+        if (role == Role.ADMIN) {
+            return Optional.empty();
+        }
+        return switch (interaction) {
+            case READ, SEARCH -> type != null && ADMIN_ONLY_TYPES.contains(type)
+                    ? Optional.of("admin-only: only the admin reads the audit trail" + WHO_IS_ADMIN) : Optional.empty();
+            case VALIDATE -> refuseWriting(role, type);
+            case MANAGE_ACCESS -> Optional.of("admin-only: only the admin manages clients and users" + WHO_IS_ADMIN);
+            case WRITE, EVERYTHING, PROGRESS_REPORT, PROGRAM_OUTCOMES, EXPORT, SUBSCRIPTION_STATUS -> Optional.empty();
+        };
     }
 
     /** Why {@code role} may not create, change or delete a resource of {@code type} at all; empty when it may. */

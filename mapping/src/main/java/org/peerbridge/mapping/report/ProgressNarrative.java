@@ -63,10 +63,15 @@ public final class ProgressNarrative {
 
     /** A patient's name for people: the first name's text, else its parts; "(no name)" without one. */
     public static String patientName(Patient patient) {
-        if (!patient.hasName()) {
-            return "(no name)";
+        return personName(patient.getName(), "(no name)");
+    }
+
+    /** A person's first name as people write it: its text, else its parts; {@code none} without one. */
+    public static String personName(List<HumanName> names, String none) {
+        if (names.isEmpty()) {
+            return none;
         }
-        HumanName name = patient.getNameFirstRep();
+        HumanName name = names.get(0);
         return name.hasText() ? name.getText() : name.getNameAsSingleString();
     }
 
@@ -74,8 +79,8 @@ public final class ProgressNarrative {
         return escape(identifier.getValue()) + (identifier.hasSystem() ? " (" + escape(identifier.getSystem()) + ")" : "");
     }
 
-    /** The counts, then each session held, missed or called off, with its date and length. */
-    public static String sessions(SessionSummary s, List<Encounter> sessions) {
+    /** The counts, then each session held, missed or called off, with its date, length and peer supporter. */
+    public static String sessions(SessionSummary s, List<Encounter> sessions, SessionSupporters supporters) {
         StringBuilder html = new StringBuilder(DIV + "<p>Sessions attended: <b>" + s.attended() + "</b>; missed (no-show): <b>" + s.noShows()
                 + "</b>; called off in advance: " + s.cancelled() + "; booked, not yet held: " + s.planned() + ".</p>"
                 + "<p>Time attended: <b>" + s.minutes() + " minutes</b>, billed as <b>" + s.units()
@@ -83,12 +88,13 @@ public final class ProgressNarrative {
         List<Encounter> listed = sessions.stream().filter(e -> SessionKind.of(e).orElse(SessionKind.CANCELLED) != SessionKind.ENTERED_IN_ERROR)
                 .filter(e -> e.getPeriod().hasStart()).sorted(java.util.Comparator.comparing(e -> e.getPeriod().getStart())).toList();
         if (!listed.isEmpty()) {
-            html.append("<table><tr><th>Date</th><th>Attendance</th><th>Length</th></tr>");
+            html.append("<table><tr><th>Date</th><th>Attendance</th><th>Length</th><th>Peer supporter</th></tr>");
             for (Encounter session : listed) {
                 var minutes = SessionDuration.minutes(session);
                 html.append("<tr><td>").append(escape(session.getPeriod().getStartElement().getValueAsString().substring(0, 10)))
                         .append("</td><td>").append(attendance(SessionKind.of(session).orElse(SessionKind.CANCELLED)))
-                        .append("</td><td>").append(minutes.isPresent() ? minutes.getAsLong() + " min" : "").append("</td></tr>");
+                        .append("</td><td>").append(minutes.isPresent() ? minutes.getAsLong() + " min" : "")
+                        .append("</td><td>").append(escape(supporters.of(session))).append("</td></tr>");
             }
             html.append("</table>");
         }

@@ -29,8 +29,8 @@ import org.peerbridge.mapping.report.ReportCodes.Section;
 /**
  * The progress report as a FHIR document: a Bundle of type document whose first entry is the Composition,
  * followed by every resource the Composition references (the patient, the program, the referral and its
- * Task, sessions and their Procedures, scores, safety Flags) and the Observations the report derives
- * (session counts, change from baseline). Every fullUrl is under the server's base URL, so the relative
+ * Task, sessions and their Procedures, scores, safety Flags), the peer supporters the sessions name, and
+ * the Observations the report derives (session counts, change from baseline). Every fullUrl is under the server's base URL, so the relative
  * references inside stored resources ("Patient/123") resolve to entries of the document by the Bundle
  * resolution rules: a stored resource's fullUrl is where it is stored; the Composition and the derived
  * Observations get a fullUrl of their own type with a UUID, exist only in the document and are not stored.
@@ -88,10 +88,12 @@ public final class ProgressReportDocument {
         referral.addEntry(include(course.referral()));
         referral.addEntry(include(course.task()));
 
-        SectionComponent sessions = section(composition, Section.SESSIONS, ProgressNarrative.sessions(report.sessions(), course.sessions()));
+        SectionComponent sessions = section(composition, Section.SESSIONS, ProgressNarrative.sessions(report.sessions(), course.sessions(),
+                SessionSupporters.of(course.supporters())));
         sessions.addEntry(derived("session-summary", sessionSummary()));
         course.sessions().forEach(s -> sessions.addEntry(include(s)));
         course.activities().forEach(a -> sessions.addEntry(include(a)));
+        course.supporters().forEach(this::include); // the sessions' participants resolve inside the document
 
         SectionComponent outcomes = section(composition, Section.OUTCOMES, ProgressNarrative.outcomesIntroduction(report));
         Map<String, Resource> scoresById = new LinkedHashMap<>();

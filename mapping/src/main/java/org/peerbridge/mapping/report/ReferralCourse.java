@@ -6,18 +6,20 @@ import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
 /**
  * Everything stored about one referral that its progress report reads, as the server gathered it for the
  * caller: the referral, its fulfilment Task (now, and every version, oldest first), its session
- * Encounters and their H0038 Procedures, its QuestionnaireResponses and their score Observations, and
- * the patient's safety Flags.
+ * Encounters and their H0038 Procedures, its QuestionnaireResponses and their score Observations, the
+ * patient's safety Flags, and the peer supporters the sessions name (their PractitionerRoles and
+ * Practitioners, {@link SessionSupporters}).
  */
 public record ReferralCourse(ServiceRequest referral, Task task, List<Task> taskVersions, List<Encounter> sessions,
                              List<Procedure> activities, List<QuestionnaireResponse> responses, List<Observation> scores,
-                             List<Flag> flags) {
+                             List<Flag> flags, List<Resource> supporters) {
 
     public ReferralCourse {
         taskVersions = List.copyOf(taskVersions);
@@ -26,6 +28,7 @@ public record ReferralCourse(ServiceRequest referral, Task task, List<Task> task
         responses = List.copyOf(responses);
         scores = List.copyOf(scores);
         flags = List.copyOf(flags);
+        supporters = List.copyOf(supporters);
     }
 
     /** "ServiceRequest/id" */

@@ -1,5 +1,6 @@
 package org.peerbridge.mapping.access;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,35 @@ class RolePermissionsTest {
         }
         assertTrue(RolePermissions.refuseDeleting(Role.REFERRER, new Encounter()).isPresent());
         assertFalse(RolePermissions.refuseDeleting(Role.PROGRAM, new Encounter()).isPresent());
+    }
+
+    @Test
+    void onlyTheAdminReadsTheAuditTrailAndManagesAccess() {
+        for (Role role : new Role[] {Role.PROGRAM, Role.REFERRER}) {
+            assertTrue(RolePermissions.refuseInteraction(role, Interaction.SEARCH, "AuditEvent").orElseThrow().startsWith("admin-only"));
+            assertTrue(RolePermissions.refuseInteraction(role, Interaction.MANAGE_ACCESS, null).orElseThrow().startsWith("admin-only"));
+        }
+        for (Interaction interaction : Interaction.values()) {
+            assertFalse(RolePermissions.refuseInteraction(Role.ADMIN, interaction, "AuditEvent").isPresent(), interaction.name());
+        }
+    }
+
+    @Test
+    void everyRoleReadsAndAsksForReportsWhatItSeesAndValidatesWhatItMayWrite() {
+        for (Interaction interaction : new Interaction[] {Interaction.READ, Interaction.SEARCH, Interaction.EVERYTHING,
+                Interaction.PROGRESS_REPORT, Interaction.PROGRAM_OUTCOMES, Interaction.SUBSCRIPTION_STATUS, Interaction.WRITE}) {
+            assertFalse(RolePermissions.refuseInteraction(Role.REFERRER, interaction, "Encounter").isPresent(), interaction.name());
+        }
+        assertTrue(RolePermissions.refuseInteraction(Role.REFERRER, Interaction.VALIDATE, "Encounter").orElseThrow().startsWith("program-records"));
+        assertFalse(RolePermissions.refuseInteraction(Role.REFERRER, Interaction.VALIDATE, "ServiceRequest").isPresent());
+        assertFalse(RolePermissions.refuseInteraction(Role.PROGRAM, Interaction.VALIDATE, "Encounter").isPresent());
+    }
+
+    @Test
+    void theAdminScopeMakesAnAdminOfTheProgramsCallersOnly() {
+        assertEquals(Role.ADMIN, Role.of("Organization/program", "Organization/program", true));
+        assertEquals(Role.PROGRAM, Role.of("Organization/program", "Organization/program", false));
+        assertEquals(Role.REFERRER, Role.of("Organization/hospital", "Organization/program", true));
     }
 
     private static Task task(TaskStatus status, BusinessStatus businessStatus) {

@@ -39,7 +39,7 @@ class ParticipantsTest {
                 List.of(score("b", "2026-01-10T09:00:00Z", 15, ScoreBand.PHQ9_MODERATELY_SEVERE),
                         score("f", "2026-02-11T09:00:00Z", 7, ScoreBand.PHQ9_MILD),
                         score("late", "2026-02-24T09:00:00Z", 6, ScoreBand.PHQ9_MILD)),
-                List.of());
+                List.of(), List.of());
 
         Participant p = Participants.of(course, Optional.of(LocalDate.of(1990, 6, 1)), "north-hospital").orElseThrow();
 
@@ -77,7 +77,7 @@ class ParticipantsTest {
     }
 
     private static ReferralCourse course(Task task) {
-        return new ReferralCourse(referral(), task, List.of(task), List.of(), List.of(), List.of(), List.of(), List.of());
+        return new ReferralCourse(referral(), task, List.of(task), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     private static ServiceRequest referral() {

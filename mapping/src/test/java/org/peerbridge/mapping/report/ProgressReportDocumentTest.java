@@ -17,6 +17,8 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -68,7 +70,7 @@ class ProgressReportDocumentTest {
 
     @Test
     void anEmptyCourseMakesAValidDocument() {
-        Bundle document = document(new ReferralCourse(referral(), task(), List.of(task()), List.of(), List.of(), List.of(), List.of(), List.of()));
+        Bundle document = document(new ReferralCourse(referral(), task(), List.of(task()), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
         assertEquals(List.of(), R4Validation.errors(document), "errors of the empty report");
         Composition composition = (Composition) document.getEntryFirstRep().getResource();
         assertEquals(4, composition.getSection().size());
@@ -82,9 +84,15 @@ class ProgressReportDocumentTest {
         session.setId("s1");
         session.getPeriod().setStartElement(new DateTimeType("2025-01-02T10:00:00Z")).setEndElement(new DateTimeType("2025-01-02T11:00:00Z"));
         session.addBasedOn(new Reference("ServiceRequest/r1"));
+        session.addParticipant().setIndividual(new Reference("PractitionerRole/role-1"));
+        Practitioner supporter = new Practitioner();
+        supporter.setId("peer-1");
+        supporter.addName().setFamily("Rivera").addGiven("Alex");
+        PractitionerRole role = new PractitionerRole().setPractitioner(new Reference("Practitioner/peer-1"));
+        role.setId("role-1");
         Bundle document = document(new ReferralCourse(referral(), task(), List.of(task()), List.of(session), List.of(), List.of(),
                 List.of(score("a", "2025-01-01T09:00:00Z", 16, ScoreBand.PHQ9_MODERATELY_SEVERE),
-                        score("b", "2025-04-01T09:00:00Z", 4, ScoreBand.PHQ9_MINIMAL)), List.of()));
+                        score("b", "2025-04-01T09:00:00Z", 4, ScoreBand.PHQ9_MINIMAL)), List.of(), List.of(role, supporter)));
         assertEquals(List.of(), R4Validation.errors(document), "errors of the report");
         Observation change = document.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(r -> r instanceof Observation o && o.getCode().hasCoding(ReportCodes.MEASURE_SYSTEM, "score-change"))
@@ -92,6 +100,9 @@ class ProgressReportDocumentTest {
         assertEquals(0, new BigDecimal("-12").compareTo(change.getComponentFirstRep().getValueQuantity().getValue()));
         String text = ((Composition) document.getEntryFirstRep().getResource()).getSection().get(2).getText().getDivAsString();
         assertTrue(text.contains("60 minutes"), text);
+        assertTrue(text.contains("<td>2025-01-02</td><td>attended</td><td>60 min</td><td>Alex Rivera</td>"), text);
+        assertTrue(document.getEntry().stream().anyMatch(e -> e.getFullUrl().endsWith("/PractitionerRole/role-1")), "the session's participant");
+        assertTrue(document.getEntry().stream().anyMatch(e -> e.getFullUrl().endsWith("/Practitioner/peer-1")), "the supporter behind it");
         assertFalse(document.getEntry().stream().anyMatch(e -> !e.getFullUrl().startsWith("https://peerbridge.example.org/fhir/")));
     }
 
@@ -105,7 +116,7 @@ class ProgressReportDocumentTest {
                 .setStatus(Procedure.ProcedureStatus.ENTEREDINERROR);
         withdrawn.setId("pr2");
         ReferralCourse course = new ReferralCourse(referral(), task(), List.of(task()), List.of(attended, mistaken),
-                List.of(billed, withdrawn), List.of(), List.of(), List.of());
+                List.of(billed, withdrawn), List.of(), List.of(), List.of(), List.of());
 
         SessionSummary summary = ProgressReport.of(course).sessions();
 
@@ -120,7 +131,7 @@ class ProgressReportDocumentTest {
         ServiceRequest referral = referral();
         referral.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.3.7418.1").setValue("REF-77");
         ReferralCourse course = new ReferralCourse(referral, started, List.of(task(), started),
-                List.of(session("s1", Encounter.EncounterStatus.FINISHED)), List.of(), List.of(), List.of(), List.of());
+                List.of(session("s1", Encounter.EncounterStatus.FINISHED)), List.of(), List.of(), List.of(), List.of(), List.of());
         Patient patient = new Patient();
         patient.setId("p1");
         patient.addName().setFamily("Rivera").addGiven("Jordan");

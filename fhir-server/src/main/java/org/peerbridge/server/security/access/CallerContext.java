@@ -1,6 +1,8 @@
 package org.peerbridge.server.security.access;
 
 import java.util.Optional;
+import org.peerbridge.mapping.access.Interaction;
+import org.peerbridge.mapping.access.RolePermissions;
 import org.peerbridge.server.security.RequestBound;
 import org.peerbridge.server.storage.ReadScope;
 
@@ -14,6 +16,12 @@ public final class CallerContext {
 
     public static Optional<Caller> current() {
         return CURRENT.current();
+    }
+
+    /** Why the current caller may not ask for {@code interaction}, for what answers outside HAPI (the admin API). */
+    public static Optional<String> refusal(Interaction interaction, String type) {
+        Optional<Caller> caller = current();
+        return caller.isEmpty() ? Optional.of("No caller") : RolePermissions.refuseInteraction(caller.get().role(), interaction, type);
     }
 
     public static ReadScope.Binding bind(Caller caller) {

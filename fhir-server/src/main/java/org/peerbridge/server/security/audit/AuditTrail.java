@@ -24,6 +24,23 @@ public final class AuditTrail {
         this.database = database;
     }
 
+    /**
+     * Whether an audit row can be stored now, for the readiness check: a probe row is inserted and deleted again
+     * in one transaction. A server that cannot audit withholds its answers, so it should get no requests.
+     */
+    public boolean writable() {
+        AuditRecord probe = new AuditRecord(System.currentTimeMillis(), null, "GET", "readiness probe");
+        try {
+            database.inTransaction(c -> {
+                insertEvent(c, probe, SUCCESS, null);
+                return Jdbc.update(c, "DELETE FROM audit_event WHERE id = ?", probe.id());
+            });
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Inside a write's transaction: the request's row (once) and the versions this unit of work wrote. */
     void storeWithWrite(Connection c, AuditRecord record, List<AuditRecord.Entity> written) throws SQLException {
         if (Jdbc.queryOne(c, "SELECT 1 FROM audit_event WHERE id = ?", row -> true, record.id()).isEmpty()) {
@@ -33,7 +50,7 @@ public final class AuditTrail {
     }
 
     /**
-     * After the answer: the final outcome. A write's row is already there and is only touched when the
+     * Before the answer leaves: the final outcome. A write's row is already there and is only touched when the
      * request failed after all; otherwise the row is inserted now, in its own transaction.
      */
     public void finish(AuditRecord record, int httpStatus) {

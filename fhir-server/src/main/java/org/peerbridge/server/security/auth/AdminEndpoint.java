@@ -10,9 +10,11 @@ import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.peerbridge.mapping.access.Interaction;
 import org.peerbridge.server.http.ErrorAnswerWriter;
 import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.audit.AuditContext;
@@ -99,13 +101,14 @@ abstract class AdminEndpoint extends HttpServlet {
         errorAnswers.write(response, status, code, null, message);
     }
 
-    /** True when the caller holds the admin scope; otherwise the 403 is written. */
+    /** True when the caller's role may manage clients and users (RolePermissions); otherwise the 403 is written. */
     private boolean admin(HttpServletResponse response, String action, String id) throws IOException {
         AuditContext.current().ifPresent(audit -> audit.interaction(kind + "-" + action, "list".equals(action) ? "R" : "U", auditType, id));
-        if (CallerContext.current().map(caller -> caller.scopes().admin()).orElse(false)) {
+        Optional<String> refused = CallerContext.refusal(Interaction.MANAGE_ACCESS, null);
+        if (refused.isEmpty()) {
             return true;
         }
-        refuse(response, 403, IssueType.FORBIDDEN, "Managing " + collection + " needs the peerbridge/admin scope");
+        refuse(response, 403, IssueType.FORBIDDEN, refused.get());
         return false;
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.peerbridge.mapping.access.RolePermissions;
 
 /**
  * Which permission each interaction needs, in one table: every request is checked against it before a
@@ -15,9 +16,6 @@ import java.util.stream.Collectors;
  * its name to {@link #OPERATIONS}.
  */
 public final class ScopeRules {
-
-    /** Types only the admin scope reaches, whatever the system scopes say. */
-    public static final Set<String> ADMIN_TYPES = Set.of("AuditEvent");
 
     /**
      * What an interaction needs: the admin scope, nothing (public), or any one of some permissions on a type,
@@ -60,7 +58,8 @@ public final class ScopeRules {
     }
 
     private static boolean adminType(String type) {
-        return type != null && ADMIN_TYPES.contains(type);
+        // the admin's types (the audit trail) need the scope that makes the admin, whatever the system scopes say
+        return type != null && RolePermissions.ADMIN_ONLY_TYPES.contains(type);
     }
 
     private static final Requirement PUBLIC = new Requirement(true, false, Set.of(), List.of());

@@ -28,6 +28,7 @@ import org.peerbridge.mapping.report.InstrumentProgress;
 import org.peerbridge.mapping.report.ProgressReport;
 import org.peerbridge.mapping.report.ReferralCourse;
 import org.peerbridge.mapping.report.ReportedFlags;
+import org.peerbridge.mapping.report.SessionSupporters;
 import org.peerbridge.mapping.report.StatusTimeline;
 import org.peerbridge.mapping.safety.SafetyCodes;
 import org.peerbridge.mapping.session.SessionDuration;
@@ -37,18 +38,16 @@ import org.peerbridge.server.web.chart.ScoreChart;
 
 /**
  * Builds a referral's {@link CourseView} from what {@link ProgressReports} gathers for the caller (the same
- * access rules and the same computations as {@code $progress-report}), plus the names of the peer
- * supporters ({@link Supporters}) and the questionnaires' item texts.
+ * access rules and the same computations as {@code $progress-report}, the peer supporters' names included),
+ * plus the questionnaires' item texts.
  */
 public final class CourseViews {
 
     private final ProgressReports reports;
-    private final Supporters supporters;
     private final QuestionnaireCatalogue questionnaires;
 
-    public CourseViews(ProgressReports reports, Supporters supporters, QuestionnaireCatalogue questionnaires) {
+    public CourseViews(ProgressReports reports, QuestionnaireCatalogue questionnaires) {
         this.reports = reports;
-        this.supporters = supporters;
         this.questionnaires = questionnaires;
     }
 
@@ -72,7 +71,7 @@ public final class CourseViews {
                 report.instruments().stream().filter(i -> !i.readings().isEmpty()).map(i -> instrument(i, responseOfScore)).toList(),
                 course.currentResponses().stream().sorted(Comparator.comparing(QuestionnaireResponse::getAuthored,
                         Comparator.nullsLast(Comparator.naturalOrder()))).map(this::response).toList(),
-                report.sessions(), sessions(c, course));
+                report.sessions(), sessions(course));
     }
 
     private static List<CourseView.Step> timeline(ProgressReport report, ReferralCourse course) {
@@ -148,19 +147,17 @@ public final class CourseViews {
         return answer.getValue() == null ? "" : answer.getValue().primitiveValue();
     }
 
-    private List<CourseView.SessionRow> sessions(Connection c, ReferralCourse course) throws SQLException {
+    private static List<CourseView.SessionRow> sessions(ReferralCourse course) {
         List<Encounter> sessions = course.sessions().stream()
                 .filter(s -> SessionKind.of(s).orElse(SessionKind.CANCELLED) != SessionKind.ENTERED_IN_ERROR)
                 .sorted(Comparator.comparing((Encounter s) -> s.getPeriod().getStart(), Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
-        Map<String, String> names = supporters.names(c, sessions);
+        SessionSupporters supporters = SessionSupporters.of(course.supporters());
         List<CourseView.SessionRow> rows = new ArrayList<>();
         for (Encounter session : sessions) {
-            String supporter = session.getParticipant().stream().filter(p -> p.hasIndividual())
-                    .map(p -> names.getOrDefault(p.getIndividual().getReference(), "")).filter(n -> !n.isEmpty()).findFirst().orElse("");
             var minutes = SessionDuration.minutes(session);
             rows.add(new CourseView.SessionRow(session.getPeriod().hasStart() ? dateTime(session.getPeriod().getStart()) : "",
-                    mode(session), minutes.isPresent() ? minutes.getAsLong() + " min" : "", supporter,
+                    mode(session), minutes.isPresent() ? minutes.getAsLong() + " min" : "", supporters.of(session),
                     outcome(SessionKind.of(session).orElse(SessionKind.CANCELLED))));
         }
         return rows;
