@@ -18,8 +18,8 @@ import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.access.CallerFactory;
 import org.peerbridge.server.security.audit.AuditContext;
 import org.peerbridge.server.security.auth.AccessTokens;
+import org.peerbridge.server.security.auth.GrantCache;
 import org.peerbridge.server.security.scope.ScopeSet;
-import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.ReadScope;
 
 /**
@@ -32,18 +32,16 @@ public final class AuthenticationFilter implements Filter {
 
     private static final String REALM = "Bearer realm=\"PeerBridge\"";
 
-    private final Database database;
-    private final AccessTokens tokens;
+    private final GrantCache grants;
     private final CallerFactory callers;
     private final ErrorAnswerWriter errorAnswers;
     private final Clock clock;
     private final boolean authEnabled;
     private final RateLimiter rateLimiter;
 
-    public AuthenticationFilter(Database database, AccessTokens tokens, CallerFactory callers, ErrorAnswerWriter errorAnswers, Clock clock,
+    public AuthenticationFilter(GrantCache grants, CallerFactory callers, ErrorAnswerWriter errorAnswers, Clock clock,
             boolean authEnabled, RateLimiter rateLimiter) {
-        this.database = database;
-        this.tokens = tokens;
+        this.grants = grants;
         this.callers = callers;
         this.errorAnswers = errorAnswers;
         this.clock = clock;
@@ -89,7 +87,7 @@ public final class AuthenticationFilter implements Filter {
         }
         String token = header.substring(7).trim();
         long now = clock.millis();
-        Optional<AccessTokens.Grant> grant = database.inTransaction(c -> tokens.find(c, token));
+        Optional<AccessTokens.Grant> grant = grants.find(token);
         grant.ifPresent(g -> AuditContext.current().ifPresent(audit -> audit.client(g.clientId(), g.organization())));
         String problem = grant.isEmpty() ? "The access token is not known here: it was revoked (its client was disabled) or never issued by this server"
                 : grant.get().expires() <= now ? "The access token has expired; request a new one"
