@@ -238,7 +238,8 @@ BUSY_BEFORE=$(busy_percent_over 2)
 LOADAVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- start the server
-server_args=(--port "$PORT" --data-dir "$DATA_DIR")
+# No drain period: nothing balances onto this server, and shutdown is measured from SIGTERM to exit.
+server_args=(--port "$PORT" --data-dir "$DATA_DIR" --drain-seconds 0)
 # One client sends everything: its token must outlive the run and its rate limit must not be what is measured.
 TOKEN_LIFETIME_S=$(( WARMUP_S + DURATION_S + (PRIME + 2) * TIMEOUT_S + 600 ))
 if [[ $NO_AUTH -eq 1 ]]; then

@@ -39,6 +39,7 @@ public final class PublishedResources {
         List<IBaseResource> all = new ArrayList<>(definitions(ctx, catalogue));
         all.addAll(catalogue.all());
         all.add(ReportConformance.progressReportOperation());
+        all.add(ReportConformance.everythingOperation());
         all.add(ProgramOutcomesConformance.operation());
         all.add(ProgramOutcomesConformance.measure());
         all.addAll(OwnSearchParameters.all());

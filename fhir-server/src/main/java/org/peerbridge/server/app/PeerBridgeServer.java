@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationDefinition;
 import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
 import org.peerbridge.mapping.profile.ReferralProfile;
@@ -45,6 +46,8 @@ import org.peerbridge.server.rest.CapabilityStatementProvider.ServedType;
 import org.peerbridge.server.rest.FhirResourceProvider;
 import org.peerbridge.server.rest.SystemProvider;
 import org.peerbridge.server.rest.errors.ErrorAnswerInterceptor;
+import org.peerbridge.server.rest.openapi.ApiExplorerServlet;
+import org.peerbridge.server.rest.openapi.OpenApiServlet;
 import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.PatientCompartment;
 import org.peerbridge.server.search.SearchParameterRegistry;
@@ -200,8 +203,8 @@ public final class PeerBridgeServer implements AutoCloseable {
         thread.start();
     }
 
-    /** The FHIR API, the Bulk Data export and the web pages, built on the same store, searches and reports. */
-    private record Assembled(RestfulServer api, BulkExport bulkExport, WebApp web) { }
+    /** The FHIR API, its OpenAPI description, the Bulk Data export and the web pages, built on the same store, searches and reports. */
+    private record Assembled(RestfulServer api, OpenApiServlet apiDocs, BulkExport bulkExport, WebApp web) { }
 
     private static Assembled restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
             SearchParameterRegistry registry, SecurityLayer security, Subscriptions subscriptions,
@@ -219,7 +222,8 @@ public final class PeerBridgeServer implements AutoCloseable {
                 DomainWriteRules.all(referralTables, new StoredSearch(search, parser), questionnaires, reports, codec,
                         subscriptions.rules(), config.programOrg(), publicBase),
                 security.actors());
-        new StartupData(store, PublishedResources.all(fhirContext, questionnaires), config.programOrg()).ensurePresent();
+        List<IBaseResource> published = PublishedResources.all(fhirContext, questionnaires);
+        new StartupData(store, published, config.programOrg()).ensurePresent();
         security.bootstrap(config.dataDir(), config.programOrg());
         security.listenTo(store);
         subscriptions.listenTo(store); // after the access scopes: events go only to organizations that may see them
@@ -246,7 +250,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         CapabilityStatementProvider capabilities = new CapabilityStatementProvider(SERVED_TYPES, registry, profileByType,
                 List.of(SecurityLayer.AUDIT_TYPE));
         capabilities.addOperation("ServiceRequest", "progress-report", ReportConformance.OPERATION_URL);
-        capabilities.addOperation("Patient", "everything", PatientEverythingOperation.DEFINITION);
+        capabilities.addOperation("Patient", "everything", ReportConformance.EVERYTHING_URL);
         capabilities.capabilities().getRestFirstRep().addOperation().setName("program-outcomes")
                 .setDefinition(ProgramOutcomesConformance.OPERATION_URL);
         security.describe(capabilities.capabilities());
@@ -260,7 +264,11 @@ public final class PeerBridgeServer implements AutoCloseable {
         if (config.baseUrl() != null) {
             server.setServerAddressStrategy(new HardcodedServerAddressStrategy(config.baseUrl()));
         }
-        return new Assembled(server, bulkExport, new WebApp(security, store, reports, storedSearch, questionnaires, publicBase));
+        // The OpenAPI paths are under --base-url, or under /fhir of whichever host the reader reached.
+        OpenApiServlet apiDocs = new OpenApiServlet(capabilities.capabilities(), server,
+                published.stream().filter(OperationDefinition.class::isInstance).map(OperationDefinition.class::cast).toList(),
+                config.baseUrl() != null ? config.baseUrl() : "/fhir");
+        return new Assembled(server, apiDocs, bulkExport, new WebApp(security, store, reports, storedSearch, questionnaires, publicBase));
     }
 
     /** An export is read as its client reads: the worker rebuilds the client's read scope from what the kick-off recorded. */
@@ -291,6 +299,8 @@ public final class PeerBridgeServer implements AutoCloseable {
         ServletHolder fhirServlet = new ServletHolder(FHIR_SERVLET, assembled.api());
         fhirServlet.setInitOrder(1);
         context.addServlet(fhirServlet, "/fhir/*");
+        context.addServlet(new ServletHolder("api-docs", assembled.apiDocs()), "/fhir" + OpenApiServlet.PATH);
+        context.addServlet(new ServletHolder("api-explorer", new ApiExplorerServlet()), ApiExplorerServlet.PATH + "/*");
         assembled.bulkExport().install(context, new ErrorAnswerWriter(fhirContext), new PublicUrls(config.baseUrl())::base);
         assembled.web().install(context);
 

@@ -1,5 +1,6 @@
 package org.peerbridge.server.bulk;
 
+import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -51,16 +52,22 @@ public final class ExportKickOff {
     }
 
     @Operation(name = NAME, idempotent = true, manualResponse = true)
+    @Description(shortDefinition = "Start a Bulk Data export (answers 202)", value = "Needs Prefer: respond-async. Answers 202 Accepted"
+            + " with the status URL in Content-Location, to poll until the files are listed (docs/bulk-data.md)")
     public void systemExport(RequestDetails request) {
         kickOff(request, ExportLevel.SYSTEM, null, null);
     }
 
     @Operation(name = NAME, idempotent = true, manualResponse = true, type = Patient.class)
+    @Description(shortDefinition = "Start a Bulk Data export (answers 202)", value = "Needs Prefer: respond-async. Answers 202 Accepted"
+            + " with the status URL in Content-Location, to poll until the files are listed (docs/bulk-data.md)")
     public void patientExport(RequestDetails request) {
         kickOff(request, ExportLevel.PATIENT, null, null);
     }
 
     @Operation(name = NAME, idempotent = true, manualResponse = true, type = Group.class)
+    @Description(shortDefinition = "Start a Bulk Data export (answers 202)", value = "Needs Prefer: respond-async. Answers 202 Accepted"
+            + " with the status URL in Content-Location, to poll until the files are listed (docs/bulk-data.md)")
     public void groupExport(@IdParam IdType id, RequestDetails request) {
         Group group = store.current("Group", id.getIdPart()).filter(row -> !row.deleted()).map(this::group)
                 .orElseThrow(() -> Refusals.notFound("Group", id.getIdPart())); // also when it is not the caller's to see

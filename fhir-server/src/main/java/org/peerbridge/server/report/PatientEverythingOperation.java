@@ -30,7 +30,6 @@ import org.peerbridge.server.storage.ResourceStore;
 public final class PatientEverythingOperation {
 
     public static final String NAME = "$everything";
-    public static final String DEFINITION = "http://hl7.org/fhir/OperationDefinition/Patient-everything";
 
     private static final Set<String> FORMAT_PARAMETERS = Set.of("_format", "_pretty", "_summary", "_elements");
 

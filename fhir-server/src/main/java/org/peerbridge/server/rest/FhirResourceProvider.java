@@ -1,6 +1,7 @@
 package org.peerbridge.server.rest;
 
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
 import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Create;
@@ -163,6 +164,9 @@ public final class FhirResourceProvider implements IResourceProvider {
      * resource would be allowed now. {@code profile} names what to check the content against.
      */
     @Validate
+    @Description(shortDefinition = "Check a resource without storing it", value = "The resource as the body, or a Parameters with"
+            + " resource, mode (create, update or delete) and profile. 200 with an OperationOutcome listing every issue, warnings"
+            + " included; reference existence and the workflow rules are checked only on writes (docs/api-conventions.md#validate).")
     public MethodOutcome validate(@ResourceParam IBaseResource resource, @IdParam(optional = true) IdType id,
             @Validate.Mode ValidationModeEnum mode, @Validate.Profile String profileParameter) {
         String profile = profileUrl(profileParameter);

@@ -30,6 +30,7 @@ import org.peerbridge.server.security.auth.AccessTokens;
 import org.peerbridge.server.security.auth.AdminBootstrap;
 import org.peerbridge.server.security.auth.ClientAdminEndpoint;
 import org.peerbridge.server.security.auth.ClientRegistry;
+import org.peerbridge.server.security.auth.GrantCache;
 import org.peerbridge.server.security.auth.PublicUrls;
 import org.peerbridge.server.security.auth.SmartConfiguration;
 import org.peerbridge.server.security.auth.TokenEndpoint;
@@ -66,6 +67,7 @@ public final class SecurityLayer {
     private final SecuritySettings config;
     private final ClientRegistry clients;
     private final AccessTokens tokens = new AccessTokens();
+    private final GrantCache grants;
     private final AuditTrail audit;
     private final CallerFactory callers;
     private final PublicUrls urls;
@@ -80,7 +82,8 @@ public final class SecurityLayer {
             SearchParameterRegistry registry) {
         this.database = database;
         this.config = config;
-        this.clients = new ClientRegistry(database);
+        this.grants = new GrantCache(database, tokens, clock);
+        this.clients = new ClientRegistry(database, grants::revoked);
         this.audit = new AuditTrail(database);
         this.callers = new CallerFactory(programOrganization);
         this.urls = new PublicUrls(baseUrl);
@@ -186,7 +189,7 @@ public final class SecurityLayer {
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(new FilterHolder(new SecurityHeadersFilter(config.tlsKeystore() != null)), "/*", requests);
         context.addFilter(new FilterHolder(new AuditFilter(audit, redaction, errorAnswers)), "/fhir/*", requests);
-        context.addFilter(new FilterHolder(new AuthenticationFilter(database, tokens, callers, errorAnswers, clock, config.authEnabled(),
+        context.addFilter(new FilterHolder(new AuthenticationFilter(database, grants, callers, errorAnswers, clock, config.authEnabled(),
                 config.rateLimitPerMinute())), "/fhir/*", requests);
         TokenService tokenService = new TokenService(database, clients, tokens, config.tokenLifetime(), clock);
         context.addServlet(new ServletHolder("token", new TokenEndpoint(tokenService, urls, errorAnswers)), "/fhir" + PublicUrls.TOKEN_PATH);

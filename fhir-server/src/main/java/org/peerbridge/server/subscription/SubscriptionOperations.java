@@ -1,5 +1,6 @@
 package org.peerbridge.server.subscription;
 
+import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
@@ -37,12 +38,16 @@ public final class SubscriptionOperations {
     }
 
     @Operation(name = "$status", type = Subscription.class, idempotent = true)
+    @Description(shortDefinition = "How delivery of the Subscription goes", value = "How delivery of this Subscription goes: a searchset Bundle with its SubscriptionStatus (status, events"
+            + " since it started, the last error)")
     public Bundle status(@IdParam IdType id, RequestDetails request) {
         SubscriptionState state = visibleState(id);
         return NotificationBundle.statusSearchset(notifications.status(request.getFhirServerBase(), state));
     }
 
     @Operation(name = "$events", type = Subscription.class, idempotent = true)
+    @Description(shortDefinition = "The notifications of past events again", value = "The notifications of past events again, by event number (eventsSinceNumber to eventsUntilNumber),"
+            + " for a client that missed some")
     public Bundle events(@IdParam IdType id, @OperationParam(name = "eventsSinceNumber", max = 1) StringType since,
             @OperationParam(name = "eventsUntilNumber", max = 1) StringType until, @OperationParam(name = "content", max = 1) CodeType content,
             RequestDetails request) {

@@ -84,19 +84,22 @@ public final class TransactionProcessor {
             throw Refusals.unprocessable(problems); // every problem of every entry in one answer
         }
         return store.write(uow -> {
+            // Ids are assigned and references rewritten in a copy: a retry after a lost race (Database.inTransaction)
+            // starts again from the entries as sent, not from references to the rolled-back attempt's ids.
+            List<BundleEntryComponent> attempt = entries.stream().map(BundleEntryComponent::copy).toList();
             Map<BundleEntryComponent, EntryExecutor.Assigned> assigned = new IdentityHashMap<>();
-            Map<String, String> resolved = assignIds(uow, entries, assigned);
-            Optional<Bundle> replay = intakeReplay.previousAnswer(uow, entries, assigned);
+            Map<String, String> resolved = assignIds(uow, attempt, assigned);
+            Optional<Bundle> replay = intakeReplay.previousAnswer(uow, attempt, assigned);
             if (replay.isPresent()) {
                 return replay.get();
             }
-            entries.forEach(entry -> rewriteReferences(entry, resolved));
+            attempt.forEach(entry -> rewriteReferences(entry, resolved));
             Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
-            entries.forEach(entry -> response.addEntry());
-            for (int i : EntryRequest.processingOrder(entries)) {
-                response.getEntry().set(i, executor.execute(uow, entries.get(i), i, assigned.get(entries.get(i))));
+            attempt.forEach(entry -> response.addEntry());
+            for (int i : EntryRequest.processingOrder(attempt)) {
+                response.getEntry().set(i, executor.execute(uow, attempt.get(i), i, assigned.get(attempt.get(i))));
             }
-            intakeReplay.remember(uow, entries, response);
+            intakeReplay.remember(uow, attempt, response);
             return response;
         });
     }

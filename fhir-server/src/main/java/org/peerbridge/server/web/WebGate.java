@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.peerbridge.server.rest.openapi.ApiExplorerServlet;
 import org.peerbridge.server.security.access.Caller;
 import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.access.CallerFactory;
@@ -46,8 +47,9 @@ final class WebGate implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         String path = WebPaths.path(request);
-        if (path.startsWith("/fhir/") || path.equals("/fhir") || path.startsWith("/health/")) {
-            chain.doFilter(req, res); // the API and the balancers' health checks are not pages
+        if (path.startsWith("/fhir/") || path.equals("/fhir") || path.startsWith("/health/")
+                || path.equals(ApiExplorerServlet.PATH) || path.startsWith(ApiExplorerServlet.PATH + "/")) {
+            chain.doFilter(req, res); // the API, its public explorer and the balancers' health checks are not pages
             return;
         }
         HttpServletResponse response = (HttpServletResponse) res;

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -115,6 +116,30 @@ class ReferralIntakeTest extends ServerTest {
                 .returnBundle(Bundle.class).execute();
         assertEquals(1, referrals.getTotal());
         onlyTaskOf((ServiceRequest) referrals.getEntryFirstRep().getResource());
+    }
+
+    @Test
+    void concurrentReferralsOfOneRequesterAllSucceedWithOnePractitioner() throws Exception {
+        String npi = "77" + Referrals.unique();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Bundle>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Bundle bundle = Referrals.minimalBundle(Referrals.unique(), Referrals.unique());
+                // every referral names the same clinician, found or created by a conditional create: the losers of the
+                // race on its claim are retried, and each retry must resolve its own references afresh
+                ((Practitioner) bundle.getEntry().get(1).getResource()).getIdentifierFirstRep().setValue(npi);
+                bundle.getEntry().get(1).getRequest().setIfNoneExist("identifier=http://hl7.org/fhir/sid/us-npi|" + npi);
+                answers.add(pool.submit(() -> server.client().transaction().withBundle(bundle).execute()));
+            }
+            Set<String> requesters = new HashSet<>();
+            for (Future<Bundle> answer : answers) {
+                requesters.add(location(answer.get(), 1));
+            }
+            assertEquals(1, requesters.size(), "one Practitioner for all six referrals");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -162,7 +162,9 @@ class ClinicianViewTest {
 
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("status"))).selectByValue("completed");
         browser.findElement(By.cssSelector("form.filter button")).click();
-        assertTrue(browser.getCurrentUrl().contains("status=completed"));
+        // The click submits the form; the filtered page replaces the list when it has loaded.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("status=completed"));
         assertTrue(browser.findElements(By.cssSelector("#referrals tbody tr")).isEmpty());
     }
 

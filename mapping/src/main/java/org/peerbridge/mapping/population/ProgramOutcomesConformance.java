@@ -7,8 +7,8 @@ import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.OperationDefinition;
-import org.hl7.fhir.r4.model.OperationDefinition.OperationKind;
 import org.hl7.fhir.r4.model.OperationDefinition.OperationParameterUse;
+import org.peerbridge.mapping.OwnOperations;
 
 /**
  * What the program-outcomes report publishes: the Measure whose groups it reports (one per
@@ -70,32 +70,19 @@ public final class ProgramOutcomesConformance {
     }
 
     public static OperationDefinition operation() {
-        OperationDefinition operation = new OperationDefinition();
-        operation.setId("program-outcomes");
-        operation.setUrl(OPERATION_URL);
-        operation.setVersion(VERSION);
-        operation.setName("ProgramOutcomes");
-        operation.setTitle("Outcomes of the peer support program");
-        operation.setStatus(PublicationStatus.ACTIVE);
-        operation.setKind(OperationKind.OPERATION);
-        operation.setPublisher("PeerBridge");
-        operation.setDescription("A summary MeasureReport of the Measure " + MEASURE_URL + " over the referrals the caller may see"
-                + " (a referring organization: its own; the program: all), authored in the period, with the requested strata;"
-                + " small cells suppressed.");
-        operation.setAffectsState(false);
-        operation.setCode("program-outcomes");
+        OperationDefinition operation = OwnOperations.definition("program-outcomes", OPERATION_URL, VERSION, "ProgramOutcomes",
+                "Outcomes of the peer support program", "A summary MeasureReport of the Measure " + MEASURE_URL + " over the"
+                        + " referrals the caller may see (a referring organization: its own; the program: all), authored in the period,"
+                        + " with the requested strata; small cells suppressed.", "program-outcomes");
         operation.setSystem(true);
         operation.setType(false);
         operation.setInstance(false);
-        operation.addParameter().setName(PERIOD_START).setUse(OperationParameterUse.IN).setMin(0).setMax("1")
-                .setType(FHIRAllTypes.DATE.toCode()).setDocumentation("First day of the period (referral authoredOn), inclusive");
-        operation.addParameter().setName(PERIOD_END).setUse(OperationParameterUse.IN).setMin(0).setMax("1")
-                .setType(FHIRAllTypes.DATE.toCode()).setDocumentation("Last day of the period, inclusive");
-        operation.addParameter().setName(STRATIFIER).setUse(OperationParameterUse.IN).setMin(0).setMax("*")
-                .setType(FHIRAllTypes.CODE.toCode())
-                .setDocumentation("service-type | delivery-mode | referring-organization | age-band; repeat for several");
-        operation.addParameter().setName("return").setUse(OperationParameterUse.OUT).setMin(1).setMax("1")
-                .setType(FHIRAllTypes.MEASUREREPORT.toCode()).setDocumentation("The summary MeasureReport");
+        OwnOperations.parameter(operation, OperationParameterUse.IN, PERIOD_START, 0, "1", FHIRAllTypes.DATE,
+                "First day of the period (referral authoredOn), inclusive");
+        OwnOperations.parameter(operation, OperationParameterUse.IN, PERIOD_END, 0, "1", FHIRAllTypes.DATE, "Last day of the period, inclusive");
+        OwnOperations.parameter(operation, OperationParameterUse.IN, STRATIFIER, 0, "*", FHIRAllTypes.CODE,
+                "service-type | delivery-mode | referring-organization | age-band; repeat for several");
+        OwnOperations.parameter(operation, OperationParameterUse.OUT, "return", 1, "1", FHIRAllTypes.MEASUREREPORT, "The summary MeasureReport");
         return operation;
     }
 

@@ -36,9 +36,14 @@ public final class AccessTokens {
 
     /** The grant of a token, whatever its expiry; empty when it was never issued. */
     public Optional<Grant> find(Connection c, String token) throws SQLException {
+        return findByHash(c, Digests.sha256Hex(token));
+    }
+
+    /** The grant of the token with this SHA-256 hash ({@link GrantCache} keeps hashes, never tokens). */
+    Optional<Grant> findByHash(Connection c, String tokenHash) throws SQLException {
         return Jdbc.queryOne(c, "SELECT t.client_id, t.scopes, t.expires, c.organization, c.enabled"
                 + " FROM auth_token t JOIN auth_client c ON c.client_id = t.client_id WHERE t.token_hash = ?",
                 row -> new Grant(row.getString(1), row.getString(2), row.getLong(3), row.getString(4), row.getBoolean(5)),
-                Digests.sha256Hex(token));
+                tokenHash);
     }
 }

@@ -15,9 +15,17 @@ public final class ClientRegistry {
     private static final String COLUMNS = "client_id, organization, scopes, jwks, jwks_url, enabled, created";
 
     private final Database database;
+    private final Runnable afterRevocation;
 
+    /** For the {@code clients} command on the database itself: running servers notice a disabled client within {@link GrantCache#REVOCATION_BOUND}. */
     public ClientRegistry(Database database) {
+        this(database, () -> { });
+    }
+
+    /** {@code afterRevocation} runs once a client's disabling has committed (the server forgets remembered grants). */
+    public ClientRegistry(Database database, Runnable afterRevocation) {
         this.database = database;
+        this.afterRevocation = afterRevocation;
     }
 
     /** Registers a new client; false when the id is taken (nothing is changed then). */
@@ -49,7 +57,7 @@ public final class ClientRegistry {
      * it again revives none of them. False when there is no such client.
      */
     public boolean setEnabled(String clientId, boolean enabled) {
-        return database.inTransaction(c -> {
+        boolean found = database.inTransaction(c -> {
             if (Jdbc.update(c, "UPDATE auth_client SET enabled = ? WHERE client_id = ?", enabled, clientId) != 1) {
                 return false;
             }
@@ -58,6 +66,10 @@ public final class ClientRegistry {
             }
             return true;
         });
+        if (found && !enabled) {
+            afterRevocation.run();
+        }
+        return found;
     }
 
     private static Optional<RegisteredClient> find(Connection c, String clientId) throws SQLException {

@@ -18,6 +18,7 @@ import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.access.CallerFactory;
 import org.peerbridge.server.security.audit.AuditContext;
 import org.peerbridge.server.security.auth.AccessTokens;
+import org.peerbridge.server.security.auth.GrantCache;
 import org.peerbridge.server.security.scope.ScopeSet;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.ReadScope;
@@ -33,26 +34,23 @@ public final class AuthenticationFilter implements Filter {
     private static final String REALM = "Bearer realm=\"PeerBridge\"";
 
     private final Database database;
-    private final AccessTokens tokens;
+    private final GrantCache grants;
     private final CallerFactory callers;
     private final ErrorAnswerWriter errorAnswers;
     private final Clock clock;
     private final boolean authEnabled;
     private final RateLimiter rateLimiter;
 
-    public AuthenticationFilter(Database database, AccessTokens tokens, CallerFactory callers, ErrorAnswerWriter errorAnswers, Clock clock,
+    public AuthenticationFilter(Database database, GrantCache grants, CallerFactory callers, ErrorAnswerWriter errorAnswers, Clock clock,
             boolean authEnabled, int rateLimitPerMinute) {
         this.database = database;
-        this.tokens = tokens;
+        this.grants = grants;
         this.callers = callers;
         this.errorAnswers = errorAnswers;
         this.clock = clock;
         this.authEnabled = authEnabled;
         this.rateLimiter = new RateLimiter(rateLimitPerMinute);
     }
-
-    /** A token's grant, and when a valid one is over its client's rate limit, the seconds to wait. */
-    private record Checked(Optional<AccessTokens.Grant> grant, OptionalLong retryAfter) { }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
@@ -92,12 +90,7 @@ public final class AuthenticationFilter implements Filter {
         }
         String token = header.substring(7).trim();
         long now = clock.millis();
-        Checked checked = database.inTransaction(c -> {
-            Optional<AccessTokens.Grant> grant = tokens.find(c, token);
-            boolean valid = grant.isPresent() && grant.get().expires() > now && grant.get().clientEnabled();
-            return new Checked(grant, valid ? rateLimiter.admit(c, grant.get().clientId(), now) : OptionalLong.empty());
-        });
-        Optional<AccessTokens.Grant> grant = checked.grant();
+        Optional<AccessTokens.Grant> grant = grants.find(token);
         grant.ifPresent(g -> AuditContext.current().ifPresent(audit -> audit.client(g.clientId(), g.organization())));
         String problem = grant.isEmpty() ? "The access token is not known here: it was revoked (its client was disabled) or never issued by this server"
                 : grant.get().expires() <= now ? "The access token has expired; request a new one"
@@ -106,10 +99,11 @@ public final class AuthenticationFilter implements Filter {
             refuse(response, REALM + ", error=\"invalid_token\", error_description=\"" + problem + "\"", problem);
             return Optional.empty();
         }
-        if (checked.retryAfter().isPresent()) {
-            String message = "Rate limit exceeded for this client; retry in " + checked.retryAfter().getAsLong() + " s";
+        OptionalLong retryAfter = database.inTransaction(c -> rateLimiter.admit(c, grant.get().clientId(), now));
+        if (retryAfter.isPresent()) {
+            String message = "Rate limit exceeded for this client; retry in " + retryAfter.getAsLong() + " s";
             AuditContext.current().ifPresent(audit -> audit.refused(message));
-            response.setHeader("Retry-After", Long.toString(checked.retryAfter().getAsLong()));
+            response.setHeader("Retry-After", Long.toString(retryAfter.getAsLong()));
             response.setHeader("Connection", "close");
             errorAnswers.write(response, 429, IssueType.THROTTLED, null, message);
             return Optional.empty();

@@ -2,12 +2,14 @@ package org.peerbridge.server.security.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.peerbridge.server.rest.openapi.OpenApiServlet;
 import org.peerbridge.server.security.auth.PublicUrls;
 
-/** What anyone may ask without a token: how to authenticate, and what the server can do. */
+/** What anyone may ask without a token: how to authenticate, and what the server can do (also as OpenAPI). */
 final class PublicPaths {
 
-    private static final Set<String> PATHS = Set.of("/fhir/metadata", "/fhir" + PublicUrls.SMART_CONFIGURATION_PATH);
+    private static final Set<String> PATHS = Set.of("/fhir/metadata", "/fhir" + OpenApiServlet.PATH,
+            "/fhir" + PublicUrls.SMART_CONFIGURATION_PATH);
 
     private PublicPaths() {
     }
