@@ -176,12 +176,14 @@ class ServerProcessTest {
             assertFalse(cliOut.toString().isBlank());
             for (String[] mistake : List.of(
                     new String[] {"token", "--server", "http://localhost:" + freePort() + "/fhir", "--client-id", "peerbridge-admin", "--key", key},
+                    new String[] {"token", "--server", "http://localhost:" + port + "/elsewhere", "--client-id", "peerbridge-admin", "--key", key},
                     new String[] {"token", "--server", base, "--client-id", "nobody", "--key", key},
                     new String[] {"token", "--server", base, "--client-id", AdminBootstrap.CLIENT_ID, "--key", key, "--scope", "system/Flag.rs user/*.rs"},
                     new String[] {"token", "--server", base, "--client-id", AdminBootstrap.CLIENT_ID, "--key", dataDir.resolve("nothing.jwk").toString()})) {
                 cliErr.getBuffer().setLength(0);
                 assertEquals(1, cli(mistake), String.join(" ", mistake));
                 assertEquals(1, cliErr.toString().strip().lines().count(), cliErr.toString());
+                assertFalse(cliErr.toString().contains("null"), cliErr.toString());
             }
         } finally {
             server.destroy();

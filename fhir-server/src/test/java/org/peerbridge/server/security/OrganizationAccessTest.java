@@ -10,7 +10,12 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -182,6 +187,57 @@ class OrganizationAccessTest extends ServerTest {
             assertEquals(1, total(hospitalA, "ServiceRequest?identifier=" + Referrals.REFERRAL_SYSTEM + "|" + referralIdentifier));
             log.assertNoneContains(mrn, referralIdentifier);
         }
+    }
+
+    /**
+     * Identical conditional creates racing within one organization, from two of its clients at once, make one
+     * Patient; another organization racing on the same MRN gets one of its own and sees only that. The program,
+     * which sees every organization's patients, finds the hospital's Patient instead of making another.
+     */
+    @Test
+    void racingConditionalCreatesMakeOnePatientPerOrganization() throws Exception {
+        String run = Referrals.unique();
+        String hospital = "Organization/race-" + run;
+        IGenericClient firstClient = server.clientFor("race-1-" + run, hospital, EHR_SCOPES);
+        IGenericClient secondClient = server.clientFor("race-2-" + run, hospital, EHR_SCOPES);
+        String mrn = "mrn-" + run;
+        String criteria = "Patient?identifier=" + Referrals.PATIENT_SYSTEM + "|" + mrn;
+        List<IGenericClient> racers = List.of(firstClient, secondClient, hospitalB, firstClient, secondClient, hospitalB, firstClient, secondClient);
+        ExecutorService pool = Executors.newFixedThreadPool(racers.size());
+        List<String> answered = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> answers = new ArrayList<>();
+            for (IGenericClient racer : racers) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return racer.create().resource(Referrals.patient(mrn)).conditionalByUrl(criteria).execute().getId().getIdPart();
+                }));
+            }
+            start.countDown();
+            for (Future<String> answer : answers) {
+                answered.add(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String ofHospital = answered.get(0);
+        String ofB = answered.get(2);
+        for (int i = 0; i < racers.size(); i++) {
+            assertEquals(racers.get(i) == hospitalB ? ofB : ofHospital, answered.get(i), "every racer of one organization got the same Patient");
+        }
+        assertFalse(ofHospital.equals(ofB), "another organization's Patient is its own");
+        assertEquals(1, total(firstClient, criteria));
+        assertEquals(1, total(secondClient, criteria));
+        assertEquals(1, total(hospitalB, criteria));
+        assertEquals(2, total(server.client(), criteria), "the program sees both");
+
+        String onlyTheHospitals = "mrn-" + Referrals.unique();
+        String created = firstClient.create().resource(Referrals.patient(onlyTheHospitals)).execute().getId().getIdPart();
+        var found = server.client().create().resource(Referrals.patient(onlyTheHospitals))
+                .conditionalByUrl("Patient?identifier=" + Referrals.PATIENT_SYSTEM + "|" + onlyTheHospitals).execute();
+        assertEquals(created, found.getId().getIdPart(), "the program's conditional create finds the hospital's Patient");
+        assertFalse(Boolean.TRUE.equals(found.getCreated()));
     }
 
     @Test

@@ -218,7 +218,8 @@ class RoleMatrixTest extends ServerTest {
                 row("GET", "/AuditEvent?_count=1", null, SCOPE, SCOPE, SCOPE, OK, OK, ADMIN_ONLY),
                 row("GET", "/auth/clients", null, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, OK, OK, ADMIN_ONLY),
                 row("GET", "/auth/users", null, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, OK, OK, ADMIN_ONLY),
-                row("GET", "/metadata", null, OK, OK, OK, OK, OK, OK));
+                row("GET", "/metadata", null, OK, OK, OK, OK, OK, OK),
+                row("GET", "/api-docs", null, OK, OK, OK, OK, OK, OK));
         for (Row row : rows) {
             for (int i = 0; i < actors.size(); i++) {
                 Actor actor = actors.get(i);

@@ -13,11 +13,13 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -72,6 +74,10 @@ public final class TokenClient {
         if (tokenEndpoint == null) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(fhirBase + "/.well-known/smart-configuration"))
                     .header("Accept", "application/json").GET().build());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(fhirBase + " is not the base URL of a SMART server: its .well-known/smart-configuration"
+                        + " answered " + response.statusCode() + " (a PeerBridge server's base URL ends in /fhir)");
+            }
             tokenEndpoint = (String) parse(response).get("token_endpoint");
         }
         return tokenEndpoint;
@@ -112,8 +118,13 @@ public final class TokenClient {
     private HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new IllegalStateException("Cannot reach " + request.uri() + ": nothing accepts connections there (is the server running?)", e);
+        } catch (HttpTimeoutException e) {
+            throw new IllegalStateException("Cannot reach " + request.uri() + ": no answer in time", e);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot reach " + request.uri() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot reach " + request.uri() + ": " + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while calling " + request.uri(), e);
