@@ -198,6 +198,6 @@ public final class SecurityLayer {
         // a prefix mapping also matches the collection itself (no path info)
         context.addServlet(new ServletHolder("user-admin", new UserAdminEndpoint(users, errorAnswers, programOrganization)),
                 "/fhir" + UserAdminEndpoint.PATH + "/*");
-        context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, errorAnswers)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
+        context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, errorAnswers, programOrganization)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
     }
 }
