@@ -72,7 +72,7 @@ final class ClientsCommand {
             RegisteredClient client;
             try {
                 String jwks = generated != null ? new JWKSet(generated.toPublicJWK()).toString() : jwksFile != null ? Files.readString(jwksFile) : null;
-                client = ClientRequests.registration(clientId, organization, scopes, jwks, jwksUrl);
+                client = ClientRequests.registration(clientId, organization, scopes, jwks, jwksUrl, clients.main.serverConfig().programOrg());
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

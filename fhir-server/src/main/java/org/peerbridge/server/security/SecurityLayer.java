@@ -204,7 +204,7 @@ public final class SecurityLayer implements AutoCloseable {
         // a prefix mapping also matches the collection itself (no path info)
         context.addServlet(new ServletHolder("user-admin", new UserAdminEndpoint(users, errorAnswers, programOrganization)),
                 "/fhir" + UserAdminEndpoint.PATH + "/*");
-        context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, errorAnswers)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
+        context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, errorAnswers, programOrganization)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
     }
 
     /** Shares the rate limit's last counts; call after the last request, before the database closes. */

@@ -51,6 +51,10 @@ class ClientAdminTest extends ServerTest {
                 "{\"client_id\":\"x\",\"organization\":\"Organization/x\",\"scope\":\"user/*.rs\",\"jwks_uri\":\"https://x.example.org/jwks\"}")
                 .statusCode());
         assertEquals(400, server.send("POST", "/auth/clients", "application/json", "{\"client_id\":\"x\"}").statusCode());
+        HttpResponse<String> adminOfAHospital = server.send("POST", "/auth/clients", "application/json", "{\"client_id\":\"x\","
+                + "\"organization\":\"Organization/x\",\"scope\":\"system/*.rs peerbridge/admin\",\"jwks_uri\":\"https://x.example.org/jwks\"}");
+        assertEquals(400, adminOfAHospital.statusCode());
+        assertTrue(adminOfAHospital.body().contains("is for clients of the program's Organization"), adminOfAHospital.body());
         assertEquals(400, server.send("POST", "/auth/clients", "application/json", "not json").statusCode());
         TokenClient notAdmin = server.register("no-admin-" + Referrals.unique(), "Organization/peerbridge-program", "system/*.cruds");
         HttpResponse<String> refused = server.sendWithoutToken("GET", "/auth/clients", null, null,

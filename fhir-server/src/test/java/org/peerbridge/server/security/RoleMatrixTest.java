@@ -34,7 +34,8 @@ import org.peerbridge.server.support.ServerTest;
 /**
  * Who may do what (mapping/access/RolePermissions), for each actor on one referral: the program's client, the
  * referrer that sent it, another referrer, the admin client (the program's, with the admin scope), an admin client
- * with the admin scope alone, and a referring organization's client that was given the admin scope. Each refusal is
+ * with the admin scope alone, and a referring organization's client holding the admin scope (registration refuses
+ * the scope to such a client; the role ignores it anyway). Each refusal is
  * a 403 naming the rule, changes nothing and is audited; another referrer's attempt on this referral's data is
  * answered exactly as for data that does not exist.
  */

@@ -214,7 +214,8 @@ class TokenEndpointTest extends ServerTest {
         RSAKey weak = new RSAKeyGenerator(1024, true).keyID("weak").generate();
         String jwks = new JWKSet(weak.toPublicJWK()).toString();
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> ClientRequests.registration("weak-" + Referrals.unique(), HOSPITAL, "system/Task.rs", jwks, null));
+                () -> ClientRequests.registration("weak-" + Referrals.unique(), HOSPITAL, "system/Task.rs", jwks, null,
+                        server.config().programOrg()));
         assertTrue(refused.getMessage().contains("at least 2048 bits"), refused.getMessage());
 
         String clientId = "weak-" + Referrals.unique(); // registered before the rule, or through a JWKS URL

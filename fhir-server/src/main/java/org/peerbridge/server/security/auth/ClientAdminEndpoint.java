@@ -24,10 +24,12 @@ public final class ClientAdminEndpoint extends AdminEndpoint {
     private static final long serialVersionUID = 1L;
 
     private final transient ClientRegistry registry;
+    private final String programOrganization;
 
-    public ClientAdminEndpoint(ClientRegistry registry, ErrorAnswerWriter errorAnswers) {
+    public ClientAdminEndpoint(ClientRegistry registry, ErrorAnswerWriter errorAnswers, String programOrganization) {
         super(errorAnswers, "client", "clients", Pattern.compile("/([A-Za-z0-9._-]{1,128})/(disable|enable)"));
         this.registry = registry;
+        this.programOrganization = programOrganization;
     }
 
     @Override
@@ -51,7 +53,7 @@ public final class ClientAdminEndpoint extends AdminEndpoint {
             Map<String, Object> body = body(request);
             Object jwks = body.get("jwks");
             client = ClientRequests.registration(text(body, "client_id"), text(body, "organization"), text(body, "scope"),
-                    jwks == null ? null : JSONObjectUtils.toJSONString(JSONObjectUtils.getJSONObject(body, "jwks")), text(body, "jwks_uri"));
+                    jwks == null ? null : JSONObjectUtils.toJSONString(JSONObjectUtils.getJSONObject(body, "jwks")), text(body, "jwks_uri"), programOrganization);
         } catch (ParseException | IllegalArgumentException | ClassCastException e) {
             refuse(response, 400, IssueType.INVALID, "Not a client registration: " + e.getMessage());
             return;

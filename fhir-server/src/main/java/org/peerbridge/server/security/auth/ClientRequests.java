@@ -6,11 +6,13 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.net.URI;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
+import org.peerbridge.server.security.scope.Scope;
 import org.peerbridge.server.security.scope.ScopeSet;
 
 /**
  * Checks what an operator asks to register, from the {@code clients} command or the admin endpoint:
- * an id, an Organization reference, scopes PeerBridge grants, and exactly one key source, public keys only.
+ * an id, an Organization reference, scopes PeerBridge grants (the admin scope only for the program's own
+ * clients), and exactly one key source, public keys only.
  */
 public final class ClientRequests {
 
@@ -21,7 +23,8 @@ public final class ClientRequests {
     }
 
     /** The registration, enabled; IllegalArgumentException saying what is wrong. */
-    public static RegisteredClient registration(String clientId, String organization, String scopes, String jwks, String jwksUrl) {
+    public static RegisteredClient registration(String clientId, String organization, String scopes, String jwks, String jwksUrl,
+            String programOrganization) {
         if (clientId == null || !clientId.matches("[A-Za-z0-9._-]{1,128}")) {
             throw new IllegalArgumentException("The client id must be 1 to 128 letters, digits, '.', '_' or '-'");
         }
@@ -31,6 +34,11 @@ public final class ClientRequests {
         ScopeSet parsedScopes = ScopeSet.parse(scopes == null ? "" : scopes);
         if (parsedScopes.isEmpty()) {
             throw new IllegalArgumentException("At least one scope is needed");
+        }
+        if (parsedScopes.admin() && !organization.equals(programOrganization)) {
+            // it would make no admin of them (Role.of), only a scope that looks like more than it is
+            throw new IllegalArgumentException("The " + Scope.ADMIN + " scope is for clients of the program's Organization ("
+                    + programOrganization + "); a client of " + organization + " acts as a referrer");
         }
         if ((jwks == null) == (jwksUrl == null)) {
             throw new IllegalArgumentException("Give exactly one key source: a public JWKS, or the URL of one");
