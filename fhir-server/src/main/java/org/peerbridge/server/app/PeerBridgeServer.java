@@ -48,6 +48,7 @@ import org.peerbridge.server.rest.SystemProvider;
 import org.peerbridge.server.rest.errors.ErrorAnswerInterceptor;
 import org.peerbridge.server.rest.openapi.ApiExplorerServlet;
 import org.peerbridge.server.rest.openapi.OpenApiServlet;
+import org.peerbridge.server.rest.openapi.TokenEndpoint;
 import org.peerbridge.server.search.IndexExtractor;
 import org.peerbridge.server.search.PatientCompartment;
 import org.peerbridge.server.search.SearchParameterRegistry;
@@ -57,6 +58,7 @@ import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
 import org.peerbridge.server.security.access.CallerFactory;
 import org.peerbridge.server.security.auth.PublicUrls;
+import org.peerbridge.server.security.auth.TokenService;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.http.EdgeProtection;
 import org.peerbridge.server.security.scope.ScopeSet;
@@ -271,7 +273,8 @@ public final class PeerBridgeServer implements AutoCloseable {
         // The OpenAPI paths are under --base-url, or under /fhir of whichever host the reader reached.
         OpenApiServlet apiDocs = new OpenApiServlet(capabilities.capabilities(), server,
                 published.stream().filter(OperationDefinition.class::isInstance).map(OperationDefinition.class::cast).toList(),
-                config.baseUrl() != null ? config.baseUrl() : "/fhir");
+                config.baseUrl() != null ? config.baseUrl() : "/fhir",
+                new TokenEndpoint(PublicUrls.TOKEN_PATH, PublicUrls.SMART_CONFIGURATION_PATH, TokenService.GRANT_TYPE, TokenService.ASSERTION_TYPE));
         return new Assembled(server, apiDocs, bulkExport, new WebApp(security, store, reports, storedSearch, questionnaires, publicBase));
     }
 

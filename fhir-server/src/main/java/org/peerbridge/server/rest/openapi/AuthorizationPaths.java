@@ -16,8 +16,6 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestSecurityComponent;
-import org.peerbridge.server.security.auth.PublicUrls;
-import org.peerbridge.server.security.auth.TokenService;
 
 /**
  * How a client is let in, when the CapabilityStatement says SMART protects the server: the bearer scheme
@@ -38,28 +36,28 @@ final class AuthorizationPaths {
         return security.getService().stream().flatMap(service -> service.getCoding().stream()).anyMatch(c -> SMART.equals(c.getCode()));
     }
 
-    static void add(OpenAPI api, Paths paths, CapabilityStatementRestSecurityComponent security) {
+    static void add(OpenAPI api, Paths paths, CapabilityStatementRestSecurityComponent security, TokenEndpoint endpoint) {
         api.getComponents().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .description(security.getDescription() + " Get a token at POST " + PublicUrls.TOKEN_PATH + " (docs/security.md) and paste it"
+                .description(security.getDescription() + " Get a token at POST " + endpoint.path() + " (docs/security.md) and paste it"
                         + " here; it lives a few minutes."));
         api.addSecurityItem(new SecurityRequirement().addList(BEARER));
-        ResourcePaths.item(paths, PublicUrls.TOKEN_PATH).setPost(new Operation().operationId("token").addTagsItem(TAG)
+        ResourcePaths.item(paths, endpoint.path()).setPost(new Operation().operationId("token").addTagsItem(TAG)
                 .summary("Get an access token (SMART Backend Services)").security(new ArrayList<>())
-                .requestBody(tokenRequest()).responses(tokenAnswers()));
-        ResourcePaths.item(paths, PublicUrls.SMART_CONFIGURATION_PATH).setGet(new Operation().operationId("smart-configuration")
+                .requestBody(tokenRequest(endpoint)).responses(tokenAnswers()));
+        ResourcePaths.item(paths, endpoint.discoveryPath()).setGet(new Operation().operationId("smart-configuration")
                 .addTagsItem(TAG).summary("How to get a token here (SMART discovery)").security(new ArrayList<>())
                 .responses(new ApiResponses().addApiResponse("200", json("token_endpoint, the signing algorithms and scopes",
                         new ObjectSchema()))));
     }
 
     /** The form: a client_credentials grant authenticated by a signed assertion (no client secret). */
-    private static RequestBody tokenRequest() {
+    private static RequestBody tokenRequest(TokenEndpoint endpoint) {
         ObjectSchema form = new ObjectSchema();
         form.required(List.of("grant_type", "client_assertion_type", "client_assertion"))
-                .addProperty("grant_type", new StringSchema()._enum(List.of(TokenService.GRANT_TYPE)))
+                .addProperty("grant_type", new StringSchema()._enum(List.of(endpoint.grantType())))
                 .addProperty("scope", new StringSchema().description("The scopes asked for, within the client's"
                         + " (system/*.rs, system/ServiceRequest.cru, ...); all of them when left out"))
-                .addProperty("client_assertion_type", new StringSchema()._enum(List.of(TokenService.ASSERTION_TYPE)))
+                .addProperty("client_assertion_type", new StringSchema()._enum(List.of(endpoint.assertionType())))
                 .addProperty("client_assertion", new StringSchema().description("A JWT signed with the client's private key"
                         + " (RS384 or ES384): iss and sub the client id, aud this endpoint, a unique jti, exp at most 5 minutes ahead"));
         return new RequestBody().required(true).content(new Content().addMediaType(FORM, new MediaType().schema(form)));

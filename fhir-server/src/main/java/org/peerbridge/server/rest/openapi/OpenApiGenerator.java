@@ -23,11 +23,13 @@ final class OpenApiGenerator {
 
     private final OperationShapes operations;
     private final String serverUrl;
+    private final TokenEndpoint tokenEndpoint;
 
     /** @param serverUrl the FHIR base the paths are under: --base-url, or "/fhir" on the host the document came from */
-    OpenApiGenerator(OperationShapes operations, String serverUrl) {
+    OpenApiGenerator(OperationShapes operations, String serverUrl, TokenEndpoint tokenEndpoint) {
         this.operations = operations;
         this.serverUrl = serverUrl;
+        this.tokenEndpoint = tokenEndpoint;
     }
 
     OpenAPI generate(CapabilityStatement capabilities) {
@@ -46,7 +48,7 @@ final class OpenApiGenerator {
         }
         api.addTagsItem(new Tag().name(OperationPaths.SYSTEM_TAG).description("The whole server: capabilities, transactions, history"));
         if (AuthorizationPaths.protects(rest.getSecurity())) {
-            AuthorizationPaths.add(api, paths, rest.getSecurity());
+            AuthorizationPaths.add(api, paths, rest.getSecurity(), tokenEndpoint);
             api.addTagsItem(new Tag().name(AuthorizationPaths.TAG).description("Tokens for every other path (docs/security.md)"));
         }
         ResourcePaths resourcePaths = new ResourcePaths(components);

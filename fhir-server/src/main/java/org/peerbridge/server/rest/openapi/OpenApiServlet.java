@@ -26,17 +26,21 @@ public final class OpenApiServlet extends HttpServlet {
     private final transient RestfulServer api;
     private final transient List<OperationDefinition> published;
     private final String serverUrl;
+    private final TokenEndpoint tokenEndpoint;
     private transient byte[] document;
 
     /**
      * @param published the OperationDefinitions the server publishes, which describe its own operations
      * @param serverUrl the FHIR base for the document's paths
+     * @param tokenEndpoint how a client gets a token here
      */
-    public OpenApiServlet(CapabilityStatement capabilities, RestfulServer api, List<OperationDefinition> published, String serverUrl) {
+    public OpenApiServlet(CapabilityStatement capabilities, RestfulServer api, List<OperationDefinition> published, String serverUrl,
+            TokenEndpoint tokenEndpoint) {
         this.capabilities = capabilities;
         this.api = api;
         this.published = List.copyOf(published);
         this.serverUrl = serverUrl;
+        this.tokenEndpoint = tokenEndpoint;
     }
 
     @Override
@@ -47,7 +51,7 @@ public final class OpenApiServlet extends HttpServlet {
 
     private synchronized byte[] document() throws IOException {
         if (document == null) {
-            OpenApiGenerator generator = new OpenApiGenerator(new OperationShapes(api, published), serverUrl);
+            OpenApiGenerator generator = new OpenApiGenerator(new OperationShapes(api, published), serverUrl, tokenEndpoint);
             document = Json.pretty().writeValueAsString(generator.generate(capabilities)).getBytes(StandardCharsets.UTF_8);
         }
         return document;
