@@ -131,7 +131,11 @@ class ClinicianViewTest {
         browser.get(web + "/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("form[action='/login'] button")).click();
+        WebElement submit = browser.findElement(By.cssSelector("form[action='/login'] button"));
+        submit.click();
+        // Signed in or refused, the answer is a new page: wait for it, so the session exists before the test goes on.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(submit));
     }
 
     @Test
