@@ -131,11 +131,16 @@ class ClinicianViewTest {
         browser.get(web + "/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
-        WebElement submit = browser.findElement(By.cssSelector("form[action='/login'] button"));
-        submit.click();
-        // Signed in or refused, the answer is a new page: wait for it, so the session exists before the test goes on.
+        // Signed in or refused, the answer is a new page, so the session exists before the test goes on.
+        clickToNextPage(By.cssSelector("form[action='/login'] button"));
+    }
+
+    /** Clicks what leads to another page and waits until that page has replaced this one. */
+    private static void clickToNextPage(By what) {
+        WebElement element = browser.findElement(what);
+        element.click();
         new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(submit));
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
     }
 
     @Test
@@ -165,10 +170,8 @@ class ClinicianViewTest {
         Browser.screenshot(browser, "referrals", 900);
 
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("status"))).selectByValue("completed");
-        browser.findElement(By.cssSelector("form.filter button")).click();
-        // The click submits the form; the filtered page replaces the list when it has loaded.
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("status=completed"));
+        clickToNextPage(By.cssSelector("form.filter button"));
+        assertTrue(browser.getCurrentUrl().contains("status=completed"), browser.getCurrentUrl());
         assertTrue(browser.findElements(By.cssSelector("#referrals tbody tr")).isEmpty());
     }
 
@@ -176,7 +179,7 @@ class ClinicianViewTest {
     @Order(3)
     void theCourseShowsAlertTimelineChartsAnswersAndSessions() throws Exception {
         browser.get(web + "/referrals");
-        browser.findElement(By.cssSelector("#alerted a")).click();
+        clickToNextPage(By.cssSelector("#alerted a"));
         assertEquals(1, browser.findElements(By.id("patient-name")).size(), browser.getPageSource());
         assertEquals("Jordan Rivera", browser.findElement(By.id("patient-name")).getText());
         assertEquals("1990-04-12", browser.findElement(By.id("birth-date")).getText());
@@ -306,7 +309,7 @@ class ClinicianViewTest {
     void signOutEndsTheSession() throws Exception {
         String cookie = browser.manage().getCookieNamed(WebPaths.SESSION_COOKIE).getValue();
         browser.get(web + "/referrals");
-        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        clickToNextPage(By.cssSelector("form[action='/logout'] button"));
         assertTrue(browser.getCurrentUrl().endsWith("/login"));
         HttpResponse<String> replayed = HTTP.send(HttpRequest.newBuilder(URI.create(web + "/referrals"))
                 .header("Cookie", WebPaths.SESSION_COOKIE + "=" + cookie).build(), HttpResponse.BodyHandlers.ofString());
