@@ -27,6 +27,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.peerbridge.bench.scenario.BenchRequest;
 import org.peerbridge.bench.scenario.Scenario;
+import org.peerbridge.bench.scenario.ServerSetup;
 
 /**
  * Closed-loop load: a fixed pool of client threads, each sending its next request as soon as the
@@ -50,6 +51,8 @@ final class LoadGenerator {
     private final HttpClient http;
     private final PrintStream log;
     private final String base;
+    /** The server's root (scheme, host and port): where the paths outside the FHIR base start. */
+    private final String root;
     private final long highestTrackableMicros;
     /** Request numbers, shared by priming and all clients: unique per run. */
     private final AtomicLong sequence = new AtomicLong();
@@ -61,6 +64,8 @@ final class LoadGenerator {
         this.log = log;
         String b = settings.base().toString();
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+        URI server = settings.base();
+        this.root = server.getScheme() + "://" + server.getRawAuthority();
         // One client, HTTP/1.1: it keeps one keep-alive connection per concurrently active client thread.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -94,13 +99,24 @@ final class LoadGenerator {
         scenario.prepare(setup());
     }
 
-    /** Sends set-up requests (untimed); an answer other than 2xx is an IOException. */
-    org.peerbridge.bench.scenario.ServerSetup setup() {
-        return request -> {
-            HttpResponse<byte[]> response = http.send(toHttp(request), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() / 100 != 2) {
-                throw new IOException(request.method() + " " + (request.path().isEmpty() ? "[base]" : request.path()) + " answered "
-                        + response.statusCode() + ": " + truncate(new String(response.body(), StandardCharsets.UTF_8)));
+    /** Sends set-up requests (untimed); to {@code send}, an answer other than 2xx is an IOException. */
+    ServerSetup setup() {
+        return new ServerSetup() {
+            @Override
+            public void send(BenchRequest request) throws IOException, InterruptedException {
+                Answer answer = exchange(request);
+                if (answer.status() / 100 != 2) {
+                    throw new IOException(request.method() + " " + (request.path().isEmpty() ? "[base]" : request.path()) + " answered "
+                            + answer.status() + ": " + truncate(answer.bodyText()));
+                }
+            }
+
+            @Override
+            public Answer exchange(BenchRequest request) throws IOException, InterruptedException {
+                HttpResponse<byte[]> response = http.send(toHttp(request), HttpResponse.BodyHandlers.ofByteArray());
+                Map<String, List<String>> headers = new TreeMap<>();
+                response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+                return new Answer(response.statusCode(), headers, response.body());
             }
         };
     }
@@ -313,11 +329,12 @@ final class LoadGenerator {
     }
 
     private HttpRequest toHttp(BenchRequest r) {
-        String path = r.path().isEmpty() ? base : base + "/" + r.path();
+        String path = r.path().isEmpty() ? base : r.path().startsWith("/") ? root + r.path() : base + "/" + r.path();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path))
                 .timeout(settings.requestTimeout())
                 .header("Accept", BenchRequest.FHIR_JSON);
         settings.headers().forEach(b::header);
+        r.headers().forEach(b::setHeader);
         if (r.body() == null) {
             b.method(r.method(), HttpRequest.BodyPublishers.noBody());
         } else {

@@ -10,8 +10,7 @@ import java.io.IOException;
  * where the server would otherwise deduplicate (identifiers, conditional-create criteria), so that
  * a run measures writes, not idempotent replays.
  *
- * <p>Today: {@code referral}, {@code session}, {@code read} and {@code questionnaire-response}. Register new
- * ones in {@link Scenarios}.
+ * <p>Registered in {@link Scenarios}; {@code --list-scenarios} lists them.
  */
 public interface Scenario {
 

@@ -17,6 +17,8 @@ public final class Scenarios {
         FACTORIES.put(ReadScenario.NAME, ReadScenario::new);
         FACTORIES.put(QuestionnaireResponseScenario.NAME, QuestionnaireResponseScenario::new);
         FACTORIES.put(ProgressReportScenario.NAME, ProgressReportScenario::new);
+        FACTORIES.put(PageScenario.LIST, PageScenario::list);
+        FACTORIES.put(PageScenario.COURSE, PageScenario::course);
     }
 
     private Scenarios() {

@@ -10,10 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * Where the {@code clients} and {@code users} commands do their work. With {@code --server}, or when a running
+ * Where the {@code clients}, {@code users} and {@code ehrs} commands do their work. With {@code --server}, or when a running
  * server holds the embedded database's folder, through that server's admin API with the admin client's key;
  * otherwise in the stopped server's database (the same --data-dir or --db-url as the server). Never through a
- * database port. A picocli mixin: both commands take the same two options.
+ * database port. A picocli mixin: the commands take the same two options.
  */
 final class AdminAccess {
 
@@ -33,7 +33,7 @@ final class AdminAccess {
     }
 
     /**
-     * Runs {@code work} on the registry of {@code collection} (clients, users): {@code inDatabase} makes it on the
+     * Runs {@code work} on the registry of {@code collection} (clients, users, ehrs): {@code inDatabase} makes it on the
      * stopped server's database, {@code overApi} on a running server's admin API.
      */
     <A> int run(ServerConfig config, String collection, Function<Database, A> inDatabase, Function<AdminApi, A> overApi, Work<A> work)

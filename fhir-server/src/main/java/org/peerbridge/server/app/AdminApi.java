@@ -82,6 +82,20 @@ final class AdminApi {
         return answer.statusCode() == 200 || expect(answer, 404);
     }
 
+    /** Enables or disables item {@code id}: false when there is no such item. */
+    boolean setEnabled(String id, boolean enabled) {
+        return change(id, enabled ? "enable" : "disable", null);
+    }
+
+    /** A registration's public keys as the admin API takes them: the URL of a JWKS, or the JWKS itself. */
+    static void putKeys(Map<String, Object> body, String jwks, String jwksUrl) {
+        if (jwksUrl != null) {
+            body.put("jwks_uri", jwksUrl);
+        } else {
+            body.put("jwks", parse(jwks));
+        }
+    }
+
     /** False for the expected refusal; any other answer is a one-line failure with the server's reason. */
     private boolean expect(HttpResponse<String> answer, int status) {
         if (answer.statusCode() == status) {

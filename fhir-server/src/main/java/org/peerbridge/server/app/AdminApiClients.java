@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerbridge.server.security.auth.RegisteredClient;
+import org.peerbridge.server.security.auth.Registrations;
 import org.peerbridge.server.security.scope.ScopeSet;
 
 /** The {@code clients} command against a running server: its {@code [base]/auth/clients} admin API. */
-final class AdminApiClients implements ClientAdmin {
+final class AdminApiClients implements Registrations<RegisteredClient> {
 
     private final AdminApi api;
 
@@ -21,11 +22,7 @@ final class AdminApiClients implements ClientAdmin {
         body.put("client_id", client.clientId());
         body.put("organization", client.organization());
         body.put("scope", client.scopes().asString());
-        if (client.jwksUrl() != null) {
-            body.put("jwks_uri", client.jwksUrl());
-        } else {
-            body.put("jwks", AdminApi.parse(client.jwks()));
-        }
+        AdminApi.putKeys(body, client.jwks(), client.jwksUrl());
         return api.add(body);
     }
 
@@ -37,6 +34,6 @@ final class AdminApiClients implements ClientAdmin {
 
     @Override
     public boolean setEnabled(String clientId, boolean enabled) {
-        return api.change(clientId, enabled ? "enable" : "disable", null);
+        return api.setEnabled(clientId, enabled);
     }
 }

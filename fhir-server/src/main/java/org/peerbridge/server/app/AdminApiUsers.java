@@ -34,7 +34,7 @@ final class AdminApiUsers implements UserAdmin {
 
     @Override
     public boolean setEnabled(String username, boolean enabled) {
-        return api.change(username, enabled ? "enable" : "disable", null);
+        return api.setEnabled(username, enabled);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.peerbridge.server.security.auth.AdminBootstrap;
 import org.peerbridge.server.security.auth.ClientRegistry;
 import org.peerbridge.server.security.auth.ClientRequests;
 import org.peerbridge.server.security.auth.RegisteredClient;
+import org.peerbridge.server.security.auth.Registrations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +35,8 @@ final class ClientsCommand {
     AdminAccess access;
 
     /** Runs work against the running server's admin API, or else the stopped server's database. */
-    int withClients(AdminAccess.Work<ClientAdmin> work) throws Exception {
-        return access.run(main.serverConfig(), "clients", database -> ClientAdmin.of(new ClientRegistry(database)),
+    int withClients(AdminAccess.Work<Registrations<RegisteredClient>> work) throws Exception {
+        return access.run(main.serverConfig(), "clients", ClientRegistry::new,
                 AdminApiClients::new, work);
     }
 

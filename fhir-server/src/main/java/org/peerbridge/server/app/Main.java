@@ -27,7 +27,7 @@ import sun.misc.Signal;
  * environment, which beats the file (see {@link LayeredDefaults}).
  */
 @Command(name = "peerbridge", mixinStandardHelpOptions = true, version = "PeerBridge 0.1.0",
-        subcommands = {ClientsCommand.class, UsersCommand.class, TokenCommand.class},
+        subcommands = {ClientsCommand.class, UsersCommand.class, EhrsCommand.class, TokenCommand.class},
         description = "Runs the PeerBridge FHIR R4 server (peer support referrals between EHRs and programs).",
         footer = {"", "Every option can also be set as an environment variable (--db-url -> PEERBRIDGE_DB_URL)",
                 "or as a line 'db-url=...' in the config file (--config, PEERBRIDGE_CONFIG, or ./peerbridge.properties).",

@@ -39,6 +39,7 @@ import org.peerbridge.server.http.RequestLineFilter;
 import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.report.PatientEverythingOperation;
 import org.peerbridge.server.population.ProgramOutcomesOperation;
+import org.peerbridge.server.population.ProgramOutcomesReports;
 import org.peerbridge.server.report.ProgressReportOperation;
 import org.peerbridge.server.report.ProgressReports;
 import org.peerbridge.server.rest.CapabilityStatementProvider;
@@ -247,7 +248,8 @@ public final class PeerBridgeServer implements AutoCloseable {
         server.registerProvider(new SystemProvider(transactions, store));
         server.registerProvider(subscriptions.operations());
         server.registerProvider(new ProgressReportOperation(store, reports));
-        server.registerProvider(new ProgramOutcomesOperation(store, codec, config.programOrg(), config.reports()));
+        ProgramOutcomesReports outcomes = new ProgramOutcomesReports(store, codec, config.programOrg(), config.reports());
+        server.registerProvider(new ProgramOutcomesOperation(outcomes));
         List<String> servedNames = SERVED_TYPES.stream().map(ServedType::name).toList();
         server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry, servedNames));
         BulkExport bulkExport = new BulkExport(store, indexer, parser, exportScopes(security), servedNames,
@@ -275,7 +277,8 @@ public final class PeerBridgeServer implements AutoCloseable {
                 published.stream().filter(OperationDefinition.class::isInstance).map(OperationDefinition.class::cast).toList(),
                 config.baseUrl() != null ? config.baseUrl() : "/fhir",
                 new TokenEndpoint(PublicUrls.TOKEN_PATH, PublicUrls.SMART_CONFIGURATION_PATH, TokenService.GRANT_TYPE, TokenService.ASSERTION_TYPE));
-        return new Assembled(server, apiDocs, bulkExport, new WebApp(security, store, reports, storedSearch, questionnaires, publicBase));
+        return new Assembled(server, apiDocs, bulkExport, new WebApp(security, store, reports, storedSearch, questionnaires, outcomes,
+                publicBase));
     }
 
     /** An export is read as its client reads: the worker rebuilds the client's read scope from what the kick-off recorded. */

@@ -5,8 +5,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +14,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.PrimitiveType;
-import org.peerbridge.mapping.population.Participant;
-import org.peerbridge.mapping.population.ProgramOutcomes;
 import org.peerbridge.mapping.population.ProgramOutcomesConformance;
-import org.peerbridge.mapping.population.ProgramOutcomesReport;
-import org.peerbridge.mapping.population.ReportSettings;
 import org.peerbridge.mapping.population.Stratifier;
 import org.peerbridge.server.refusal.Refusals;
-import org.peerbridge.server.storage.ResourceCodec;
-import org.peerbridge.server.storage.ResourceStore;
 
 /**
  * {@code GET|POST [base]/$program-outcomes}: the program's outcomes over the referrals the caller may see,
@@ -38,16 +30,10 @@ public final class ProgramOutcomesOperation {
 
     private static final Set<String> FORMAT_PARAMETERS = Set.of("_format", "_pretty");
 
-    private final ResourceStore store;
-    private final CohortLoader loader;
-    private final ReportSettings settings;
-    private final String programOrganization;
+    private final ProgramOutcomesReports reports;
 
-    public ProgramOutcomesOperation(ResourceStore store, ResourceCodec codec, String programOrganization, ReportSettings settings) {
-        this.store = store;
-        this.loader = new CohortLoader(codec, programOrganization);
-        this.settings = settings;
-        this.programOrganization = programOrganization;
+    public ProgramOutcomesOperation(ProgramOutcomesReports reports) {
+        this.reports = reports;
     }
 
     @Operation(name = NAME, idempotent = true)
@@ -56,14 +42,7 @@ public final class ProgramOutcomesOperation {
         if (asked.start != null && asked.end != null && asked.end.isBefore(asked.start)) {
             throw Refusals.badRequest(IssueType.INVALID, asked.endLocation, "periodEnd is before periodStart");
         }
-        List<Participant> cohort = store.read(c -> loader.load(c, asked.start, asked.end));
-        ProgramOutcomes outcomes = ProgramOutcomes.of(cohort, asked.stratifiers, settings);
-        LocalDate today = LocalDate.now();
-        LocalDate start = asked.start != null ? asked.start
-                : cohort.stream().map(Participant::referred).min(Comparator.naturalOrder()).orElse(today);
-        LocalDate end = asked.end != null ? asked.end
-                : cohort.stream().map(Participant::referred).max(Comparator.naturalOrder()).orElse(today);
-        return ProgramOutcomesReport.of(outcomes, start, end.isBefore(start) ? start : end, programOrganization, new Date());
+        return reports.report(asked.start, asked.end, asked.stratifiers);
     }
 
     /** What a request asks for, with where each value came from (for errors). */

@@ -30,12 +30,15 @@ import org.peerbridge.server.security.auth.AccessTokens;
 import org.peerbridge.server.security.auth.AdminBootstrap;
 import org.peerbridge.server.security.auth.ClientAdminEndpoint;
 import org.peerbridge.server.security.auth.ClientRegistry;
+import org.peerbridge.server.security.auth.EhrAdminEndpoint;
 import org.peerbridge.server.security.auth.GrantCache;
 import org.peerbridge.server.security.auth.PublicUrls;
 import org.peerbridge.server.security.auth.SmartConfiguration;
 import org.peerbridge.server.security.auth.TokenEndpoint;
 import org.peerbridge.server.security.auth.TokenService;
 import org.peerbridge.server.security.auth.UserAdminEndpoint;
+import org.peerbridge.server.security.launch.EhrLaunch;
+import org.peerbridge.server.security.launch.EhrRegistry;
 import org.peerbridge.server.security.users.UserRegistry;
 import org.peerbridge.server.security.users.WebSessions;
 import org.peerbridge.server.security.http.AuditFilter;
@@ -78,6 +81,7 @@ public final class SecurityLayer implements AutoCloseable {
     private final String programOrganization;
     private final UserRegistry users;
     private final WebSessions webSessions;
+    private final EhrRegistry ehrs;
     private final RateLimiter rateLimiter;
     private final RateLimitSync rateLimitSync;
     private final RoleInterceptor roles = new RoleInterceptor();
@@ -95,6 +99,7 @@ public final class SecurityLayer implements AutoCloseable {
         this.programOrganization = programOrganization;
         this.users = new UserRegistry(database);
         this.webSessions = new WebSessions(database);
+        this.ehrs = new EhrRegistry(database);
         this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), clock::millis);
         this.rateLimitSync = RateLimitSync.start(database, rateLimiter);
     }
@@ -107,6 +112,16 @@ public final class SecurityLayer implements AutoCloseable {
     /** Their signed-in sessions. */
     public WebSessions webSessions() {
         return webSessions;
+    }
+
+    /** The EHR launch: the EHRs registered to launch PeerBridge, and the flow that opens a session for their users. */
+    public EhrLaunch ehrLaunch(FhirContext fhirContext) {
+        return new EhrLaunch(database, ehrs, fhirContext);
+    }
+
+    /** The server's public URLs (from --base-url, else from each request). */
+    public PublicUrls urls() {
+        return urls;
     }
 
     /** Who a caller is and what it may read, for the web pages as for the API. */
@@ -205,6 +220,7 @@ public final class SecurityLayer implements AutoCloseable {
         context.addServlet(new ServletHolder("user-admin", new UserAdminEndpoint(users, errorAnswers, programOrganization)),
                 "/fhir" + UserAdminEndpoint.PATH + "/*");
         context.addServlet(new ServletHolder("client-admin", new ClientAdminEndpoint(clients, errorAnswers, programOrganization)), "/fhir" + PublicUrls.CLIENTS_PATH + "/*");
+        context.addServlet(new ServletHolder("ehr-admin", new EhrAdminEndpoint(ehrs, errorAnswers, programOrganization)), "/fhir" + EhrAdminEndpoint.PATH + "/*");
     }
 
     /** Shares the rate limit's last counts; call after the last request, before the database closes. */

@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.peerbridge.mapping.access.Interaction;
+import org.peerbridge.mapping.access.RolePermissions;
+import org.peerbridge.server.security.users.WebSessions;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -33,6 +36,8 @@ final class Pages {
         Context context = new Context();
         context.setVariables(variables);
         context.setVariable("signedIn", signedIn);
+        context.setVariable("seesProgram", signedIn instanceof WebSessions.Active active
+                && RolePermissions.refuseInteraction(active.user().role(), Interaction.PROGRAM_PAGE, null).isEmpty());
         context.setVariable("csrfField", WebPaths.CSRF_FIELD);
         String page = engine.process(template, context); // whole, so a template failure is a clean 500, never half a page
         response.setStatus(status);

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -86,9 +87,14 @@ final class ReferralsServlet extends HttpServlet {
             pages.refuse(response, 400, "Unknown status filter; choose one from the list.");
             return;
         }
+        List<String> patients = ReferralLists.patientIds(request.getParameter("patient"));
+        if (patients == null) {
+            pages.refuse(response, 400, "The patient filter takes up to 20 patient ids, comma-separated.");
+            return;
+        }
         int offset = offset(request.getParameter("offset"));
         String filter = status;
-        ReferralList list = store.read(c -> lists.load(c, filter, offset));
+        ReferralList list = store.read(c -> lists.load(c, filter, patients, offset));
         audit().ifPresent(a -> {
             list.alerted().forEach(r -> shown(a, r));
             list.rows().forEach(r -> shown(a, r));

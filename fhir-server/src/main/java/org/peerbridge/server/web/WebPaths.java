@@ -12,6 +12,7 @@ final class WebPaths {
     static final String LOGIN = "/login";
     static final String LOGOUT = "/logout";
     static final String REFERRALS = "/referrals";
+    static final String PROGRAM = "/program";
     static final String SESSION_COOKIE = "peerbridge_session";
     static final String LOGIN_COOKIE = "peerbridge_login";
     static final String CSRF_FIELD = "_csrf";
@@ -26,7 +27,7 @@ final class WebPaths {
      */
     static boolean isPage(String path) {
         return path.equals("/") || path.equals(LOGIN) || path.equals(LOGOUT) || path.equals(REFERRALS)
-                || path.startsWith(REFERRALS + "/") || path.startsWith(LAUNCH);
+                || path.startsWith(REFERRALS + "/") || path.startsWith(LAUNCH) || path.equals(PROGRAM) || path.startsWith(PROGRAM + "/");
     }
 
     /** The request's path inside the server, without query. */

@@ -132,7 +132,12 @@ public final class Referrals {
 
     /** Sends the minimal referral Bundle and reads back what the server stored. */
     public static Sent send(IGenericClient client) {
-        Bundle response = client.transaction().withBundle(minimalBundle(unique(), unique())).execute();
+        return send(client, minimalBundle(unique(), unique()));
+    }
+
+    /** Sends a referral Bundle laid out as {@link #minimalBundle} and reads back what the server stored. */
+    public static Sent send(IGenericClient client, Bundle bundle) {
+        Bundle response = client.transaction().withBundle(bundle).execute();
         String requestId = response.getEntry().get(2).getResponse().getLocation().replaceFirst("/_history/.*", "");
         ServiceRequest request = client.read().resource(ServiceRequest.class).withId(requestId).execute();
         Bundle tasks = client.search().forResource(Task.class).where(Task.FOCUS.hasId(requestId))

@@ -6,35 +6,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.peerbridge.server.app.Main;
+import org.peerbridge.server.security.auth.AdminBootstrap;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.Responses;
 import org.peerbridge.server.support.RunningServer;
 import org.peerbridge.server.support.Sessions;
 import org.peerbridge.server.support.TestDatabase;
+import picocli.CommandLine;
 
 /**
  * The clinician's pages in a real browser (headless Chromium) against a real server: a referring
@@ -48,6 +57,9 @@ class ClinicianViewTest {
 
     private static final String PASSWORD = "correct horse battery staple";
     private static final String HOSTILE_NAME = "<script>alert(1)</script>";
+    private static final String COURSE_MRN = "MRN-" + Referrals.unique();
+    private static final String HOSTILE_MRN = "MRN-" + Referrals.unique();
+    private static final String OTHER_MRN = "MRN-" + Referrals.unique();
 
     private static RunningServer server;
     private static ChromeDriver browser;
@@ -55,6 +67,8 @@ class ClinicianViewTest {
     private static Referrals.Sent course;
     private static Referrals.Sent hostile;
     private static Referrals.Sent otherOrganizations;
+    private static IGenericClient hospitalA;
+    private static IGenericClient program;
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
@@ -63,12 +77,12 @@ class ClinicianViewTest {
         // the first write waits for the validator's definitions, which can take minutes on a saturated machine
         server.fhir().getRestfulClientFactory().setSocketTimeout(300_000);
         String run = Referrals.unique();
-        IGenericClient hospitalA = server.clientFor("ehr-a-" + run, "Organization/hospital-a", "system/*.cruds");
+        hospitalA = server.clientFor("ehr-a-" + run, "Organization/hospital-a", "system/*.cruds");
         IGenericClient hospitalB = server.clientFor("ehr-b-" + run, "Organization/hospital-b", "system/*.cruds");
-        IGenericClient program = server.client();
-        course = referral(hospitalA, program, "Jordan", "Rivera");
-        hostile = referral(hospitalA, program, null, HOSTILE_NAME);
-        otherOrganizations = referral(hospitalB, program, "Sam", "Otherorg");
+        program = server.client();
+        course = referral(hospitalA, program, COURSE_MRN, "Jordan", "Rivera");
+        hostile = referral(hospitalA, program, HOSTILE_MRN, null, HOSTILE_NAME);
+        otherOrganizations = referral(hospitalB, program, OTHER_MRN, "Sam", "Otherorg");
 
         Sessions.Supporter supporter = Sessions.peerSupporter(program, true);
         program.create().resource(Responses.answered(Responses.PHQ9, course, "2026-01-05T10:00:00Z", 2, 2, 2, 2, 2, 2, 2, 2, 2)).execute();
@@ -98,9 +112,9 @@ class ClinicianViewTest {
         }
     }
 
-    /** The referring hospital sends the referral; the program accepts it. */
-    private static Referrals.Sent referral(IGenericClient hospital, IGenericClient program, String given, String family) {
-        Bundle bundle = Referrals.minimalBundle(Referrals.unique(), Referrals.unique());
+    /** The referring hospital sends the referral of the patient with this MRN; the program accepts it. */
+    private static Referrals.Sent referral(IGenericClient hospital, IGenericClient program, String mrn, String given, String family) {
+        Bundle bundle = Referrals.minimalBundle(mrn, Referrals.unique());
         Patient patient = (Patient) bundle.getEntryFirstRep().getResource();
         HumanName name = new HumanName().setFamily(family);
         if (given != null) {
@@ -139,8 +153,25 @@ class ClinicianViewTest {
     private static void clickToNextPage(By what) {
         WebElement element = browser.findElement(what);
         element.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60)).until(d -> replaced(element));
+    }
+
+    /**
+     * Whether the element's page is gone: Chromium says so with a stale element, or, when the new page arrives while
+     * it looks, with a node that "does not belong to the document".
+     */
+    private static boolean replaced(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     @Test
@@ -367,5 +398,239 @@ class ClinicianViewTest {
 
     private static HttpRequest.Builder withSession(HttpRequest.Builder request) {
         return request.header("Cookie", WebPaths.SESSION_COOKIE + "=" + browser.manage().getCookieNamed(WebPaths.SESSION_COOKIE).getValue());
+    }
+
+    /**
+     * The same pages opened from inside the EHR (SMART App Launch, EHR launch) against {@link TestEhr}, a real EHR on
+     * its own port: registered for hospital-a with the {@code ehrs} command, it launches PeerBridge in a patient's
+     * context and the browser lands on that patient's course with no second sign-in. Each refusal is an error page
+     * and an audit record: an unregistered issuer, an id_token signed by another key or expired, a state that is not
+     * this browser's or is used twice, and a patient with no referral of hospital-a (also when another organization
+     * has one for the same identifier).
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class LaunchedFromTheEhr {
+
+        private static final String EHR_NAME = "hospital-a-ehr";
+        private static final String LAUNCHED_USER = "user:" + EHR_NAME + "/" + TestEhr.USER;
+
+        private TestEhr ehr;
+        private Referrals.Sent sameMrnAsHostile;
+
+        @BeforeAll
+        void startTheEhrAndRegisterIt() throws Exception {
+            ehr = new TestEhr(web + "/launch/jwks");
+            ehr.patient("ehr-jordan", mrn(COURSE_MRN), new Identifier().setSystem("urn:ehr:other-system").setValue("x-1"));
+            ehr.patient("ehr-twice-referred", mrn(HOSTILE_MRN));
+            ehr.patient("ehr-other-organizations", mrn(OTHER_MRN));
+            ehr.patient("ehr-not-referred", mrn("MRN-" + Referrals.unique()));
+            sameMrnAsHostile = referral(hospitalA, program, HOSTILE_MRN, "Casey", "Twice");
+            // the operator registers the EHR with the command, through the running server's admin API
+            int exit = new CommandLine(new Main()).execute("ehrs", "add", EHR_NAME, "--iss", ehr.issuer(), "--organization",
+                    "Organization/hospital-a", "--client-id", TestEhr.CLIENT_ID, "--jwks-url", ehr.jwksUrl(),
+                    "--server", server.baseUrl(), "--key", server.config().dataDir().resolve(AdminBootstrap.KEY_FILE).toString());
+            assertEquals(0, exit);
+        }
+
+        @AfterAll
+        void stopTheEhr() {
+            if (ehr != null) {
+                ehr.close();
+            }
+        }
+
+        private static Identifier mrn(String value) {
+            return new Identifier().setSystem(Referrals.PATIENT_SYSTEM).setValue(value);
+        }
+
+        private String launchUrl(String issuer, String launch) {
+            return web + "/launch?iss=" + URLEncoder.encode(issuer, StandardCharsets.UTF_8) + "&launch=" + launch;
+        }
+
+        @Test
+        @Order(1)
+        void theEhrOpensThePatientsCourseWithNoSecondSignIn() throws Exception {
+            browser.manage().deleteAllCookies();
+            browser.get(launchUrl(ehr.issuer(), ehr.launch("ehr-jordan", TestEhr.Fault.NONE)));
+
+            assertTrue(browser.getCurrentUrl().endsWith("/referrals/" + id(course)), browser.getCurrentUrl() + " (the EHR's last refusal: "
+                    + ehr.lastRefusal() + ")\n" + browser.findElement(By.tagName("main")).getText());
+            assertEquals("Jordan Rivera", browser.findElement(By.id("patient-name")).getText());
+            assertTrue(browser.findElement(By.cssSelector("header .user")).getText()
+                    .contains(EHR_NAME + "/" + TestEhr.USER + " (referrer, Organization/hospital-a)"));
+            Browser.screenshot(browser, "launched", 900);
+            assertTrue(audited("ehr-launch-callback", LAUNCHED_USER).contains("Patient/" + course.request().getSubject().getReferenceElement().getIdPart()));
+        }
+
+        @Test
+        @Order(2)
+        void aPatientWithTwoReferralsOpensTheirList() {
+            browser.get(launchUrl(ehr.issuer(), ehr.launch("ehr-twice-referred", TestEhr.Fault.NONE)));
+
+            assertTrue(browser.getCurrentUrl().contains("/referrals?patient="), browser.getCurrentUrl());
+            assertEquals(1, browser.findElements(By.id("patient-filter")).size());
+            List<String> listed = browser.findElements(By.cssSelector("#referrals tbody tr")).stream().map(r -> r.getAttribute("data-referral")).toList();
+            assertEquals(Set.of(id(hostile), id(sameMrnAsHostile)), Set.copyOf(listed));
+        }
+
+        @Test
+        @Order(3)
+        void anUnregisteredIssuerIsRefused() throws Exception {
+            HttpResponse<String> answer = new LaunchingBrowser().get(launchUrl("https://ehr.unknown.example/fhir", "any"));
+            assertEquals(403, answer.statusCode());
+            assertTrue(answer.body().contains("does not know the EHR"), answer.body());
+            assertTrue(auditedRefusals().contains("ehr-launch Unknown EHR issuer"), auditedRefusals().toString());
+        }
+
+        @Test
+        @Order(4)
+        void anIdTokenSignedByAnotherKeyOrExpiredIsRefused() throws Exception {
+            for (TestEhr.Fault fault : List.of(TestEhr.Fault.SIGNED_BY_ANOTHER_KEY, TestEhr.Fault.EXPIRED)) {
+                LaunchingBrowser launching = new LaunchingBrowser();
+                HttpResponse<String> answer = launching.launch(launchUrl(ehr.issuer(), ehr.launch("ehr-jordan", fault)));
+                assertEquals(403, answer.statusCode(), fault + ": " + answer.body());
+                assertTrue(answer.body().contains("identity token was refused"), answer.body());
+                assertFalse(launching.hasSession(), fault + " opened a session");
+            }
+            List<String> refusals = auditedRefusals();
+            assertTrue(refusals.stream().anyMatch(r -> r.startsWith("ehr-launch-callback id_token refused: Signed JWT rejected")), refusals.toString());
+            assertTrue(refusals.stream().anyMatch(r -> r.startsWith("ehr-launch-callback id_token refused: Expired JWT")), refusals.toString());
+        }
+
+        @Test
+        @Order(5)
+        void aStateThatIsNotThisBrowsersOrIsUsedTwiceIsRefused() throws Exception {
+            LaunchingBrowser victim = new LaunchingBrowser();
+            String callback = victim.authorize(launchUrl(ehr.issuer(), ehr.launch("ehr-jordan", TestEhr.Fault.NONE)));
+            HttpResponse<String> elsewhere = new LaunchingBrowser().get(callback); // another browser, without the launch's cookie
+            assertEquals(400, elsewhere.statusCode());
+            assertTrue(elsewhere.body().contains("did not start in this browser"), elsewhere.body());
+
+            LaunchingBrowser launching = new LaunchingBrowser();
+            String used = launching.authorize(launchUrl(ehr.issuer(), ehr.launch("ehr-jordan", TestEhr.Fault.NONE)));
+            assertEquals(303, launching.get(used).statusCode());
+            launching.keepLaunchCookie(used);
+            assertEquals(400, launching.get(used).statusCode(), "the same state a second time");
+            List<String> refusals = auditedRefusals();
+            assertTrue(refusals.contains("ehr-launch-callback State does not match this browser's launch")
+                    && refusals.contains("ehr-launch-callback State unknown, used or expired"), refusals.toString());
+        }
+
+        @Test
+        @Order(6)
+        void aPatientWithNoReferralOfTheOrganizationIsRefusedEvenIfAnotherOrganizationHasOne() throws Exception {
+            for (String patient : List.of("ehr-not-referred", "ehr-other-organizations")) {
+                LaunchingBrowser launching = new LaunchingBrowser();
+                HttpResponse<String> answer = launching.launch(launchUrl(ehr.issuer(), ehr.launch(patient, TestEhr.Fault.NONE)));
+                assertEquals(404, answer.statusCode(), patient);
+                assertTrue(answer.body().contains("has no referral of Organization/hospital-a for this patient"), answer.body());
+                assertFalse(answer.body().contains("Otherorg") || answer.body().contains("hospital-b"), answer.body());
+                assertFalse(launching.hasSession());
+            }
+            assertTrue(auditedRefusals().contains("ehr-launch-callback No referral of the organization for the launched patient"));
+        }
+
+        @Test
+        @Order(7)
+        void disablingTheEhrEndsTheSessionsItOpened() throws Exception {
+            LaunchingBrowser launching = new LaunchingBrowser();
+            assertEquals(303, launching.launch(launchUrl(ehr.issuer(), ehr.launch("ehr-jordan", TestEhr.Fault.NONE))).statusCode());
+            assertEquals(200, launching.get(web + "/referrals/" + id(course)).statusCode());
+            assertEquals(200, server.send("POST", "/auth/ehrs/" + EHR_NAME + "/disable", null, null).statusCode());
+            try {
+                assertEquals(302, launching.get(web + "/referrals/" + id(course)).statusCode(), "sent to sign in");
+                assertEquals(403, new LaunchingBrowser().get(launchUrl(ehr.issuer(), "any")).statusCode(), "a disabled EHR launches no one");
+            } finally {
+                assertEquals(200, server.send("POST", "/auth/ehrs/" + EHR_NAME + "/enable", null, null).statusCode());
+            }
+        }
+
+        @Test
+        @Order(8)
+        void theAdminApiRefusesADuplicateABadRegistrationAndTheProgramsOrganization() {
+            HttpResponse<String> duplicate = server.send("POST", "/auth/ehrs", "application/json", "{\"name\":\"another\",\"iss\":\""
+                    + ehr.issuer() + "/\",\"organization\":\"Organization/hospital-a\",\"client_id\":\"x\",\"jwks_uri\":\"" + ehr.jwksUrl() + "\"}");
+            assertEquals(409, duplicate.statusCode(), duplicate.body());
+            HttpResponse<String> bad = server.send("POST", "/auth/ehrs", "application/json",
+                    "{\"name\":\"bad\",\"iss\":\"ftp://ehr\",\"organization\":\"Organization/hospital-a\",\"client_id\":\"x\",\"jwks_uri\":\"https://k\"}");
+            assertEquals(400, bad.statusCode(), bad.body());
+            assertTrue(bad.body().contains("issuer must be an http(s) URL"), bad.body());
+            HttpResponse<String> program = server.send("POST", "/auth/ehrs", "application/json", "{\"name\":\"program-ehr\",\"iss\":"
+                    + "\"https://ehr.program.example/fhir\",\"organization\":\"" + server.config().programOrg()
+                    + "\",\"client_id\":\"x\",\"jwks_uri\":\"https://ehr.program.example/jwks\"}");
+            assertEquals(400, program.statusCode(), "a launched referrer of the program's organization would see every referral");
+        }
+
+        /** The audit entities of the launch callbacks that named this user. */
+        private List<String> audited(String subtype, String user) throws Exception {
+            try (Connection c = server.jdbc(); PreparedStatement ps = c.prepareStatement("SELECT a.res_type, a.res_id FROM audit_event e"
+                    + " JOIN audit_entity a ON a.audit_id = e.id WHERE e.subtype = ? AND e.client_id = ? AND e.organization = ?")) {
+                ps.setString(1, subtype);
+                ps.setString(2, user);
+                ps.setString(3, "Organization/hospital-a");
+                List<String> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(rs.getString(1) + "/" + rs.getString(2));
+                    }
+                }
+                return rows;
+            }
+        }
+
+        /** "subtype outcome text" of every refused launch step. */
+        private List<String> auditedRefusals() throws Exception {
+            try (Connection c = server.jdbc(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT subtype, outcome_text FROM audit_event WHERE subtype LIKE 'ehr-launch%' AND outcome <> '0'");
+                 ResultSet rs = ps.executeQuery()) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getString(2));
+                }
+                return rows;
+            }
+        }
+    }
+
+    /**
+     * A browser as far as a launch needs one, over plain HTTP: it keeps cookies per host and follows redirects one
+     * at a time, so a test can stop at the callback, send it from elsewhere, or send it twice.
+     */
+    private static final class LaunchingBrowser {
+
+        private final java.net.CookieManager cookies = new java.net.CookieManager();
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> get(String url) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Opens the launch URL and lets the EHR authorize: the callback URL the EHR sends the browser to. */
+        String authorize(String launchUrl) throws Exception {
+            HttpResponse<String> toEhr = get(launchUrl);
+            assertEquals(302, toEhr.statusCode(), toEhr.body());
+            HttpResponse<String> back = get(toEhr.headers().firstValue("Location").orElseThrow());
+            assertEquals(302, back.statusCode(), back.body());
+            return back.headers().firstValue("Location").orElseThrow();
+        }
+
+        /** The whole launch: PeerBridge's answer at the callback. */
+        HttpResponse<String> launch(String launchUrl) throws Exception {
+            return get(authorize(launchUrl));
+        }
+
+        boolean hasSession() {
+            return cookies.getCookieStore().getCookies().stream().anyMatch(c -> c.getName().equals(WebPaths.SESSION_COOKIE) && !c.getValue().isEmpty());
+        }
+
+        /** Sends the launch's state cookie again, as a browser replaying a used callback would (the server has cleared it). */
+        void keepLaunchCookie(String callback) {
+            String state = callback.replaceFirst(".*[?&]state=([^&]*).*", "$1");
+            java.net.HttpCookie cookie = new java.net.HttpCookie("peerbridge_launch", state);
+            cookie.setPath("/");
+            cookies.getCookieStore().add(URI.create(callback), cookie);
+        }
     }
 }

@@ -20,6 +20,8 @@ public enum Interaction {
     PROGRESS_REPORT,
     /** [base]/$program-outcomes. */
     PROGRAM_OUTCOMES,
+    /** The web app's program page: the whole program's outcomes and engagement funnel, for the program's staff. */
+    PROGRAM_PAGE,
     /** Bulk Data $export at system, Patient and Group level; its status and files answer only the client that started it. */
     EXPORT,
     /** Subscription/[id]/$status and $events. */

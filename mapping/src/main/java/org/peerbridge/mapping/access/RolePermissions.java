@@ -34,6 +34,7 @@ import org.peerbridge.mapping.referral.FulfilmentTask;
  * read, vread, _history, search with includes                    all      own       all
  * $everything, $progress-report, Subscription $status/$events    all      own       all
  * $program-outcomes, $export                                     all      own       all
+ * the program page in the web app (outcomes, funnel)             yes      no        yes
  * $validate (any mode)                                           yes      the types it may write
  * AuditEvent read and search (the audit trail)                    no       no        yes
  * clients and web users (the admin API)                           no       no        yes
@@ -78,6 +79,8 @@ public final class RolePermissions {
                     ? Optional.of("admin-only: only the admin reads the audit trail" + WHO_IS_ADMIN) : Optional.empty();
             case VALIDATE -> refuseWriting(role, type);
             case MANAGE_ACCESS -> Optional.of("admin-only: only the admin manages clients and users" + WHO_IS_ADMIN);
+            case PROGRAM_PAGE -> role == Role.REFERRER ? Optional.of("program-page: the program's outcomes page is for the program's"
+                    + " staff; a referring organization asks $program-outcomes for its own referrals' figures") : Optional.empty();
             case WRITE, EVERYTHING, PROGRESS_REPORT, PROGRAM_OUTCOMES, EXPORT, SUBSCRIPTION_STATUS -> Optional.empty();
         };
     }

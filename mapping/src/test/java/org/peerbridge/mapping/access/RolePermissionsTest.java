@@ -75,6 +75,13 @@ class RolePermissionsTest {
     }
 
     @Test
+    void theProgramPageIsForTheProgramsStaffOnly() {
+        assertTrue(RolePermissions.refuseInteraction(Role.REFERRER, Interaction.PROGRAM_PAGE, null).orElseThrow().startsWith("program-page"));
+        assertFalse(RolePermissions.refuseInteraction(Role.PROGRAM, Interaction.PROGRAM_PAGE, null).isPresent());
+        assertFalse(RolePermissions.refuseInteraction(Role.ADMIN, Interaction.PROGRAM_PAGE, null).isPresent());
+    }
+
+    @Test
     void theAdminScopeMakesAnAdminOfTheProgramsCallersOnly() {
         assertEquals(Role.ADMIN, Role.of("Organization/program", "Organization/program", true));
         assertEquals(Role.PROGRAM, Role.of("Organization/program", "Organization/program", false));

@@ -10,6 +10,7 @@ import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,6 +96,19 @@ abstract class AdminEndpoint extends HttpServlet {
             throws IOException {
         response.setHeader("Location", request.getRequestURL() + "/" + id);
         answer(response, 201, described);
+    }
+
+    /**
+     * Enables or disables item {@code id} ({@code action} is "enable" or "disable") and answers it as it is now
+     * ({@code describe}), or 404 saying {@code missing} when there is no such item.
+     */
+    void switchEnabled(HttpServletResponse response, Registrations<?> items, String id, String action, String missing,
+            Function<String, Map<String, Object>> describe) throws IOException {
+        if (!items.setEnabled(id, action.equals("enable"))) {
+            refuse(response, 404, IssueType.NOTFOUND, missing);
+            return;
+        }
+        answer(response, 200, describe.apply(id));
     }
 
     void refuse(HttpServletResponse response, int status, IssueType code, String message) throws IOException {

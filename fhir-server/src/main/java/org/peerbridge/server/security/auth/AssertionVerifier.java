@@ -37,7 +37,7 @@ final class AssertionVerifier {
     record Verified(RegisteredClient client, String jti, Instant expires) { }
 
     private final ClientRegistry registry;
-    private final ClientKeys keys = new ClientKeys();
+    private final KeySources keys = new KeySources();
 
     AssertionVerifier(ClientRegistry registry) {
         this.registry = registry;
@@ -104,9 +104,12 @@ final class AssertionVerifier {
     private void checkSignature(SignedJWT jwt, RegisteredClient client) {
         List<? extends Key> candidates;
         try {
-            candidates = new JWSVerificationKeySelector<>(ALGORITHMS, keys.of(client)).selectJWSKeys(jwt.getHeader(), null);
+            candidates = new JWSVerificationKeySelector<>(ALGORITHMS, keys.of(client.clientId(), client.jwks(), client.jwksUrl()))
+                    .selectJWSKeys(jwt.getHeader(), null);
         } catch (KeySourceException e) {
             throw TokenError.invalidClient("The client's registered keys could not be read from its JWKS URL");
+        } catch (IllegalArgumentException e) {
+            throw TokenError.invalidClient("The registered keys of client " + client.clientId() + " are unusable: " + e.getMessage());
         }
         List<Key> strong = candidates.stream().filter(key -> !ClientRequests.isWeakRsa(key)).map(Key.class::cast).toList();
         if (!candidates.isEmpty() && strong.isEmpty()) {

@@ -39,11 +39,8 @@ public final class ClientAdminEndpoint extends AdminEndpoint {
 
     @Override
     void change(HttpServletRequest request, HttpServletResponse response, String clientId, String action) throws IOException {
-        if (!registry.setEnabled(clientId, action.equals("enable"))) {
-            refuse(response, 404, IssueType.NOTFOUND, "No client '" + clientId + "' is registered");
-            return;
-        }
-        answer(response, 200, describe(registry.find(clientId).orElseThrow()));
+        switchEnabled(response, registry, clientId, action, "No client '" + clientId + "' is registered",
+                id -> describe(registry.find(id).orElseThrow()));
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.Jdbc;
 
 /** The registered clients, in the database so every replica and the {@code clients} command share them. */
-public final class ClientRegistry {
+public final class ClientRegistry implements Registrations<RegisteredClient> {
 
     private static final String COLUMNS = "client_id, organization, scopes, jwks, jwks_url, enabled, created";
 
@@ -29,6 +29,7 @@ public final class ClientRegistry {
     }
 
     /** Registers a new client; false when the id is taken (nothing is changed then). */
+    @Override
     public boolean add(RegisteredClient client) {
         return database.inTransaction(c -> {
             if (find(c, client.clientId()).isPresent()) {
@@ -44,6 +45,7 @@ public final class ClientRegistry {
         return database.inTransaction(c -> find(c, clientId));
     }
 
+    @Override
     public List<RegisteredClient> list() {
         return database.inTransaction(c -> Jdbc.queryList(c, "SELECT " + COLUMNS + " FROM auth_client ORDER BY client_id", ClientRegistry::read));
     }
@@ -56,6 +58,7 @@ public final class ClientRegistry {
      * Enables or disables a client. Disabling revokes every token issued to it, at once and for good: enabling
      * it again revives none of them. False when there is no such client.
      */
+    @Override
     public boolean setEnabled(String clientId, boolean enabled) {
         boolean found = database.inTransaction(c -> {
             if (Jdbc.update(c, "UPDATE auth_client SET enabled = ? WHERE client_id = ?", enabled, clientId) != 1) {

@@ -44,10 +44,11 @@ public final class ClientRequests {
             throw new IllegalArgumentException("Give exactly one key source: a public JWKS, or the URL of one");
         }
         return new RegisteredClient(clientId, organization, parsedScopes, jwks == null ? null : publicKeys(jwks),
-                jwksUrl == null ? null : url(jwksUrl), true, System.currentTimeMillis());
+                jwksUrl == null ? null : httpUrl(jwksUrl, "JWKS URL"), true, System.currentTimeMillis());
     }
 
-    private static String publicKeys(String jwks) {
+    /** A JWKS of public keys only, RSA ones long enough, as JSON; IllegalArgumentException otherwise. */
+    public static String publicKeys(String jwks) {
         try {
             JWKSet set = JWKSet.parse(jwks);
             if (set.getKeys().isEmpty() || set.getKeys().stream().anyMatch(JWK::isPrivate)) {
@@ -70,11 +71,17 @@ public final class ClientRequests {
         return key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS;
     }
 
-    private static String url(String jwksUrl) {
-        URI uri = URI.create(jwksUrl);
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("The JWKS URL must be an http(s) URL, not " + jwksUrl);
+    /** An http(s) URL with a host; IllegalArgumentException naming {@code what} otherwise. */
+    public static String httpUrl(String url, String what) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The " + what + " is not a URL: " + url, e);
         }
-        return jwksUrl;
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("The " + what + " must be an http(s) URL, not " + url);
+        }
+        return url;
     }
 }

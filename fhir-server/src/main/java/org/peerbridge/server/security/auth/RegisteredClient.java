@@ -9,9 +9,4 @@ import org.peerbridge.server.security.scope.ScopeSet;
  */
 public record RegisteredClient(String clientId, String organization, ScopeSet scopes, String jwks, String jwksUrl,
                                boolean enabled, long created) {
-
-    /** The key source as text, to notice when it changes. */
-    String keySource() {
-        return jwksUrl != null ? "url:" + jwksUrl : "jwks:" + jwks;
-    }
 }

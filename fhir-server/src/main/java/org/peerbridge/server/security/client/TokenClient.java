@@ -91,6 +91,11 @@ public final class TokenClient {
 
     /** Signs claims with the client's key, typ JWT, kid of the key. */
     public String sign(JWTClaimsSet claims) {
+        return sign(privateKey, claims);
+    }
+
+    /** Signs claims with a private key: ES384 for an EC key, RS384 for an RSA key; typ JWT, kid of the key. */
+    public static String sign(JWK privateKey, JWTClaimsSet claims) {
         try {
             boolean ec = privateKey instanceof ECKey;
             JWSSigner signer = ec ? new ECDSASigner((ECKey) privateKey) : new RSASSASigner(privateKey.toRSAKey());

@@ -176,13 +176,6 @@ public record ScoreChart(List<Band> bands, List<Point> points, String line, List
     }
 
     private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
-    }
-
-    /** A linear map from data to SVG coordinates. */
-    private record Scale(double from, double to, double start, double end) {
-        double at(double value) {
-            return start + (value - from) / (to - from) * (end - start);
-        }
+        return Scale.round(value);
     }
 }

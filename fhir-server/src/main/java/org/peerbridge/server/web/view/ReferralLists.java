@@ -45,9 +45,13 @@ public final class ReferralLists {
         this.search = search;
     }
 
-    /** @param status a Task status of {@link #STATUSES}, or null for all */
-    public ReferralList load(Connection c, String status, int offset) throws SQLException {
-        String filter = status == null ? "" : "&status=" + status;
+    /**
+     * @param status   a Task status of {@link #STATUSES}, or null for all
+     * @param patients Patient ids whose referrals alone are listed (as an EHR launch finds them), or empty for all
+     */
+    public ReferralList load(Connection c, String status, List<String> patients, int offset) throws SQLException {
+        String filter = (status == null ? "" : "&status=" + status)
+                + (patients.isEmpty() ? "" : "&patient=" + encode(String.join(",", patients.stream().map(p -> "Patient/" + p).toList())));
         Map<String, Integer> alerts = openAlertsByReferral(c);
         List<ReferralList.Row> alerted = List.of();
         if (!alerts.isEmpty()) {
@@ -57,7 +61,8 @@ public final class ReferralLists {
         }
         SearchResult page = search.page(c, "Task", FULFILMENT + "&_include=Task:patient&_sort=-_lastUpdated&_count=" + PAGE_SIZE
                 + "&_offset=" + offset + filter);
-        return new ReferralList(alerted, rows(page, alerts), page.total(), offset, PAGE_SIZE, status == null ? "" : status);
+        return new ReferralList(alerted, rows(page, alerts), page.total(), offset, PAGE_SIZE, status == null ? "" : status,
+                String.join(",", patients));
     }
 
     /** ServiceRequest id to the number of active safety Flags raised by that referral's responses. */
@@ -108,6 +113,15 @@ public final class ReferralLists {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The Patient ids of a {@code patient} filter (comma-separated), or null when one is not an id. */
+    public static List<String> patientIds(String filter) {
+        if (filter == null || filter.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = List.of(filter.split(",", -1));
+        return ids.size() <= 20 && ids.stream().allMatch(id -> id.matches("[A-Za-z0-9\\-.]{1,64}")) ? ids : null;
     }
 
     /** Whether a requested status filter is one of {@link #STATUSES}. */

@@ -1,0 +1,48 @@
+package org.peerbridge.server.population;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.peerbridge.mapping.population.Participant;
+import org.peerbridge.mapping.population.ProgramOutcomes;
+import org.peerbridge.mapping.population.ProgramOutcomesReport;
+import org.peerbridge.mapping.population.ReportSettings;
+import org.peerbridge.mapping.population.Stratifier;
+import org.peerbridge.server.storage.ResourceCodec;
+import org.peerbridge.server.storage.ResourceStore;
+
+/**
+ * The program-outcomes report of the referrals the caller may see (its read scope), authored in a period: the
+ * one computation behind {@code $program-outcomes} and the web app's program page, so both show the same
+ * numbers. The cohort is gathered by {@link CohortLoader}; {@code mapping.population} computes and writes it.
+ */
+public final class ProgramOutcomesReports {
+
+    private final ResourceStore store;
+    private final CohortLoader loader;
+    private final ReportSettings settings;
+    private final String programOrganization;
+
+    public ProgramOutcomesReports(ResourceStore store, ResourceCodec codec, String programOrganization, ReportSettings settings) {
+        this.store = store;
+        this.loader = new CohortLoader(codec, programOrganization);
+        this.settings = settings;
+        this.programOrganization = programOrganization;
+    }
+
+    /**
+     * @param start, end the period of referral days, inclusive; null for unbounded (the report then names the first and
+     *                   last referral day, today when there is none)
+     */
+    public MeasureReport report(LocalDate start, LocalDate end, Set<Stratifier> stratifiers) {
+        List<Participant> cohort = store.read(c -> loader.load(c, start, end));
+        ProgramOutcomes outcomes = ProgramOutcomes.of(cohort, stratifiers, settings);
+        LocalDate today = LocalDate.now();
+        LocalDate from = start != null ? start : cohort.stream().map(Participant::referred).min(Comparator.naturalOrder()).orElse(today);
+        LocalDate to = end != null ? end : cohort.stream().map(Participant::referred).max(Comparator.naturalOrder()).orElse(today);
+        return ProgramOutcomesReport.of(outcomes, from, to.isBefore(from) ? from : to, programOrganization, new Date());
+    }
+}

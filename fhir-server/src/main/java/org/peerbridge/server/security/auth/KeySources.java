@@ -1,0 +1,49 @@
+package org.peerbridge.server.security.auth;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The registered public keys of each owner (an API client, an EHR), as Nimbus key sources: an inline JWKS, or
+ * a JWKS URL fetched and cached by Nimbus (refreshed when an unknown key id shows up, rate limited). A source is
+ * rebuilt when the owner's registration names other keys.
+ */
+public final class KeySources {
+
+    private record Cached(String keys, JWKSource<SecurityContext> source) { }
+
+    private final Map<String, Cached> sources = new ConcurrentHashMap<>();
+
+    /**
+     * The keys of {@code owner}, given as exactly one of {@code jwks} and {@code jwksUrl}; IllegalArgumentException
+     * when they cannot be used.
+     */
+    public JWKSource<SecurityContext> of(String owner, String jwks, String jwksUrl) {
+        String keys = jwksUrl != null ? "url:" + jwksUrl : "jwks:" + jwks;
+        Cached cached = sources.get(owner);
+        if (cached == null || !cached.keys().equals(keys)) {
+            cached = new Cached(keys, build(jwks, jwksUrl));
+            sources.put(owner, cached);
+        }
+        return cached.source();
+    }
+
+    private static JWKSource<SecurityContext> build(String jwks, String jwksUrl) {
+        try {
+            if (jwksUrl != null) {
+                return JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).build();
+            }
+            return new ImmutableJWKSet<>(JWKSet.parse(jwks));
+        } catch (ParseException | MalformedURLException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}
