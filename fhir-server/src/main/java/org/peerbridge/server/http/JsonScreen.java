@@ -7,16 +7,19 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
+import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
  * One streaming pass over a JSON body before HAPI parses it: every name and every resourceType must be
- * non-empty (HAPI's parser fails on an empty one) and, like every string, FHIR text ({@link FhirText}); every number within {@link DecimalLimit}, nesting and lengths within the JSON
+ * non-empty and every item of an extension list an object (HAPI's parser fails on either instead of
+ * refusing it) and, like every string, FHIR text ({@link FhirText}); every number within {@link DecimalLimit}, nesting and lengths within the JSON
  * reader's limits. A syntax error is left to HAPI's parser, which locates it by line and column.
  */
 final class JsonScreen {
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Set<String> EXTENSION_LISTS = Set.of("extension", "modifierExtension");
 
     private JsonScreen() {
     }
@@ -35,6 +38,11 @@ final class JsonScreen {
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> DecimalLimit.problem(parser.getText());
                     default -> null;
                 };
+                JsonStreamContext extensions = extensionListHolding(token, parser.getParsingContext());
+                if (extensions != null && token != JsonToken.START_OBJECT) {
+                    throw new RefusedInput(IssueType.STRUCTURE, path(rootType, extensions),
+                            "An extension must be a JSON object with a url, not " + describe(token));
+                }
                 if (token == JsonToken.VALUE_STRING && "resourceType".equals(parser.currentName())
                         && parser.getParsingContext().getParent().inRoot()) {
                     rootType = parser.getText();
@@ -52,6 +60,27 @@ final class JsonScreen {
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
         }
+    }
+
+    /** The extension list (extension or modifierExtension) the token is an item of, or null. */
+    private static JsonStreamContext extensionListHolding(JsonToken token, JsonStreamContext context) {
+        if (token == JsonToken.FIELD_NAME || token.isStructEnd()) {
+            return null;
+        }
+        // a token that opens an object or array has already entered it: its list is one level up
+        JsonStreamContext list = token.isStructStart() ? context.getParent() : context;
+        String name = list.inArray() ? list.getParent().getCurrentName() : null; // null for an array at the root or in an array
+        return name != null && EXTENSION_LISTS.contains(name) ? list : null;
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NULL -> "null";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            default -> "a number";
+        };
     }
 
     private static String location(JsonProcessingException e) {

@@ -18,7 +18,12 @@ import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
 import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
 import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.hl7.fhir.utilities.validation.ValidationMessage.IssueSeverity;
+import org.hl7.fhir.utilities.validation.ValidationMessage.IssueType;
+import org.hl7.fhir.utilities.validation.ValidationMessage.Source;
 import org.hl7.fhir.validation.ValidatorSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A few InstanceValidators, each used by one thread at a time and reused for many resources (as the
@@ -28,6 +33,8 @@ import org.hl7.fhir.validation.ValidatorSettings;
  * validation is CPU-bound, so more validators than cores would only queue on the CPU anyway.
  */
 final class InstanceValidatorPool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceValidatorPool.class);
 
     private final WorkerContextValidationSupportAdapter worker;
     private final BlockingQueue<PooledValidator> idle;
@@ -103,7 +110,18 @@ final class InstanceValidatorPool {
          */
         List<ValidationMessage> validate(JsonObject json, List<StructureDefinition> profiles, boolean errorsOnly) {
             List<ValidationMessage> messages = new ArrayList<>();
-            Element element = elementParser.parse(messages, json);
+            Element element;
+            try {
+                element = elementParser.parse(messages, json);
+            } catch (RuntimeException unreadable) {
+                // The element parser fails on some shapes HAPI's parser lets through (a repeating element's "_" list
+                // given as an object): it read nothing but the body, so the body is refused, not the server failed.
+                LOG.warn("The validator's parser could not read a request body", unreadable);
+                messages.add(new ValidationMessage(Source.InstanceValidator, IssueType.STRUCTURE, json.asString("resourceType"),
+                        "The JSON has a shape FHIR does not allow and could not be read for validation"
+                                + " (for example the \"_\" list of a repeating element given as an object)", IssueSeverity.ERROR));
+                return messages;
+            }
             if (element != null) {
                 validator.skipWarningInvariants(errorsOnly);
                 validator.validate(null, messages, null, element, profiles);

@@ -42,17 +42,17 @@ class RequestParsingFuzzTest {
         return context;
     }
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void jsonBodies(byte[] body) {
         screenThenParse(body, "application/fhir+json", FHIR.newJsonParser());
     }
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void xmlBodies(byte[] body) {
         screenThenParse(body, "application/fhir+xml", FHIR.newXmlParser());
     }
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void searchStrings(byte[] query) {
         String text = new String(query, java.nio.charset.StandardCharsets.ISO_8859_1); // raw query bytes, as Jetty hands them over
         Map<String, List<String>> parameters;

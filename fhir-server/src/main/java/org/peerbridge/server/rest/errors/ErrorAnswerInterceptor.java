@@ -40,7 +40,8 @@ public final class ErrorAnswerInterceptor {
         if (refusal.isPresent()) {
             return HttpRefusals.toHttp(refusal.get());
         }
-        if (!(failure instanceof BaseServerResponseException known)) {
+        // HAPI's own 500 (a provider's exception, wrapped) names Java classes: answered like any unexpected failure
+        if (!(failure instanceof BaseServerResponseException known) || failure instanceof InternalErrorException) {
             String incident = UUID.randomUUID().toString();
             LOG.error("Unexpected failure, incident {} ({} {})", incident, request.getRequestType(), request.getRequestPath(), failure);
             InternalErrorException internal = new InternalErrorException("Internal server error; incident " + incident);
