@@ -1,6 +1,7 @@
 package org.peerbridge.server.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -21,6 +22,8 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
@@ -45,6 +49,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.peerbridge.mapping.subscription.SubscriptionTopics;
 import org.peerbridge.server.security.client.TokenClient;
 import org.peerbridge.server.subscription.TestSubscriptions;
@@ -376,38 +381,46 @@ class ReplicasTest {
     }
 
     /**
-     * A replica started while the others serve: until its validator has loaded, /health/ready is 503
-     * (validator down) and a write is refused at once with 503 and Retry-After, nothing stored (this
-     * replica waits 0 s for the load; the default is 30 s). Then it is ready and writes. Draining (what
-     * SIGTERM does): it is not ready at once, an update it is working on (held on a row lock) still gets
-     * its answer after the listener has closed, and the first replica serves throughout.
+     * A third replica as an operator runs it: a process of its own (Main, its own data folder) on the same
+     * database. It answers before its validator has loaded, and until then /health/ready is 503 naming the
+     * validator and a write is refused at once with 503 and Retry-After, nothing stored (--validator-wait 0).
+     * Once ready, it validates writes at once. On SIGTERM it reports not ready at once and keeps serving; an
+     * update it is working on (held on a row lock) gets its answer after the listener has closed; then the
+     * process exits 0. The first replica serves throughout.
      */
     @Test
-    void aNewReplicaIsReadyOnceItValidatesAndADrainingOneFinishesItsRequestWhileTheOthersServe() throws Exception {
-        PeerBridgeServer third = first.startReplica(config -> config.withLimits(config.limits().withValidatorWait(Duration.ZERO))
-                .withDrainPeriod(Duration.ofSeconds(2)));
-        String root = "http://localhost:" + third.port();
-        int port = third.port();
+    void aReplicaProcessIsReadyOnceItValidatesAndOnSigtermFinishesItsRequestThenExits(@TempDir Path dataDir) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String root = "http://localhost:" + port;
+        Path log = dataDir.resolve("server.log");
+        Process third = MainProcess.start(log, List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString(),
+                "--db-url", first.config().effectiveDbUrl(), "--db-user", first.config().dbUser(), "--base-url", first.baseUrl(),
+                "--validator-wait", "0", "--drain-seconds", "10"));
         String token = first.accessToken();
-        boolean stopped = false;
         try {
-            HttpResponse<String> firstAnswer = send("GET", root + "/health/ready", null, null);
-            if (!third.validatorLoaded().isDone()) { // not loaded after the answer, so not loaded when it was given
-                assertEquals(503, firstAnswer.statusCode());
-                assertTrue(firstAnswer.body().contains("\"validator\":\"down\""), firstAnswer.body());
-            }
+            List<HttpResponse<String>> readiness = new ArrayList<>();
+            Eventually.until("the third replica answers", Duration.ofMinutes(5), () -> answered(third, log, root + "/health/ready", readiness));
             String family = "Early" + Referrals.unique();
             HttpResponse<String> early = send("POST", root + "/fhir/Patient", patient(null, family), token);
-            if (early.statusCode() != 201 || !third.validatorLoaded().isDone()) {
+            Eventually.until("the third replica is ready", Duration.ofMinutes(5), () -> answered(third, log, root + "/health/ready", readiness)
+                    && readiness.get(readiness.size() - 1).statusCode() == 200);
+            List<HttpResponse<String>> notReady = readiness.subList(0, readiness.size() - 1);
+            assertFalse(notReady.isEmpty(), "it answers before its validator has loaded");
+            for (HttpResponse<String> answer : notReady) {
+                assertEquals(503, answer.statusCode(), answer.body());
+                assertTrue(answer.body().contains("\"validator\":\"down\""), answer.body());
+            }
+            if (early.statusCode() != 201) { // 201 only if the validator loaded between the first answer and this write
                 assertEquals(503, early.statusCode(), early.body());
                 assertEquals("5", early.headers().firstValue("Retry-After").orElse(null));
                 assertTrue(early.body().contains("\"code\":\"transient\""), early.body());
                 assertEquals(0, onFirst.search().byUrl("Patient?family=" + family).returnBundle(Bundle.class).execute().getEntry().size(),
                         "nothing stored");
             }
-            Eventually.until("the new replica is ready", Duration.ofMinutes(5),
-                    () -> send("GET", root + "/health/ready", null, null).statusCode() == 200);
-            assertEquals(201, send("POST", root + "/fhir/Patient", patient(null, family), token).statusCode());
+            assertEquals(201, send("POST", root + "/fhir/Patient", patient(null, family), token).statusCode(), "ready: writes are validated at once");
 
             String id = onFirst.create().resource(Referrals.patient(Referrals.unique())).execute().getId().getIdPart();
             try (Connection lock = first.jdbc()) {
@@ -416,23 +429,45 @@ class ReplicasTest {
                 CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(
                         () -> send("PUT", root + "/fhir/Patient/" + id, patient(id, "Updated"), token));
                 Eventually.until("the update waits for its row", () -> waitingForLocks() == 1);
-                CompletableFuture<Void> stopping = CompletableFuture.runAsync(third::drainThenClose);
-                stopped = true;
+                third.destroy(); // SIGTERM
                 Eventually.until("not ready as soon as it drains", () -> send("GET", root + "/health/ready", null, null).body()
                         .contains("\"accepting\":\"down\""));
+                assertEquals(200, send("GET", root + "/fhir/Patient/" + id, null, token).statusCode(), "the draining replica still serves");
                 assertEquals(201, send("POST", first.baseUrl() + "/Patient", patient(null, family), token).statusCode(),
                         "the first replica serves");
-                Eventually.until("the draining replica stops listening", () -> Ports.refusesConnections(port));
-                assertTrue(!inFlight.isDone(), "the update still waits for its row");
+                Eventually.until("the draining replica stops listening", Duration.ofMinutes(1), () -> Ports.refusesConnections(port));
+                assertTrue(third.isAlive() && !inFlight.isDone(), "the process waits for the update in flight");
                 lock.rollback();
                 assertEquals(200, inFlight.get().statusCode(), "the request in flight got its answer");
-                stopping.get();
             }
+            assertTrue(third.waitFor(2, TimeUnit.MINUTES), "the process exits once its request is answered");
+            assertEquals(0, third.exitValue(), readString(log));
             assertEquals("Updated", onSecond.read().resource(Patient.class).withId(id).execute().getNameFirstRep().getFamily());
+            assertEquals(201, send("POST", first.baseUrl() + "/Patient", patient(null, family), token).statusCode(), "the first replica serves on");
         } finally {
-            if (!stopped) {
-                third.close();
-            }
+            third.destroyForcibly(); // only if an assertion failed before it exited
+            third.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Adds the answer to {@code answers} once the process listens; false while it does not yet. */
+    private static boolean answered(Process process, Path log, String url, List<HttpResponse<String>> answers) {
+        if (!process.isAlive()) {
+            throw new AssertionError("the process exited: " + readString(log));
+        }
+        try {
+            answers.add(send("GET", url, null, null));
+            return true;
+        } catch (UncheckedIOException notListeningYet) {
+            return false;
+        }
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

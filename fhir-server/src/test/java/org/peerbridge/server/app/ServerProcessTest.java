@@ -138,7 +138,7 @@ class ServerProcessTest {
     @Test
     void theDataFolderIsPrivateWithoutSideDoorsAndServesOneProcess() throws Exception {
         int port = freePort();
-        Process server = new ProcessBuilder(withUmask(command("--port", Integer.toString(port), "--data-dir", dataDir.toString())))
+        Process server = new ProcessBuilder(withUmask(MainProcess.command("--port", Integer.toString(port), "--data-dir", dataDir.toString())))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile())).start();
         try {
             awaitReady(port, server);
@@ -151,7 +151,7 @@ class ServerProcessTest {
             }
             assertEquals(java.util.Set.of(port), ListeningPorts.of(server.pid()));
 
-            Process second = new ProcessBuilder(command("--port", Integer.toString(freePort()), "--data-dir", dataDir.toString()))
+            Process second = new ProcessBuilder(MainProcess.command("--port", Integer.toString(freePort()), "--data-dir", dataDir.toString()))
                     .redirectErrorStream(true).start();
             String refusal = new String(second.getInputStream().readAllBytes());
             assertTrue(second.waitFor(60, TimeUnit.SECONDS));
@@ -224,7 +224,7 @@ class ServerProcessTest {
 
     @Test
     void helpListsEveryOption() throws Exception {
-        Process help = new ProcessBuilder(command("--help")).redirectErrorStream(true).start();
+        Process help = new ProcessBuilder(MainProcess.command("--help")).redirectErrorStream(true).start();
         String out = new String(help.getInputStream().readAllBytes());
         assertTrue(help.waitFor(30, TimeUnit.SECONDS));
         for (String option : List.of("--port", "--data-dir", "--db-url", "--db-user", "--db-password", "--base-url",
@@ -247,17 +247,7 @@ class ServerProcessTest {
     private Process start(int port, List<String> options) throws IOException {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         args.addAll(options);
-        return new ProcessBuilder(command(args.toArray(String[]::new)))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
-                .start();
-    }
-
-    private static List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        return command;
+        return MainProcess.start(dataDir.resolve("server.log"), args);
     }
 
     private String serverLog() {

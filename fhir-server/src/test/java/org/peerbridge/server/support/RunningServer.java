@@ -92,12 +92,7 @@ public final class RunningServer implements AutoCloseable {
 
     /** Another replica: a second server, on a port of its own, over the same database; the caller closes it. */
     public PeerBridgeServer startReplica() {
-        return startReplica(config -> config);
-    }
-
-    /** Another replica with some settings of its own (a shorter drain, say); the caller closes it. */
-    public PeerBridgeServer startReplica(java.util.function.UnaryOperator<ServerConfig> adjust) {
-        return PeerBridgeServer.start(adjust.apply(prepared.config().withPort(0)));
+        return PeerBridgeServer.start(prepared.config().withPort(0));
     }
 
     /** A generic client of the default (program) test client talking to the server at {@code baseUrl}. */
