@@ -34,9 +34,9 @@ import org.peerbridge.server.storage.ResourceTable;
 
 /**
  * Gathers the cohort of a program-outcomes report in one pass per type rather than one referral at a
- * time: the referrals authored in the period, their fulfilment Tasks with the versions their timeline needs, their sessions
- * and score Observations, their patients' birth dates and their referring organizations, all as the
- * caller's read scope sees them. {@code mapping.population} turns each referral into a participant.
+ * time: the referrals authored in the period, their fulfilment Tasks with the versions their timeline
+ * needs, their sessions and score Observations, their patients' birth dates and their referring
+ * organizations, all as the caller's read scope sees them. {@code mapping.population} turns each referral into a participant.
  */
 final class CohortLoader {
 
