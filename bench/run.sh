@@ -6,6 +6,7 @@
 #   bench/run.sh                                   # H2, 8 clients, 10 s warmup, 30 s measured
 #   bench/run.sh --clients 16 --duration 60s
 #   bench/run.sh --db-url jdbc:postgresql://127.0.0.1:5432/peerbridge_bench --db-user postgres
+#   bench/run.sh --preloaded /var/tmp/store-100k     # against a copy of a store bench/preload.sh built
 #   bench/run.sh --hapi /work/hapi-starter/src/target/ROOT.war   # the same load against the HAPI JPA starter
 #
 # Environment:
@@ -35,6 +36,15 @@ Usage: bench/run.sh [options]
   --db-password PASS   database password
   --keep-db            keep the PostgreSQL database after the run
   --keep-data          keep the temp dir (H2 data, server log, bench output)
+  --preloaded DIR      start from a copy of the store bench/preload.sh built in DIR instead of an empty one
+                       (DIR itself is not changed). For a PostgreSQL store, --db-url names the fresh database
+                       the run creates as a copy of DIR's
+  --store DIR          run on the store kept in DIR (the server's data dir DIR/data and, for PostgreSQL, the
+                       database recorded in DIR/db-url), creating it if DIR is new, and keep it: what
+                       bench/preload.sh uses
+  --requests N         stop after N requests (prime and warmup included) instead of at the window's end
+  --header 'NAME: VALUE'  an extra header on every request of the load (repeatable), e.g.
+                       --header 'Prefer: return=minimal': transaction answers without the stored resources
   --wait-quiet SECS    before starting, wait up to SECS for the machine to be idle (< 25 % busy)
   --subscribers N      before the load, the load generator subscribes N times (SDOH Task topic) with a
                        receiver of its own and reports notification throughput and the delay from
@@ -72,6 +82,10 @@ WAIT_QUIET=0
 OUT=""
 NO_AUTH=0
 SUBSCRIBERS=0
+PRELOADED=""
+STORE=""
+MAX_REQUESTS=""
+EXTRA_HEADERS=()
 HAPI_WAR=""
 
 while [[ $# -gt 0 ]]; do
@@ -92,6 +106,10 @@ while [[ $# -gt 0 ]]; do
         --out) OUT=${2:?--out needs a value}; shift 2 ;;
         --no-auth) NO_AUTH=1; shift ;;
         --subscribers) SUBSCRIBERS=${2:?--subscribers needs a value}; shift 2 ;;
+        --preloaded) PRELOADED=${2:?--preloaded needs a value}; shift 2 ;;
+        --store) STORE=${2:?--store needs a value}; shift 2 ;;
+        --requests) MAX_REQUESTS=${2:?--requests needs a value}; shift 2 ;;
+        --header) EXTRA_HEADERS+=(-H "${2:?--header needs a value}"); shift 2 ;;
         --hapi) HAPI_WAR=${2:?--hapi needs a value}; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown option: $1" ;;
@@ -103,9 +121,13 @@ done
 [[ $SUBSCRIBERS =~ ^[0-9]+$ ]] || die "--subscribers must be a number"
 [[ $WAIT_QUIET =~ ^[0-9]+$ ]] || die "--wait-quiet must be a number of seconds"
 [[ -z $PORT || $PORT =~ ^[0-9]+$ ]] || die "--port must be a number"
+[[ -z $MAX_REQUESTS || $MAX_REQUESTS =~ ^[1-9][0-9]*$ ]] || die "--requests must be a positive integer"
+[[ -z $PRELOADED || -z $STORE ]] || die "--preloaded and --store exclude each other"
+[[ -z $PRELOADED || -d $PRELOADED/data ]] || die "--preloaded $PRELOADED: no store there (bench/preload.sh builds one)"
 if [[ -n $HAPI_WAR ]]; then
     [[ -f $HAPI_WAR ]] || die "--hapi: no file $HAPI_WAR"
-    [[ -z $DB_URL && $SUBSCRIBERS -eq 0 ]] || die "--hapi runs the starter with its own database and no subscriptions"
+    [[ -z $DB_URL && -z $PRELOADED && -z $STORE && $SUBSCRIBERS -eq 0 ]] \
+        || die "--hapi runs the starter with its own empty database and no subscriptions"
     NO_AUTH=1   # the starter has no authorization
 fi
 
@@ -208,7 +230,35 @@ BASE=http://127.0.0.1:$PORT/fhir
 # validates nothing, so its first answer is its readiness.
 READY_URL=$( [[ -n $HAPI_WAR ]] && echo "$BASE/metadata" || echo "http://127.0.0.1:$PORT/health/ready" )
 
-DB_LABEL="H2 (embedded, file in a fresh temp dir)"
+# A kept store (--store, --preloaded) is the server's data dir DIR/data and, when it is on PostgreSQL, the
+# database whose JDBC URL DIR/db-url holds; DIR/referrals counts the referrals bench/preload.sh put in it.
+STORE_LABEL="empty (fresh)"
+SOURCE_DB=""
+if [[ -n $STORE ]]; then
+    mkdir -p "$STORE"
+    STORE=$(cd "$STORE" && pwd)
+    DATA_DIR=$STORE/data
+    if [[ -f $STORE/db-url ]]; then
+        [[ -z $DB_URL || $DB_URL == "$(cat "$STORE/db-url")" ]] || die "the store in $STORE is on $(cat "$STORE/db-url"), not $DB_URL"
+        DB_URL=$(cat "$STORE/db-url")
+    elif [[ -d $DATA_DIR && -n $DB_URL ]]; then
+        die "the store in $STORE is on H2; --db-url does not apply to it"
+    fi
+    STORE_LABEL="kept in $STORE: $(cat "$STORE/referrals" 2>/dev/null || echo 0) referrals before the run"
+    KEEP_DB=1
+elif [[ -n $PRELOADED ]]; then
+    if [[ -f $PRELOADED/db-url ]]; then
+        [[ $DB_URL == jdbc:postgresql:* ]] || die "the store in $PRELOADED is on PostgreSQL: give --db-url naming a fresh database for the copy"
+        [[ $(cat "$PRELOADED/db-url") =~ /([A-Za-z0-9_]+)(\?.*)?$ ]] || die "cannot read the database name in $PRELOADED/db-url"
+        SOURCE_DB=${BASH_REMATCH[1]}
+    elif [[ -n $DB_URL ]]; then
+        die "the store in $PRELOADED is on H2; --db-url does not apply to it"
+    fi
+    cp -a "$PRELOADED/data" "$DATA_DIR"
+    STORE_LABEL="copy of $PRELOADED: $(cat "$PRELOADED/referrals" 2>/dev/null || echo "?") referrals"
+fi
+
+DB_LABEL="H2 (embedded, file in ${STORE:-a fresh temp dir})"
 if [[ $DB_URL == jdbc:postgresql:* ]]; then
     [[ $DB_URL =~ ^jdbc:postgresql://([^/:?]+)(:([0-9]+))?/([A-Za-z0-9_]+)(\?.*)?$ ]] \
         || die "cannot read host/port/database from $DB_URL"
@@ -221,11 +271,19 @@ if [[ $DB_URL == jdbc:postgresql:* ]]; then
     export PGPASSWORD=${DB_PASSWORD:-${PGPASSWORD:-}}
     exists=$(psql "${PG_ARGS[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'") \
         || die "cannot reach PostgreSQL at $PG_HOST:$PG_PORT as $DB_USER"
-    [[ -z $exists ]] || die "database $PG_DB already exists; a run needs a fresh one: pick a new name"
-    psql "${PG_ARGS[@]}" -d postgres -qc "CREATE DATABASE \"$PG_DB\"" >/dev/null
-    PG_CREATED=$PG_DB
+    if [[ -n $STORE && -f $STORE/db-url ]]; then
+        [[ -n $exists ]] || die "the database $PG_DB of the store in $STORE is gone"
+        DB_LABEL="PostgreSQL database $PG_DB ($PG_HOST:$PG_PORT, kept)"
+    else
+        [[ -z $exists ]] || die "database $PG_DB already exists; a run needs a fresh one: pick a new name"
+        # A copy of a preloaded store's database: PostgreSQL copies it file by file (nobody may be connected to it).
+        psql "${PG_ARGS[@]}" -d postgres -qc "CREATE DATABASE \"$PG_DB\"${SOURCE_DB:+ TEMPLATE \"$SOURCE_DB\"}" >/dev/null
+        PG_CREATED=$PG_DB
+        [[ -n $STORE ]] && echo "$DB_URL" > "$STORE/db-url"
+        DB_LABEL="PostgreSQL ($PG_HOST:$PG_PORT, fresh database $PG_DB${SOURCE_DB:+, copied from $SOURCE_DB})"
+    fi
     PG_VERSION=$(psql "${PG_ARGS[@]}" -d "$PG_DB" -tAc 'SHOW server_version' | awk '{ print $1 }')
-    DB_LABEL="PostgreSQL $PG_VERSION ($PG_HOST:$PG_PORT, fresh database $PG_DB)"
+    DB_LABEL="${DB_LABEL/PostgreSQL/PostgreSQL $PG_VERSION}"
 elif [[ -n $DB_URL ]]; then
     DB_LABEL="$DB_URL"
 fi
@@ -333,7 +391,7 @@ TICKS_BEFORE=$(cpu_ticks "$SERVER_PID"); JIT_BEFORE=$(jit_ticks "$SERVER_PID")
 LOAD_START_MS=$(now_ms)
 java "${bench_java_opts[@]}" -jar "$BENCH_JAR" --server "$BASE" --clients "$CLIENTS" \
     --warmup "$WARMUP" --duration "$DURATION" --scenario "$SCENARIO" --prime "$PRIME" --timeout "$TIMEOUT" \
-    --results-file "$RESULTS" --subscribers "$SUBSCRIBERS" "${auth_header[@]}" \
+    --results-file "$RESULTS" --subscribers "$SUBSCRIBERS" ${MAX_REQUESTS:+--max-requests "$MAX_REQUESTS"} "${auth_header[@]}" "${EXTRA_HEADERS[@]}" \
     > "$RUN_DIR/bench.out" 2> >(tee "$RUN_DIR/bench.err" >&2) &
 BENCH_PID=$!
 PEAK_KB=0
@@ -471,8 +529,9 @@ TABLE=$(cat <<EOF
 | Server | ${SERVER_FILE} | | |
 | Runnable jar | $(mb "$SERVER_FILE_KB") MB | < 60 MB | ${V_FILE} |
 | Database | ${DB_LABEL} | | |
+| Store at the start | ${STORE_LABEL} | | |
 | Authorization | ${AUTH_LABEL} | | |
-| Load | scenario ${SCENARIO}, ${CLIENTS} clients, warmup ${WARMUP}, measured ${MEASURED} s | | |
+| Load | scenario ${SCENARIO}, ${CLIENTS} clients, warmup ${WARMUP}, measured ${MEASURED} s${EXTRA_HEADERS[*]:+; headers ${EXTRA_HEADERS[*]}} | | |
 | Throughput (2xx only) | ${THROUGHPUT} req/s | ${T_TPUT} | ${V_TPUT} |
 | Latency p50 / p90 / p99 / max | ${P50} / ${P90} / ${P99} / ${PMAX} ms | ${T_P99} | ${V_P99} |
 | Requests / errors in window | ${REQUESTS} / ${ERRORS} ${BY_STATUS:+(${BY_STATUS})} | no errors | ${V_ERR} |
@@ -493,7 +552,7 @@ echo
 echo "$TABLE"
 SAVED_DIR=$ROOT/bench/target/bench-results
 mkdir -p "$SAVED_DIR"
-SAVED=$SAVED_DIR/$(date -u +%Y%m%dT%H%M%SZ)-$( [[ -n $PG_CREATED ]] && echo postgresql || echo h2 ).md
+SAVED=$SAVED_DIR/$(date -u +%Y%m%dT%H%M%SZ)-$( [[ $DB_URL == jdbc:postgresql:* ]] && echo postgresql || echo h2 ).md
 { echo "$TABLE"; echo; echo '```'; cat "$RUN_DIR/bench.out"; echo '```'; } > "$SAVED"
 [[ -n $OUT ]] && { echo; echo "$TABLE"; } >> "$OUT"
 log "saved to $SAVED"

@@ -301,6 +301,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         context.setContextPath("/");
         context.setErrorHandler(errors);
         context.addServlet(new ServletHolder("health", new HealthServlet(readiness)), "/health/*");
+        assembled.web().installApiBaseRedirect(context);
         security.install(context, fhirContext);
         context.addFilter(new FilterHolder(new RequestLineFilter(fhirContext)), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new RequestBodyFilter(config.maxBodyBytes(), config.limits().minRequestDataRate(), FHIR_SERVLET,

@@ -24,7 +24,8 @@ public final class SystemProvider {
 
     @Transaction
     public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
-        return withAbsoluteFullUrls(transactions.process(bundle, RequestJson.body(request)), request.getFhirServerBase());
+        Bundle answer = withAbsoluteFullUrls(transactions.process(bundle, RequestJson.body(request)), request.getFhirServerBase());
+        return MinimalEntries.asked(request) ? MinimalEntries.withoutWrittenResources(bundle, answer) : answer;
     }
 
     /**

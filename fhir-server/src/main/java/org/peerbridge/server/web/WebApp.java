@@ -44,6 +44,14 @@ public final class WebApp {
         this.fhirBase = fhirBase;
     }
 
+    /**
+     * Sends a person who opens the API's base address in a browser to the pages; installed before the
+     * API's authentication, which would otherwise answer them with a 401 in JSON.
+     */
+    public void installApiBaseRedirect(ServletContextHandler context) {
+        context.addFilter(new FilterHolder(new ApiBaseInBrowser()), ApiBaseInBrowser.API_BASE + "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+
     /** Adds the gate in front of every page and the pages' servlets; /fhir/* is left to the API. */
     public void install(ServletContextHandler context) {
         Pages pages = new Pages();

@@ -179,6 +179,12 @@ class ClinicianViewTest {
     void anUnsignedVisitorIsSentToSignIn() throws Exception {
         browser.get(web + "/referrals");
         assertTrue(browser.getCurrentUrl().endsWith("/login"), browser.getCurrentUrl());
+        browser.get(server.baseUrl());
+        assertTrue(browser.getCurrentUrl().endsWith("/login"), "the API's address in a browser leads to the pages: " + browser.getCurrentUrl());
+        HttpResponse<String> client = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl())).header("Accept", "application/fhir+json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, client.statusCode(), "a FHIR client without a token is still told to get one");
+        assertTrue(client.body().contains("\"code\":\"login\""), client.body());
         Browser.screenshot(browser, "sign-in", 700);
         signIn("dr-a", "a wrong password!!");
         String refusal = browser.findElement(By.cssSelector("p.error")).getText();
