@@ -15,6 +15,7 @@ public final class Scenarios {
         FACTORIES.put(ReferralScenario.NAME, ReferralScenario::new);
         FACTORIES.put(SessionScenario.NAME, SessionScenario::new);
         FACTORIES.put(ReadScenario.NAME, ReadScenario::new);
+        FACTORIES.put(SearchScenario.NAME, SearchScenario::new);
         FACTORIES.put(QuestionnaireResponseScenario.NAME, QuestionnaireResponseScenario::new);
         FACTORIES.put(ProgressReportScenario.NAME, ProgressReportScenario::new);
         FACTORIES.put(PageScenario.LIST, PageScenario::list);

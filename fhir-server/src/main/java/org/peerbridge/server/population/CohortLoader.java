@@ -34,9 +34,9 @@ import org.peerbridge.server.storage.ResourceTable;
 
 /**
  * Gathers the cohort of a program-outcomes report in one pass per type rather than one referral at a
- * time: the referrals authored in the period, their fulfilment Tasks with every version, their sessions
- * and score Observations, their patients' birth dates and their referring organizations, all as the
- * caller's read scope sees them. {@code mapping.population} turns each referral into a participant.
+ * time: the referrals authored in the period, their fulfilment Tasks with the versions their timeline
+ * needs, their sessions and score Observations, their patients' birth dates and their referring
+ * organizations, all as the caller's read scope sees them. {@code mapping.population} turns each referral into a participant.
  */
 final class CohortLoader {
 
@@ -62,11 +62,11 @@ final class CohortLoader {
             }
         });
         Map<String, String> taskOfReferral = fulfilmentTasks(c, referrals);
-        Map<String, List<Task>> taskVersions = new HashMap<>();
+        Map<String, StatusChangingVersions> taskVersions = new HashMap<>();
         Set<String> taskIds = new HashSet<>(taskOfReferral.values());
         resources.forEachVersion(c, "Task", row -> {
             if (taskIds.contains(row.id()) && !row.deleted()) {
-                taskVersions.computeIfAbsent(row.id(), id -> new ArrayList<>()).add((Task) codec.decode(row));
+                taskVersions.computeIfAbsent(row.id(), id -> new StatusChangingVersions(codec)).add(row);
             }
         });
         Map<String, List<Encounter>> sessions = byReferral(c, "Encounter", referrals, r -> ((Encounter) r).getBasedOn());
@@ -76,10 +76,11 @@ final class CohortLoader {
 
         List<Participant> participants = new ArrayList<>();
         for (Map.Entry<String, ServiceRequest> entry : referrals.entrySet()) {
-            List<Task> versions = taskVersions.get(taskOfReferral.get(entry.getKey()));
-            if (versions == null) {
+            StatusChangingVersions task = taskVersions.get(taskOfReferral.get(entry.getKey()));
+            if (task == null) {
                 continue; // no fulfilment Task the caller may see: nothing to count
             }
+            List<Task> versions = task.versions();
             ServiceRequest referral = entry.getValue();
             ReferralCourse course = new ReferralCourse(referral, versions.get(versions.size() - 1), versions,
                     sessions.getOrDefault(entry.getKey(), List.of()), List.of(), List.of(),
@@ -107,8 +108,7 @@ final class CohortLoader {
                                                                  Function<Resource, List<Reference>> basedOn)
             throws SQLException {
         Map<String, List<T>> found = new HashMap<>();
-        resources.forEachCurrent(c, type, row -> {
-            Resource resource = codec.decode(row);
+        BatchDecoder decoder = new BatchDecoder(codec, resource -> {
             for (Reference reference : basedOn.apply(resource)) {
                 IIdType id = reference.getReferenceElement();
                 if ("ServiceRequest".equals(id.getResourceType()) && referrals.containsKey(id.getIdPart())) {
@@ -117,6 +117,8 @@ final class CohortLoader {
                 }
             }
         });
+        resources.forEachCurrent(c, type, decoder::add);
+        decoder.finish();
         return found;
     }
 

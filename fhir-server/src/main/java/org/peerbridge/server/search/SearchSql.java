@@ -34,6 +34,14 @@ import org.peerbridge.server.storage.ReadScope;
  */
 final class SearchSql {
 
+    /**
+     * The driver's ids joined to their resources. An outer join, because H2 never reorders one: with an inner join
+     * and an {@code EXISTS} check in the WHERE clause (e.g. {@code Observation?based-on=…&category=survey}), H2
+     * read every resource of the type first and probed the driver for each. {@code r.res_type = ?} in the WHERE
+     * clause drops the (impossible) unmatched rows, so PostgreSQL plans it as the inner join it is.
+     */
+    private static final String DRIVEN_JOIN = "LEFT JOIN resource r ON r.res_id = m.res_id";
+
     private final String resourceType;
     private final Fragment from = new Fragment();
     private final Fragment where = new Fragment();
@@ -50,11 +58,11 @@ final class SearchSql {
         if (driver.isPresent()) {
             from.text.append("(");
             appendDriver(from, driver.get());
-            from.text.append(") m JOIN resource r ON r.res_id = m.res_id");
+            from.text.append(") m ").append(DRIVEN_JOIN);
         } else if (scopeDrives) {
             from.text.append("(");
             scope.appendVisibleIds(from.text, from.args, resourceType);
-            from.text.append(") m JOIN resource r ON r.res_id = m.res_id");
+            from.text.append(") m ").append(DRIVEN_JOIN);
         } else {
             from.text.append("resource r");
         }

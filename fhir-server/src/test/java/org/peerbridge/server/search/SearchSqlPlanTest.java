@@ -100,6 +100,17 @@ class SearchSqlPlanTest {
     }
 
     @Test
+    void aSecondCriterionThatEveryResourceMeetsIsCheckedPerMatchNotScanned() throws SQLException {
+        SearchRequest request = parser.parse("ServiceRequest", java.util.Map.of("subject", new String[] {"Patient/p17"},
+                "status", new String[] {"active"}));
+        SearchSql.Query page = new SearchSql(request).page(List.of(), 10, 0);
+        try (Connection c = opened.database().dataSource().getConnection()) {
+            assertEquals(List.of("s17"), Jdbc.queryList(c, page.sql(), row -> row.getString(2), page.args().toArray()));
+        }
+        assertReadsAFewRows(page);
+    }
+
+    @Test
     void aSearchWithoutAStartingCriterionReadsOnlyTheCallersOrganization() throws SQLException {
         try (ReadScope.Binding ignored = ReadScope.bind(new ReadScope("Organization/hospital-1", Set.of(), type -> true))) {
             SearchSql.Query query = new SearchSql(parse("ServiceRequest", "status:not", "revoked")).count();
