@@ -3,7 +3,7 @@
 # $program-outcomes and a Bulk Data export timed against it. See docs/performance.md#population-reports-and-bulk-export.
 #
 #   bench/population.sh load    --data-dir DIR [--participants 10000]   # once: not a measurement
-#   /work/bin/quiet bench/population.sh measure --data-dir DIR [--calls 10]
+#   bench/population.sh measure --data-dir DIR [--calls 10]
 #
 # `load` starts a server on DIR (embedded H2, or --db-url), registers four hospital clients, loads a cohort
 # through the API with the fixtures' `cohort` command, adds a line to DIR/cohort.done and stops the server.

@@ -7,7 +7,7 @@
 #   bench/run.sh --clients 16 --duration 60s
 #   bench/run.sh --db-url jdbc:postgresql://127.0.0.1:5432/peerbridge_bench --db-user postgres
 #   bench/run.sh --preloaded /var/tmp/store-100k     # against a copy of a store bench/preload.sh built
-#   bench/run.sh --hapi /work/hapi-starter/src/target/ROOT.war   # the same load against the HAPI JPA starter
+#   bench/run.sh --hapi ../hapi-starter/target/ROOT.war   # the same load against the HAPI JPA starter
 #
 # Environment:
 #   PEERBRIDGE_JAR        server jar   (default fhir-server/target/peerbridge.jar, built if missing)

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Map;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.peerbridge.server.refusal.Refusal;
 import org.peerbridge.server.refusal.Refusals;
 import org.peerbridge.server.search.DateBounds;
 import org.peerbridge.server.search.SearchRequestParser;
@@ -41,13 +42,22 @@ final class HistoryParameters {
         if (values == null || values.length == 0) {
             return null;
         }
+        InstantType instant;
         try {
-            DateBounds bounds = DateBounds.of(new InstantType(values[0]));
-            return low ? bounds.low() : bounds.high();
+            instant = new InstantType(values[0]);
         } catch (DataFormatException | IllegalArgumentException e) {
-            throw Refusals.badRequest(IssueType.INVALID, Refusals.HTTP_LOCATION + name,
-                    name + " must be an instant such as 2024-05-01T10:00:00Z, not '" + values[0] + "'");
+            throw notAnInstant(name, values[0]);
         }
+        if (instant.getValue() == null) { // a blank value parses to an empty instant
+            throw notAnInstant(name, values[0]);
+        }
+        DateBounds bounds = DateBounds.of(instant);
+        return low ? bounds.low() : bounds.high();
+    }
+
+    private static Refusal notAnInstant(String name, String value) {
+        return Refusals.badRequest(IssueType.INVALID, Refusals.HTTP_LOCATION + name,
+                name + " must be an instant such as 2024-05-01T10:00:00Z, not '" + value + "'");
     }
 
     private int integer(String name, int min, int max, int fallback) {

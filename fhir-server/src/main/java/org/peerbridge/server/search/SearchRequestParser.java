@@ -230,13 +230,22 @@ public final class SearchRequestParser {
                 }
                 date = part.substring(2);
             }
+            DateTimeType parsed;
             try {
-                values.add(new DateValue(prefix, DateBounds.of(new DateTimeType(date))));
+                parsed = new DateTimeType(date);
             } catch (DataFormatException | IllegalArgumentException e) {
-                throw badRequest(rawName, "'" + date + "' is not a valid FHIR date or dateTime (e.g. 2024-05-01 or 2024-05-01T10:00:00Z)");
+                throw notADate(rawName, date);
             }
+            if (parsed.getValue() == null) { // a blank value parses to an empty date, e.g. "gt" followed by a space
+                throw notADate(rawName, date);
+            }
+            values.add(new DateValue(prefix, DateBounds.of(parsed)));
         }
         return values;
+    }
+
+    private static Refusal notADate(String rawName, String date) {
+        return badRequest(rawName, "'" + date + "' is not a valid FHIR date or dateTime (e.g. 2024-05-01 or 2024-05-01T10:00:00Z)");
     }
 
     private List<SortSpec> parseSort(String resourceType, String value) {
