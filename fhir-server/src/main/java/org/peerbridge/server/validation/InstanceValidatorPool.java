@@ -36,6 +36,14 @@ final class InstanceValidatorPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceValidatorPool.class);
 
+    /**
+     * Validations after which a validator is dropped and a new one built: an InstanceValidator keeps
+     * element trees and their location data of the resources it validated reachable after it returns
+     * (about fifty elements a referral), so a validator reused for ever grows the heap without bound.
+     * Rebuilding costs tens of milliseconds once per this many validations.
+     */
+    static final int USES_BEFORE_REBUILD = 200;
+
     private final WorkerContextValidationSupportAdapter worker;
     private final BlockingQueue<PooledValidator> idle;
     private final AtomicInteger created = new AtomicInteger();
@@ -54,7 +62,15 @@ final class InstanceValidatorPool {
         } catch (Exception e) {
             throw new IllegalStateException("Validation failed to run", e);
         } finally {
+            giveBack(validator);
+        }
+    }
+
+    private void giveBack(PooledValidator validator) {
+        if (validator.countUse() < USES_BEFORE_REBUILD) {
             idle.offer(validator);
+        } else {
+            created.decrementAndGet();
         }
     }
 
@@ -85,7 +101,7 @@ final class InstanceValidatorPool {
             validator.setPolicyAdvisor(new FhirDefaultPolicyAdvisor());
             validator.setUnknownCodeSystemsCauseErrors(true);
             validator.setAllowXsiLocation(true);
-            return new PooledValidator(validator, elementParser(validator));
+            return new PooledValidator(validator, elementParser(validator), new AtomicInteger());
         } catch (Exception e) {
             throw new ConfigurationException("Cannot build the FHIR validator: " + e.getMessage(), e);
         }
@@ -100,8 +116,13 @@ final class InstanceValidatorPool {
         return parser;
     }
 
-    /** One validator and its parser, lent to one thread at a time. */
-    record PooledValidator(WarningSkippingInstanceValidator validator, JsonParser elementParser) {
+    /** One validator and its parser, lent to one thread at a time, with the number of times it was lent. */
+    record PooledValidator(WarningSkippingInstanceValidator validator, JsonParser elementParser, AtomicInteger uses) {
+
+        /** Counts one more use and returns the number of uses so far. */
+        int countUse() {
+            return uses.incrementAndGet();
+        }
 
         /**
          * Parses {@code json} into the element tree and validates it; parse problems come first.
