@@ -38,6 +38,8 @@ import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.http.RequestLineFilter;
 import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.report.PatientEverythingOperation;
+import org.peerbridge.server.population.ParticipantBackfill;
+import org.peerbridge.server.population.ParticipantFigures;
 import org.peerbridge.server.population.ProgramOutcomesOperation;
 import org.peerbridge.server.population.ProgramOutcomesReports;
 import org.peerbridge.server.report.ProgressReportOperation;
@@ -234,6 +236,9 @@ public final class PeerBridgeServer implements AutoCloseable {
         security.bootstrap(config.dataDir(), config.programOrg());
         security.listenTo(store);
         subscriptions.listenTo(store); // after the access scopes: events go only to organizations that may see them
+        ParticipantFigures participantFigures = new ParticipantFigures(referralTables, codec, config.programOrg());
+        store.addVersionListener(participantFigures);
+        new ParticipantBackfill(store, participantFigures).run();
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,
                 new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext), security.entryAuthorization(),
@@ -248,7 +253,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         server.registerProvider(new SystemProvider(transactions, store));
         server.registerProvider(subscriptions.operations());
         server.registerProvider(new ProgressReportOperation(store, reports));
-        ProgramOutcomesReports outcomes = new ProgramOutcomesReports(store, codec, config.programOrg(), config.reports());
+        ProgramOutcomesReports outcomes = new ProgramOutcomesReports(store, config.programOrg(), config.reports());
         server.registerProvider(new ProgramOutcomesOperation(outcomes));
         List<String> servedNames = SERVED_TYPES.stream().map(ServedType::name).toList();
         server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry, servedNames));

@@ -100,6 +100,27 @@ public final class ResourceTable {
         Jdbc.forEach(c, sql.toString(), SCAN_FETCH_SIZE, row -> each.accept(read(row, "method")), args.toArray());
     }
 
+    /**
+     * Hands every stored version of one resource to {@code each}, oldest first, whatever the caller's {@link ReadScope}:
+     * for bookkeeping the server keeps on every client's behalf.
+     */
+    public void forEachVersionOf(Connection c, String type, String id, RowHandler each) throws SQLException {
+        Jdbc.forEach(c, "SELECT " + COLUMNS + ", method FROM resource_history WHERE res_type = ? AND res_id = ? ORDER BY version",
+                SCAN_FETCH_SIZE, row -> each.accept(read(row, "method")), type, id);
+    }
+
+    /**
+     * Hands the live current resources of a type whose reference search parameter {@code param} points at the target to
+     * {@code each}, oldest update first (as {@link #forEachCurrent} orders them), whatever the caller's {@link ReadScope}.
+     */
+    public void forEachCurrentReferring(Connection c, String type, String param, String targetType, String targetId, RowHandler each)
+            throws SQLException {
+        Jdbc.forEach(c, "SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND deleted = FALSE AND res_id IN (SELECT x.res_id"
+                + " FROM idx_reference x WHERE x.res_type = ? AND x.param = ? AND x.target_type = ? AND x.target_id = ?)"
+                + " ORDER BY last_updated, res_id",
+                SCAN_FETCH_SIZE, row -> each.accept(read(row, null)), type, type, param, targetType, targetId);
+    }
+
     /** The arguments of {@link #COLUMNS}, in order. */
     private static Object[] columns(StoredVersion row) {
         return new Object[] {row.type(), row.id(), row.version(), row.lastUpdated(), row.deleted(), row.body()};
