@@ -72,7 +72,7 @@ class ParticipantFiguresTest extends ServerTest {
         assertEquals(Stratifier.ageBand(LocalDate.of(1950, 1, 1), kept(referral).referred()), kept(referral).stratum(Stratifier.AGE_BAND));
 
         Task task = Sessions.task(program, referral);
-        task.setStatus(Task.TaskStatus.CANCELLED).setStatusReason(new CodeableConcept(new Coding("http://example.org/reasons", "moved-away", null)));
+        task.setStatus(Task.TaskStatus.CANCELLED).setStatusReason(new CodeableConcept(new Coding("http://example.org/reasons", "moved-away", null)).setText("Moved away"));
         program.update().resource(task).execute();
         assertEquals(Ending.CANCELLED, kept(referral).ending());
         assertEquals(Optional.of("moved-away"), kept(referral).endReason());
