@@ -50,8 +50,9 @@ public final class ParticipantFigures implements VersionListener {
                     mark(uow, referralsNamedBy(written.resource()));
                 }
                 // a deletion, or a corrected session or Observation that may have named another referral (a Task keeps its focus)
-                if (written.previous() != null && (written.resource() == null || !"Task".equals(written.type()))) {
-                    mark(uow, referralsNamedBy(uow.decode(written.previous())));
+                StoredVersion previous = written.previous();
+                if (previous != null && !previous.deleted() && (written.resource() == null || !"Task".equals(written.type()))) {
+                    mark(uow, referralsNamedBy(uow.decode(previous)));
                 }
             }
             default -> {
