@@ -80,27 +80,6 @@ public final class ResourceTable {
     }
 
     /**
-     * Hands every live current resource of a type that the caller's {@link ReadScope} may see to {@code each},
-     * oldest update first, streamed rather than held (at most a fetch's worth of rows in memory).
-     */
-    public void forEachCurrent(Connection c, String type, RowHandler each) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND deleted = FALSE");
-        List<Object> args = new ArrayList<>(List.of(type));
-        ReadScope.current().appendFilter(sql, args, type, "res_type", "res_id");
-        sql.append(" ORDER BY last_updated, res_id");
-        Jdbc.forEach(c, sql.toString(), SCAN_FETCH_SIZE, row -> each.accept(read(row, null)), args.toArray());
-    }
-
-    /** Hands every stored version of every resource of a type the caller may see to {@code each}, by resource, oldest first. */
-    public void forEachVersion(Connection c, String type, RowHandler each) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", method FROM resource_history h WHERE res_type = ?");
-        List<Object> args = new ArrayList<>(List.of(type));
-        ReadScope.current().appendFilter(sql, args, type, "h.res_type", "h.res_id");
-        sql.append(" ORDER BY res_id, version");
-        Jdbc.forEach(c, sql.toString(), SCAN_FETCH_SIZE, row -> each.accept(read(row, "method")), args.toArray());
-    }
-
-    /**
      * Hands every stored version of one resource to {@code each}, oldest first, whatever the caller's {@link ReadScope}:
      * for bookkeeping the server keeps on every client's behalf.
      */
@@ -111,7 +90,7 @@ public final class ResourceTable {
 
     /**
      * Hands the live current resources of a type whose reference search parameter {@code param} points at the target to
-     * {@code each}, oldest update first (as {@link #forEachCurrent} orders them), whatever the caller's {@link ReadScope}.
+     * {@code each}, oldest update first, whatever the caller's {@link ReadScope}.
      */
     public void forEachCurrentReferring(Connection c, String type, String param, String targetType, String targetId, RowHandler each)
             throws SQLException {
