@@ -40,6 +40,7 @@ import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.report.PatientEverythingOperation;
 import org.peerbridge.server.population.ParticipantBackfill;
 import org.peerbridge.server.population.ParticipantFigures;
+import org.peerbridge.server.population.ParticipantRefresher;
 import org.peerbridge.server.population.ProgramOutcomesOperation;
 import org.peerbridge.server.population.ProgramOutcomesReports;
 import org.peerbridge.server.report.ProgressReportOperation;
@@ -110,12 +111,13 @@ public final class PeerBridgeServer implements AutoCloseable {
     private final String baseUrl;
     private final Subscriptions subscriptions;
     private final BulkExport bulkExport;
+    private final ParticipantRefresher participantRefresher;
     private final CompletableFuture<Void> validatorLoaded;
     private final Readiness readiness;
     private final Duration drainPeriod;
 
     private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions,
-            BulkExport bulkExport, CompletableFuture<Void> validatorLoaded, Readiness readiness, Duration drainPeriod) {
+            BulkExport bulkExport, ParticipantRefresher participantRefresher, CompletableFuture<Void> validatorLoaded, Readiness readiness, Duration drainPeriod) {
         this.readiness = readiness;
         this.drainPeriod = drainPeriod;
         this.jetty = jetty;
@@ -124,6 +126,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         this.baseUrl = baseUrl;
         this.subscriptions = subscriptions;
         this.bulkExport = bulkExport;
+        this.participantRefresher = participantRefresher;
         this.validatorLoaded = validatorLoaded;
     }
 
@@ -163,8 +166,9 @@ public final class PeerBridgeServer implements AutoCloseable {
             publicBase.set(baseUrl);
             subscriptions.start(baseUrl);
             assembled.bulkExport().start();
-            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions, assembled.bulkExport(), validatorLoaded, readiness,
-                    config.drainPeriod());
+            assembled.participantRefresher().start();
+            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions, assembled.bulkExport(),
+                    assembled.participantRefresher(), validatorLoaded, readiness, config.drainPeriod());
         } catch (Exception e) {
             if (subscriptions != null) {
                 subscriptions.close();
@@ -174,6 +178,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             }
             if (assembled != null) {
                 assembled.bulkExport().close();
+                assembled.participantRefresher().close();
             }
             if (database != null) {
                 database.close();
@@ -213,7 +218,8 @@ public final class PeerBridgeServer implements AutoCloseable {
     }
 
     /** The FHIR API, its OpenAPI description, the Bulk Data export and the web pages, built on the same store, searches and reports. */
-    private record Assembled(RestfulServer api, OpenApiServlet apiDocs, BulkExport bulkExport, WebApp web) { }
+    private record Assembled(RestfulServer api, OpenApiServlet apiDocs, BulkExport bulkExport, ParticipantRefresher participantRefresher,
+            WebApp web) { }
 
     private static Assembled restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
             SearchParameterRegistry registry, SecurityLayer security, Subscriptions subscriptions,
@@ -239,6 +245,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         ParticipantFigures participantFigures = new ParticipantFigures(referralTables, codec, config.programOrg());
         store.addVersionListener(participantFigures);
         new ParticipantBackfill(store, participantFigures).run();
+        ParticipantRefresher participantRefresher = new ParticipantRefresher(store, participantFigures);
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,
                 new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext), security.entryAuthorization(),
@@ -253,7 +260,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         server.registerProvider(new SystemProvider(transactions, store));
         server.registerProvider(subscriptions.operations());
         server.registerProvider(new ProgressReportOperation(store, reports));
-        ProgramOutcomesReports outcomes = new ProgramOutcomesReports(store, config.programOrg(), config.reports());
+        ProgramOutcomesReports outcomes = new ProgramOutcomesReports(store, participantRefresher, config.programOrg(), config.reports());
         server.registerProvider(new ProgramOutcomesOperation(outcomes));
         List<String> servedNames = SERVED_TYPES.stream().map(ServedType::name).toList();
         server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry, servedNames));
@@ -282,7 +289,7 @@ public final class PeerBridgeServer implements AutoCloseable {
                 published.stream().filter(OperationDefinition.class::isInstance).map(OperationDefinition.class::cast).toList(),
                 config.baseUrl() != null ? config.baseUrl() : "/fhir",
                 new TokenEndpoint(PublicUrls.TOKEN_PATH, PublicUrls.SMART_CONFIGURATION_PATH, TokenService.GRANT_TYPE, TokenService.ASSERTION_TYPE));
-        return new Assembled(server, apiDocs, bulkExport, new WebApp(security, store, reports, storedSearch, questionnaires, outcomes,
+        return new Assembled(server, apiDocs, bulkExport, participantRefresher, new WebApp(security, store, reports, storedSearch, questionnaires, outcomes,
                 publicBase));
     }
 
@@ -375,6 +382,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         } finally {
             subscriptions.close();
             bulkExport.close();
+            participantRefresher.close();
             security.close();
             database.close();
         }

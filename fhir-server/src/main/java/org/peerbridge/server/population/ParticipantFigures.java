@@ -21,17 +21,19 @@ import org.peerbridge.server.storage.VersionListener;
 import org.peerbridge.server.storage.WrittenVersion;
 
 /**
- * Keeps {@code program_participant} in step with what it is derived from, in the writing transaction: a written
- * referral, fulfilment Task, session (Encounter), Observation or Patient marks the referrals it belongs to, and just
- * before commit each marked referral's row is derived again from what is stored ({@link ParticipantSource}). A write
- * that rolls back takes its figures with it. The referral's fulfilment Task row is locked first, as every write
- * that builds on a referral's state does, so two writes to one referral derive its row one after the other.
+ * Keeps {@code program_participant} in step with what it is derived from. A written referral, fulfilment Task, session
+ * (Encounter), Observation or Patient marks the referrals it belongs to as stale, in the writing transaction, so a
+ * write that rolls back leaves no mark; the write itself reads nothing more. {@link #refresh} derives a referral's row
+ * again from what is stored ({@link ParticipantSource}), after the write, in the background or before a report
+ * ({@link ParticipantRefresher}). It locks the referral's fulfilment Task row first, as every write that builds on a
+ * referral's state does, so two derivations of one referral run one after the other and the later one wins.
  */
 public final class ParticipantFigures implements VersionListener {
 
     private final ReferralTables referrals;
     private final ParticipantSource source;
     private final ParticipantTable table = new ParticipantTable();
+    private final StaleMarks stale = new StaleMarks();
     private final Map<UnitOfWork, Set<String>> marked = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** @param programOrganization the program's Organization reference, e.g. Organization/peerbridge-program */
@@ -67,16 +69,19 @@ public final class ParticipantFigures implements VersionListener {
         if (referralIds == null) {
             return;
         }
-        for (String referralId : referralIds) { // in id order, so two writers lock shared referrals' Tasks in the same order
-            refresh(uow, referralId);
-        }
+        stale.mark(uow.connection(), referralIds);
     }
 
-    /** Derives the referral's row again from what is stored, with its fulfilment Task locked; none without a Task. */
+    /**
+     * Derives the referral's row again from what is stored, with its fulfilment Task locked (none without a Task), and
+     * removes the marks committed before it read the data: a mark added meanwhile stays for the next derivation.
+     */
     void refresh(UnitOfWork uow, String referralId) throws SQLException {
         Optional<StoredVersion> task = referrals.lockFulfilmentTask(uow, referralId);
+        List<Long> marks = stale.of(uow.connection(), referralId);
         table.keep(uow.connection(), referralId,
                 task.isEmpty() ? Optional.empty() : source.derive(uow.connection(), referralId, task.get().id()));
+        stale.clear(uow.connection(), marks);
     }
 
     private void mark(UnitOfWork uow, List<String> referralIds) {

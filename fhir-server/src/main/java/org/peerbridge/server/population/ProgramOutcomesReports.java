@@ -17,17 +17,19 @@ import org.peerbridge.server.storage.ResourceStore;
  * The program-outcomes report of the referrals the caller may see (its read scope), authored in a period: the
  * one computation behind {@code $program-outcomes} and the web app's program page, so both show the same
  * numbers. The cohort is read from the participants' kept figures ({@link ParticipantFigures}), the caller's
- * organization applied in SQL; {@code mapping.population} computes and writes the report.
+ * organization applied in SQL, once the figures still marked stale are derived again ({@link ParticipantRefresher}); {@code mapping.population} computes and writes the report.
  */
 public final class ProgramOutcomesReports {
 
     private final ResourceStore store;
+    private final ParticipantRefresher refresher;
     private final ParticipantTable participants = new ParticipantTable();
     private final ReportSettings settings;
     private final String programOrganization;
 
-    public ProgramOutcomesReports(ResourceStore store, String programOrganization, ReportSettings settings) {
+    public ProgramOutcomesReports(ResourceStore store, ParticipantRefresher refresher, String programOrganization, ReportSettings settings) {
         this.store = store;
+        this.refresher = refresher;
         this.settings = settings;
         this.programOrganization = programOrganization;
     }
@@ -37,6 +39,7 @@ public final class ProgramOutcomesReports {
      *                   last referral day, today when there is none)
      */
     public MeasureReport report(LocalDate start, LocalDate end, Set<Stratifier> stratifiers) {
+        refresher.refreshAll();
         List<Participant> cohort = store.read(c -> participants.cohort(c, start, end));
         ProgramOutcomes outcomes = ProgramOutcomes.of(cohort, stratifiers, settings);
         LocalDate today = LocalDate.now();
