@@ -66,10 +66,9 @@ public final class ParticipantFigures implements VersionListener {
     @Override
     public void completing(UnitOfWork uow) throws SQLException {
         Set<String> referralIds = marked.remove(uow);
-        if (referralIds == null) {
-            return;
+        if (referralIds != null) {
+            stale.mark(uow.connection(), referralIds);
         }
-        stale.mark(uow.connection(), referralIds);
     }
 
     /**

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class ParticipantRefresher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantRefresher.class);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final int BATCH = 100;
 
     private final ResourceStore store;
