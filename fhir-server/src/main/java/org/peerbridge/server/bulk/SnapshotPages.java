@@ -79,10 +79,10 @@ final class SnapshotPages {
     }
 
     /**
-     * PostgreSQL without statistics (a store just loaded, autovacuum off) guesses that few rows of the type remain,
-     * reads them all with a bitmap scan and sorts them for each page: an export read each type quadratically. Without
-     * bitmap scans for this transaction it walks the primary key in id order and stops after the page, whatever the
-     * statistics say.
+     * PostgreSQL without statistics (a store just loaded, autovacuum off) may guess that few rows of the type remain,
+     * read them all with a bitmap scan and sort them, for every page: an export would read each type quadratically.
+     * Without bitmap scans for this transaction it walks the primary key in id order and stops after the page,
+     * whatever the statistics say.
      */
     private static void walkInIdOrder(Connection c) throws SQLException {
         if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
