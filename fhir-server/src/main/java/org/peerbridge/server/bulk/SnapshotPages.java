@@ -1,6 +1,7 @@
 package org.peerbridge.server.bulk;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ final class SnapshotPages {
         String[] last = {null};
         int[] rows = {0};
         Jdbc.forEachWhile(c, sql.toString(), FETCH_ROWS, rs -> {
-            Row current = new Row(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5));
+            Row current = row(rs);
             last[0] = current.id();
             rows[0]++;
             Optional<Row> exported = current.lastUpdated() <= job.transactionTime() ? Optional.of(current)
@@ -98,8 +99,12 @@ final class SnapshotPages {
                 + " WHERE h.res_type = ? AND h.res_id = ? AND h.version = (SELECT MAX(n.version) FROM resource_history n"
                 + " WHERE n.res_type = ? AND n.res_id = ? AND n.last_updated <= ?) AND ");
         appendExported(sql, args, "h", job, type, scope, filters);
-        return Jdbc.queryOne(c, sql.toString(), rs -> new Row(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5)),
-                args.toArray());
+        return Jdbc.queryOne(c, sql.toString(), SnapshotPages::row, args.toArray());
+    }
+
+    /** A row of the columns res_id, version, last_updated, deleted, body, in that order. */
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5));
     }
 
     /** The condition on the versions (table alias {@code v}) the export holds: the job's filters and the caller's read scope. */
