@@ -150,6 +150,11 @@ public final class Main implements Callable<Integer> {
                     + " to other replicas (default: ${DEFAULT-VALUE}).")
     int bulkExportWorkers;
 
+    @Option(names = "--bulk-export-share", defaultValue = "0.5", paramLabel = "FRACTION",
+            description = "The share of its time a Bulk Data export works, above 0 and at most 1: after each page it rests for the"
+                    + " rest, so the API keeps most of the machine while an export runs (default: ${DEFAULT-VALUE}).")
+    double bulkExportShare;
+
     @Option(names = "--bulk-export-retention", defaultValue = "24", paramLabel = "HOURS",
             description = "How long a finished Bulk Data export's files stay downloadable before they are removed (default: ${DEFAULT-VALUE}).")
     int bulkExportRetentionHours;
@@ -194,9 +199,17 @@ public final class Main implements Callable<Integer> {
                 Duration.ofMillis(subscriptionPollMillis), Duration.ofMillis(subscriptionRetryMillis),
                 Duration.ofMillis(subscriptionRetryCapMillis), subscriptionErrorAfter);
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security,
-                subscriptions, new ReportSettings(reportMinCellSize, reportCostSaving, reportCurrency),
-                BulkExportSettings.defaults().withWorkers(bulkExportWorkers).withRetention(Duration.ofHours(bulkExportRetentionHours)),
+                subscriptions, new ReportSettings(reportMinCellSize, reportCostSaving, reportCurrency), bulkExportSettings(),
                 new RequestLimits(maxBundleEntries, minRequestDataRate, Duration.ofSeconds(validatorWaitSeconds)), Duration.ofSeconds(drainSeconds));
+    }
+
+    private BulkExportSettings bulkExportSettings() {
+        try {
+            return BulkExportSettings.defaults().withWorkers(bulkExportWorkers).withShare(bulkExportShare)
+                    .withRetention(Duration.ofHours(bulkExportRetentionHours));
+        } catch (IllegalArgumentException outOfRange) {
+            throw new CommandFailure("--bulk-export-share: " + outOfRange.getMessage());
+        }
     }
 
     @Override

@@ -199,6 +199,13 @@ class ServerProcessTest {
         assertFalse(help.contains("--data-dir") || help.contains("--db-url"), help);
     }
 
+    @Test
+    void aBulkExportShareOutOfRangeIsOneLineAndNoServer() {
+        assertEquals(1, cli("--port", "0", "--data-dir", dataDir.toString(), "--bulk-export-share", "1.5"));
+        assertEquals("--bulk-export-share: The share of its time an export works must be above 0 and at most 1, not 1.5",
+                cliErr.toString().strip());
+    }
+
     private final java.io.StringWriter cliOut = new java.io.StringWriter();
     private final java.io.StringWriter cliErr = new java.io.StringWriter();
 
