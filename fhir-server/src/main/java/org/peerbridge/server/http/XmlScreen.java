@@ -15,8 +15,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 /**
  * One streaming pass over an XML body before HAPI parses it: no DOCTYPE at all (no entities, no
  * external fetches, no entity expansion), the root in the FHIR namespace, every element in the FHIR
- * namespace or (narrative) XHTML, every text and attribute value FHIR text ({@link FhirText}).
- * Malformed XML is left to HAPI's parser, which locates the error.
+ * namespace or (narrative) XHTML, every text and attribute value FHIR text ({@link FhirText}), and
+ * the whole body well-formed. Malformed XML never reaches HAPI's parser: its XHTML parser reads a
+ * narrative ahead of the XML reader and failed on a tag mismatch after it with an unchecked error (a 500).
  */
 final class XmlScreen {
 
@@ -63,13 +64,22 @@ final class XmlScreen {
                 reader.close();
             }
         } catch (XMLStreamException e) {
-            // malformed XML: HAPI's parser refuses it with its own located message
+            throw malformed(e);
         } catch (RuntimeException e) {
-            if (!(e.getCause() instanceof XMLStreamException)) {
-                throw e;
+            // malformed text that the StAX reader (Woodstox) reports lazily, unchecked, when it is read
+            if (e.getCause() instanceof XMLStreamException malformed) {
+                throw malformed(malformed);
             }
-            // malformed text that the StAX reader (Woodstox) reports lazily, unchecked, when it is read: the same
+            throw e;
         }
+    }
+
+    private static RefusedInput malformed(XMLStreamException e) {
+        String message = String.valueOf(e.getMessage());
+        int locationSuffix = message.indexOf("\n at [");
+        String problem = (locationSuffix < 0 ? message : message.substring(0, locationSuffix)).strip();
+        return new RefusedInput(IssueType.STRUCTURE, e.getLocation() == null ? null : at(e.getLocation()),
+                "Malformed XML: " + problem);
     }
 
     private static void checkElement(XMLStreamReader reader, Deque<String> path) {
