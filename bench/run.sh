@@ -346,7 +346,7 @@ else
     archive_label="no class-data-sharing archive"
     [[ -f ${SERVER_JAR%.jar}.jsa && ! ${SERVER_JAR%.jar}.jsa -ot $SERVER_JAR ]] && archive_label="its class-data-sharing archive"
     SERVER_OPTS_LABEL="the launcher's (./peerbridge, with ${archive_label})${SERVER_JAVA_OPTS:+, then ${SERVER_JAVA_OPTS}}"
-    # as the README starts it: the launcher adds the JVM options (heap cap, the build's class-data-sharing archive)
+    # as the README starts it: the launcher adds the build's class-data-sharing archive when it fits the jar
     server_cmd=(env PEERBRIDGE_JAR="$SERVER_JAR" JAVA_OPTS="${SERVER_JAVA_OPTS:-}" "$ROOT/peerbridge" "${server_args[@]}")
     START_LIMIT_S=120
 fi
