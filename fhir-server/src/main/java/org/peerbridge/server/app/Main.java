@@ -159,6 +159,11 @@ public final class Main implements Callable<Integer> {
             description = "How long a finished Bulk Data export's files stay downloadable before they are removed (default: ${DEFAULT-VALUE}).")
     int bulkExportRetentionHours;
 
+    @Option(names = "--exit-when-ready", hidden = true,
+            description = "Stops as soon as the server is ready for writes: the build's run that records the classes a start-up loads"
+                    + " (the class-data-sharing archive the launcher script uses).")
+    boolean exitWhenReady;
+
     public static void main(String[] args) {
         CommandLine commandLine = configure(new CommandLine(new Main()));
         commandLine.setDefaultValueProvider(LayeredDefaults.fromEnvironment(args));
@@ -219,10 +224,18 @@ public final class Main implements Callable<Integer> {
         ServerConfig serverConfig = serverConfig();
         long started = System.nanoTime();
         PeerBridgeServer server = PeerBridgeServer.start(serverConfig);
-        log.info("PeerBridge answering at {} in {} ms: metadata, reads and searches answer now; the validator is still loading"
-                + " the R4 definitions, and writes wait for it (up to --validator-wait)", server.baseUrl(), (System.nanoTime() - started) / 1_000_000);
+        // The validator loads beside the start-up, so it has usually, but not always, finished by now.
+        String writes = server.validatorLoaded().isDone() ? ""
+                : "; the validator is still loading the R4 definitions, and writes wait for it (up to --validator-wait)";
+        log.info("PeerBridge answering at {} in {} ms: metadata, reads and searches answer now{}", server.baseUrl(),
+                (System.nanoTime() - started) / 1_000_000, writes);
         server.validatorLoaded().thenRun(() -> log.info("PeerBridge ready at {} in {} ms: writes are validated",
                 server.baseUrl(), (System.nanoTime() - started) / 1_000_000));
+        if (exitWhenReady) {
+            server.validatorLoaded().join();
+            server.close();
+            return 0;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();
         Runnable drainThenStop = () -> {

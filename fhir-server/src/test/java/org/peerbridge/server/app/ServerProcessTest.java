@@ -118,7 +118,7 @@ class ServerProcessTest {
             Eventually.until("the validator loaded", Duration.ofMinutes(5), () -> serverLog().contains("writes are validated"));
             String started = serverLog();
             int answering = started.indexOf("PeerBridge answering at http://localhost:" + port + "/fhir");
-            assertTrue(answering >= 0 && started.substring(answering).contains("writes wait for it"), started);
+            assertTrue(answering >= 0 && started.substring(answering).contains("metadata, reads and searches answer now"), started);
             assertTrue(started.indexOf("PeerBridge ready at http://localhost:" + port + "/fhir") > answering, started);
             server.destroy(); // SIGTERM
             assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server stopped after SIGTERM");
