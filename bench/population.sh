@@ -9,8 +9,8 @@
 # through the API with the fixtures' `cohort` command, adds a line to DIR/cohort.done and stops the server.
 # `measure` starts a server on the same store and prints markdown rows: $program-outcomes as the program and as
 # one hospital (N calls each after one untimed call; the last answer kept in DIR/program-outcomes-*.json), the
-# `read` scenario alone and while a system-level $export runs, and the export's rate (kick-off to manifest,
-# then the download of every file).
+# `read` scenario alone and while system-level $exports run back to back, and the export's rate alone (kick-off
+# to manifest, then the download of every file) and under the read load.
 #
 # Environment: PEERBRIDGE_JAR, PEERBRIDGE_FIXTURES_JAR, PEERBRIDGE_BENCH_JAR (defaults: the module targets),
 # SERVER_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=outcomes.jfr,settings=profile).
@@ -31,7 +31,7 @@ Usage: bench/population.sh load|measure --data-dir DIR [options]
   measure:
   --calls N            timed $program-outcomes calls per caller (default 10)
   --export-types LIST  the export's _type (default Patient,ServiceRequest,Task,Encounter,QuestionnaireResponse,Observation)
-  --read-duration TIME the read scenario's measured window, alone and during the export (default 20s)
+  --read-duration TIME the read scenario's measured window, alone and during the exports (default 20s)
   -h, --help           this help
 EOF
 }
@@ -181,11 +181,15 @@ measure() {
     echo '| load | throughput | latency | load average after |'
     echo '|---|---|---|---|'
     read_load "alone"
+    load=$(load_average)
+    export_alone "$program"
     export_while_reading "$program"
     echo
-    echo "Export: $EXPORTED resources ($EXPORT_TYPES) in $EXPORT_MS ms from kick-off to the completed manifest" \
-        "($(rate "$EXPORTED" "$EXPORT_MS") resources/s, while the read load ran), downloaded in $DOWNLOAD_MS ms" \
+    echo "Export alone (load average $load before): $EXPORTED resources ($EXPORT_TYPES) in $EXPORT_MS ms from kick-off to the" \
+        "completed manifest ($(rate "$EXPORTED" "$EXPORT_MS") resources/s), downloaded in $DOWNLOAD_MS ms" \
         "($(rate "$EXPORTED" "$DOWNLOAD_MS") resources/s); kick-off to downloaded: $(rate "$EXPORTED" $(( EXPORT_MS + DOWNLOAD_MS ))) resources/s."
+    echo "During the read load: $EXPORTS_DURING export(s) completed back to back, the first in $LOADED_EXPORT_MS ms" \
+        "($(rate "$EXPORTED" "$LOADED_EXPORT_MS") resources/s)."
 }
 
 rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.0f", (ms > 0 ? n * 1000 / ms : 0) }'; }
@@ -200,30 +204,64 @@ read_load() {
     echo "| \`read\`, 8 clients, $label | $(prop throughput_rps) req/s | p50 $(prop p50_ms) / p99 $(prop p99_ms) ms, errors $(prop errors) | $(load_average) |"
 }
 
-# Kicks off a system-level export, runs the read load while it goes, waits for the manifest, then downloads every file.
-export_while_reading() {
-    local bearer=$1 status started manifest url
-    started=$(now_ms)
-    status=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $bearer" -H 'Accept: application/fhir+json' -H 'Prefer: respond-async' \
+# Kicks off a system-level export as the program; prints its status URL.
+kick_off() {
+    local status
+    status=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $1" -H 'Accept: application/fhir+json' -H 'Prefer: respond-async' \
         "$BASE/\$export?_type=$EXPORT_TYPES" | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ll]ocation: //p')
     [[ -n $status ]] || die "the export kick-off gave no Content-Location"
-    read_load "during the export" &
-    local reader=$!
-    manifest=$DATA_DIR/manifest.json
-    while :; do
-        code=$(curl -s -o "$manifest" -w '%{http_code}' -H "Authorization: Bearer $bearer" "$status")
-        [[ $code == 200 ]] && break
-        [[ $code == 202 ]] || die "export status answered $code: $(cat "$manifest")"
+    echo "$status"
+}
+
+# completed BEARER STATUS_URL [PID]: polls every 0.2 s until the export's manifest is in DIR/manifest.json (true), or
+# until process PID has ended (false).
+completed() {
+    local code
+    while [[ -z ${3:-} ]] || kill -0 "$3" 2>/dev/null; do
+        code=$(curl -s -o "$DATA_DIR/manifest.json" -w '%{http_code}' -H "Authorization: Bearer $1" "$2")
+        [[ $code == 200 ]] && return 0
+        [[ $code == 202 ]] || die "export status answered $code: $(cat "$DATA_DIR/manifest.json")"
         sleep 0.2
     done
+    return 1
+}
+
+cancel() { curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $1" "$2"; }
+
+# One export on the otherwise idle server: kick-off to the completed manifest, then the download of every file.
+export_alone() {
+    local bearer=$1 status started url
+    started=$(now_ms)
+    status=$(kick_off "$bearer")
+    completed "$bearer" "$status"
     EXPORT_MS=$(( $(now_ms) - started ))
-    wait "$reader"
     started=$(now_ms)
     EXPORTED=0
-    for url in $(jq -r '.output[].url' "$manifest"); do
+    for url in $(jq -r '.output[].url' "$DATA_DIR/manifest.json"); do
         EXPORTED=$(( EXPORTED + $(curl -s -H "Authorization: Bearer $bearer" -H 'Accept: application/fhir+ndjson' "$url" | wc -l) ))
     done
     DOWNLOAD_MS=$(( $(now_ms) - started ))
+    cancel "$bearer" "$status"
+}
+
+# The read load with exports running back to back for all of it (each removed once done, the last cancelled when the
+# load ends); the first export's time to its manifest is the export's rate under load.
+export_while_reading() {
+    local bearer=$1 status started
+    read_load "during exports" &
+    local reader=$!
+    started=$(now_ms)
+    status=$(kick_off "$bearer")
+    completed "$bearer" "$status"
+    LOADED_EXPORT_MS=$(( $(now_ms) - started ))
+    EXPORTS_DURING=1
+    cancel "$bearer" "$status"
+    while kill -0 "$reader" 2>/dev/null; do
+        status=$(kick_off "$bearer")
+        completed "$bearer" "$status" "$reader" && EXPORTS_DURING=$(( EXPORTS_DURING + 1 ))
+        cancel "$bearer" "$status"
+    done
+    wait "$reader"
 }
 
 case $MODE in

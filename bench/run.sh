@@ -12,7 +12,8 @@
 # Environment:
 #   PEERBRIDGE_JAR        server jar   (default fhir-server/target/peerbridge.jar, built if missing)
 #   PEERBRIDGE_BENCH_JAR  bench jar    (default bench/target/peerbridge-bench.jar, built if missing)
-#   SERVER_JAVA_OPTS      JVM options for the server (default: none, the JVM's own defaults)
+#   SERVER_JAVA_OPTS      JVM options for the server, after those of the launcher (./peerbridge) that starts it
+#                         (default: none more)
 #   BENCH_JAVA_OPTS       JVM options for the load generator
 #                         (default: -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m: C1 only, to spend
 #                         less of the shared CPU on JIT compilation)
@@ -342,7 +343,11 @@ if [[ -n $HAPI_WAR ]]; then
 else
     SERVER_NAME="PeerBridge"
     SERVER_FILE=$SERVER_JAR
-    server_cmd=(java "${server_java_opts[@]}" -jar "$SERVER_JAR" "${server_args[@]}")
+    archive_label="no class-data-sharing archive"
+    [[ -f ${SERVER_JAR%.jar}.jsa && ! ${SERVER_JAR%.jar}.jsa -ot $SERVER_JAR ]] && archive_label="its class-data-sharing archive"
+    SERVER_OPTS_LABEL="the launcher's (./peerbridge, with ${archive_label})${SERVER_JAVA_OPTS:+, then ${SERVER_JAVA_OPTS}}"
+    # as the README starts it: the launcher adds the build's class-data-sharing archive when it fits the jar
+    server_cmd=(env PEERBRIDGE_JAR="$SERVER_JAR" JAVA_OPTS="${SERVER_JAVA_OPTS:-}" "$ROOT/peerbridge" "${server_args[@]}")
     START_LIMIT_S=120
 fi
 SERVER_FILE_KB=$(( $(stat -c %s "$SERVER_FILE") / 1024 ))
@@ -520,7 +525,7 @@ TABLE=$(cat <<EOF
 | RAM | ${RAM_GIB} GiB |
 | OS | ${KERNEL} |
 | Java | ${JAVA_VERSION}; ${JAVA_RUNTIME} |
-| Server JVM options | ${SERVER_JAVA_OPTS:-none (JVM defaults)} |
+| Server JVM options | ${SERVER_OPTS_LABEL:-${SERVER_JAVA_OPTS:-none (JVM defaults)}} |
 | Load generator JVM options | ${bench_java_opts[*]} |
 | Machine busy before the run | ${BUSY_BEFORE} % (load average ${LOADAVG_BEFORE}) |
 

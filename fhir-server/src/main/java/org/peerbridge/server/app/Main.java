@@ -150,9 +150,19 @@ public final class Main implements Callable<Integer> {
                     + " to other replicas (default: ${DEFAULT-VALUE}).")
     int bulkExportWorkers;
 
+    @Option(names = "--bulk-export-share", defaultValue = "0.5", paramLabel = "FRACTION",
+            description = "The share of its time a Bulk Data export works, above 0 and at most 1: after each page it rests for the"
+                    + " rest, so the API keeps most of the machine while an export runs (default: ${DEFAULT-VALUE}).")
+    double bulkExportShare;
+
     @Option(names = "--bulk-export-retention", defaultValue = "24", paramLabel = "HOURS",
             description = "How long a finished Bulk Data export's files stay downloadable before they are removed (default: ${DEFAULT-VALUE}).")
     int bulkExportRetentionHours;
+
+    @Option(names = "--exit-when-ready", hidden = true,
+            description = "Stops as soon as the server is ready for writes: the build's run that records the classes a start-up loads"
+                    + " (the class-data-sharing archive the launcher script uses).")
+    boolean exitWhenReady;
 
     public static void main(String[] args) {
         CommandLine commandLine = configure(new CommandLine(new Main()));
@@ -194,9 +204,17 @@ public final class Main implements Callable<Integer> {
                 Duration.ofMillis(subscriptionPollMillis), Duration.ofMillis(subscriptionRetryMillis),
                 Duration.ofMillis(subscriptionRetryCapMillis), subscriptionErrorAfter);
         return new ServerConfig(port, dataDir, dbUrl, dbUser, dbPassword, baseUrl, programOrg, maxBodyBytes, dbPoolSize, security,
-                subscriptions, new ReportSettings(reportMinCellSize, reportCostSaving, reportCurrency),
-                BulkExportSettings.defaults().withWorkers(bulkExportWorkers).withRetention(Duration.ofHours(bulkExportRetentionHours)),
+                subscriptions, new ReportSettings(reportMinCellSize, reportCostSaving, reportCurrency), bulkExportSettings(),
                 new RequestLimits(maxBundleEntries, minRequestDataRate, Duration.ofSeconds(validatorWaitSeconds)), Duration.ofSeconds(drainSeconds));
+    }
+
+    private BulkExportSettings bulkExportSettings() {
+        try {
+            return BulkExportSettings.defaults().withWorkers(bulkExportWorkers).withShare(bulkExportShare)
+                    .withRetention(Duration.ofHours(bulkExportRetentionHours));
+        } catch (IllegalArgumentException outOfRange) {
+            throw new CommandFailure("--bulk-export-share: " + outOfRange.getMessage());
+        }
     }
 
     @Override
@@ -206,10 +224,18 @@ public final class Main implements Callable<Integer> {
         ServerConfig serverConfig = serverConfig();
         long started = System.nanoTime();
         PeerBridgeServer server = PeerBridgeServer.start(serverConfig);
-        log.info("PeerBridge answering at {} in {} ms: metadata, reads and searches answer now; the validator is still loading"
-                + " the R4 definitions, and writes wait for it (up to --validator-wait)", server.baseUrl(), (System.nanoTime() - started) / 1_000_000);
+        // The validator loads beside the start-up, so it has usually, but not always, finished by now.
+        String writes = server.validatorLoaded().isDone() ? ""
+                : "; the validator is still loading the R4 definitions, and writes wait for it (up to --validator-wait)";
+        log.info("PeerBridge answering at {} in {} ms: metadata, reads and searches answer now{}", server.baseUrl(),
+                (System.nanoTime() - started) / 1_000_000, writes);
         server.validatorLoaded().thenRun(() -> log.info("PeerBridge ready at {} in {} ms: writes are validated",
                 server.baseUrl(), (System.nanoTime() - started) / 1_000_000));
+        if (exitWhenReady) {
+            server.validatorLoaded().join();
+            server.close();
+            return 0;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean closing = new AtomicBoolean();
         Runnable drainThenStop = () -> {

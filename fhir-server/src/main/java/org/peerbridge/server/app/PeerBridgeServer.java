@@ -38,6 +38,9 @@ import org.peerbridge.server.http.RequestBodyFilter;
 import org.peerbridge.server.http.RequestLineFilter;
 import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.report.PatientEverythingOperation;
+import org.peerbridge.server.population.ParticipantBackfill;
+import org.peerbridge.server.population.ParticipantFigures;
+import org.peerbridge.server.population.ParticipantRefresher;
 import org.peerbridge.server.population.ProgramOutcomesOperation;
 import org.peerbridge.server.population.ProgramOutcomesReports;
 import org.peerbridge.server.report.ProgressReportOperation;
@@ -108,12 +111,13 @@ public final class PeerBridgeServer implements AutoCloseable {
     private final String baseUrl;
     private final Subscriptions subscriptions;
     private final BulkExport bulkExport;
+    private final ParticipantRefresher participantRefresher;
     private final CompletableFuture<Void> validatorLoaded;
     private final Readiness readiness;
     private final Duration drainPeriod;
 
     private PeerBridgeServer(Server jetty, Database database, SecurityLayer security, String baseUrl, Subscriptions subscriptions,
-            BulkExport bulkExport, CompletableFuture<Void> validatorLoaded, Readiness readiness, Duration drainPeriod) {
+            BulkExport bulkExport, ParticipantRefresher participantRefresher, CompletableFuture<Void> validatorLoaded, Readiness readiness, Duration drainPeriod) {
         this.readiness = readiness;
         this.drainPeriod = drainPeriod;
         this.jetty = jetty;
@@ -122,6 +126,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         this.baseUrl = baseUrl;
         this.subscriptions = subscriptions;
         this.bulkExport = bulkExport;
+        this.participantRefresher = participantRefresher;
         this.validatorLoaded = validatorLoaded;
     }
 
@@ -140,6 +145,12 @@ public final class PeerBridgeServer implements AutoCloseable {
             Map<String, String> profileByType = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
             ResourceValidator validator = new ResourceValidator(fhirContext,
                     PublishedResources.definitions(fhirContext, questionnaires), profileByType, config.limits().validatorWait());
+            // Now, beside the database's opening and Jetty's start: on two cores the load, the longest part of
+            // the start-up, then ends soon after the first answer instead of seconds after it. Requests that
+            // validate wait for it; metadata, reads and searches do not. The load's garbage grows the heap to
+            // gigabytes; once it is done, the heap shrinks to what is live.
+            CompletableFuture<Void> validatorLoaded = validator.startLoading();
+            validatorLoaded.thenRun(IdleHeap::shrink);
             database = opened(opening);
             subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
             SearchParameterRegistry registry = SearchParameterRegistry.standard(fhirContext);
@@ -150,19 +161,15 @@ public final class PeerBridgeServer implements AutoCloseable {
             Readiness readiness = new Readiness(database.dataSource(), validator::isLoaded, security::auditWritable);
             Server jetty = jetty(config, assembled, fhirContext, security, readiness);
             jetty.start();
-            // Only now: loading the validator's definitions takes seconds of CPU that the start-up would
-            // otherwise share. Requests that validate wait for it; metadata, reads and searches do not.
-            // The load's garbage grows the heap to gigabytes; once it is done, the heap shrinks to what is live.
-            CompletableFuture<Void> validatorLoaded = validator.startLoading();
-            validatorLoaded.thenRun(IdleHeap::shrink);
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
             String scheme = config.security().tlsKeystore() != null ? "https" : "http";
             String baseUrl = config.baseUrl() != null ? config.baseUrl() : scheme + "://localhost:" + port + "/fhir";
             publicBase.set(baseUrl);
             subscriptions.start(baseUrl);
             assembled.bulkExport().start();
-            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions, assembled.bulkExport(), validatorLoaded, readiness,
-                    config.drainPeriod());
+            assembled.participantRefresher().start();
+            return new PeerBridgeServer(jetty, database, security, baseUrl, subscriptions, assembled.bulkExport(),
+                    assembled.participantRefresher(), validatorLoaded, readiness, config.drainPeriod());
         } catch (Exception e) {
             if (subscriptions != null) {
                 subscriptions.close();
@@ -172,6 +179,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             }
             if (assembled != null) {
                 assembled.bulkExport().close();
+                assembled.participantRefresher().close();
             }
             if (database != null) {
                 database.close();
@@ -211,7 +219,8 @@ public final class PeerBridgeServer implements AutoCloseable {
     }
 
     /** The FHIR API, its OpenAPI description, the Bulk Data export and the web pages, built on the same store, searches and reports. */
-    private record Assembled(RestfulServer api, OpenApiServlet apiDocs, BulkExport bulkExport, WebApp web) { }
+    private record Assembled(RestfulServer api, OpenApiServlet apiDocs, BulkExport bulkExport, ParticipantRefresher participantRefresher,
+            WebApp web) { }
 
     private static Assembled restfulServer(FhirContext fhirContext, Database database, ServerConfig config,
             SearchParameterRegistry registry, SecurityLayer security, Subscriptions subscriptions,
@@ -234,6 +243,10 @@ public final class PeerBridgeServer implements AutoCloseable {
         security.bootstrap(config.dataDir(), config.programOrg());
         security.listenTo(store);
         subscriptions.listenTo(store); // after the access scopes: events go only to organizations that may see them
+        ParticipantFigures participantFigures = new ParticipantFigures(referralTables, codec, config.programOrg());
+        store.addVersionListener(participantFigures);
+        new ParticipantBackfill(store, participantFigures).run();
+        ParticipantRefresher participantRefresher = new ParticipantRefresher(store, participantFigures);
 
         TransactionProcessor transactions = new TransactionProcessor(store, writer, validator,
                 new EntryExecutor(writer, parser, search), new IntakeReplay(referralTables, fhirContext), security.entryAuthorization(),
@@ -248,7 +261,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         server.registerProvider(new SystemProvider(transactions, store));
         server.registerProvider(subscriptions.operations());
         server.registerProvider(new ProgressReportOperation(store, reports));
-        ProgramOutcomesReports outcomes = new ProgramOutcomesReports(store, codec, config.programOrg(), config.reports());
+        ProgramOutcomesReports outcomes = new ProgramOutcomesReports(store, participantRefresher, config.programOrg(), config.reports());
         server.registerProvider(new ProgramOutcomesOperation(outcomes));
         List<String> servedNames = SERVED_TYPES.stream().map(ServedType::name).toList();
         server.registerProvider(new PatientEverythingOperation(store, new PatientCompartment(codec), registry, servedNames));
@@ -277,7 +290,7 @@ public final class PeerBridgeServer implements AutoCloseable {
                 published.stream().filter(OperationDefinition.class::isInstance).map(OperationDefinition.class::cast).toList(),
                 config.baseUrl() != null ? config.baseUrl() : "/fhir",
                 new TokenEndpoint(PublicUrls.TOKEN_PATH, PublicUrls.SMART_CONFIGURATION_PATH, TokenService.GRANT_TYPE, TokenService.ASSERTION_TYPE));
-        return new Assembled(server, apiDocs, bulkExport, new WebApp(security, store, reports, storedSearch, questionnaires, outcomes,
+        return new Assembled(server, apiDocs, bulkExport, participantRefresher, new WebApp(security, store, reports, storedSearch, questionnaires, outcomes,
                 publicBase));
     }
 
@@ -370,6 +383,7 @@ public final class PeerBridgeServer implements AutoCloseable {
         } finally {
             subscriptions.close();
             bulkExport.close();
+            participantRefresher.close();
             security.close();
             database.close();
         }

@@ -2,6 +2,7 @@ package org.peerbridge.server.bulk;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -14,7 +15,7 @@ import org.peerbridge.server.storage.ReadScope;
  * the job's row locked), a page of the current type is read from the snapshot, appended to the job's
  * files as a chunk, and the job's position moved past it, all committed together. A job stopped at any
  * point (cancelled, replica stopped or killed) has written whole pages only and resumes after the last one.
- * Memory holds one page at most.
+ * Memory holds one page at most. Between pages the run rests as its {@link ExportPace} says.
  */
 final class ExportRun {
 
@@ -36,14 +37,17 @@ final class ExportRun {
     private final ExportFiles files;
     private final SnapshotPages pages;
     private final DeletedInCompartment deletions;
+    private final ExportPace pace;
     private final long retentionMs;
 
-    ExportRun(Database database, ExportJobs jobs, ExportFiles files, SnapshotPages pages, DeletedInCompartment deletions, long retentionMs) {
+    ExportRun(Database database, ExportJobs jobs, ExportFiles files, SnapshotPages pages, DeletedInCompartment deletions, ExportPace pace,
+            long retentionMs) {
         this.database = database;
         this.jobs = jobs;
         this.files = files;
         this.pages = pages;
         this.deletions = deletions;
+        this.pace = pace;
         this.retentionMs = retentionMs;
     }
 
@@ -57,9 +61,13 @@ final class ExportRun {
                 return Outcome.STOPPED;
             }
             Position from = position;
+            long started = System.nanoTime();
             position = database.inTransaction(c -> nextPage(c, job, lease, scope, filters, from));
             if (position == null) {
                 return Outcome.LOST;
+            }
+            if (!pace.rest(Duration.ofNanos(System.nanoTime() - started))) {
+                return Outcome.STOPPED;
             }
         }
         return database.inTransaction(c -> {

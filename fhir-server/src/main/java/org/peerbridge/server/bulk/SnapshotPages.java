@@ -1,18 +1,26 @@
 package org.peerbridge.server.bulk;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.peerbridge.server.search.PatientCompartment;
 import org.peerbridge.server.storage.Jdbc;
 import org.peerbridge.server.storage.ReadScope;
 
 /**
  * Reads the resources of one type an export holds, a page at a time in id order, as they stood at the job's
- * snapshot time: for each resource the last version written at or before it (resource_history), so a
- * resumed job reads exactly what it would have read, and a resource changed during the export is exported
- * as it was. The job's filters and the caller's read scope are applied in SQL:
+ * snapshot time: for each resource the last version written at or before it, so a resumed job reads exactly
+ * what it would have read, and a resource changed during the export is exported as it was.
+ * <p>
+ * The page is read from {@code resource}, one row per resource: a current version written at or before the
+ * snapshot is the snapshot's version, and nearly every row is one. Only a resource written after the snapshot
+ * is looked up in {@code resource_history}, by its key, for the last version before it (none if it did not
+ * exist yet). So an export reads each resource once and never the versions it does not export.
+ * <p>
+ * The job's filters and the caller's read scope are applied in SQL, to the version exported:
  * <ul>
  *   <li>no {@code _since}: live versions only; with it, versions after it, deletions included (the
  *       manifest's deleted files);</li>
@@ -28,7 +36,7 @@ final class SnapshotPages {
     /** Rows read per page at most; a page is one chunk of a file and one committed step of the job. */
     static final int PAGE_ROWS = 500;
     /** Rows the driver fetches at a time, so a page of large resources is never all in memory before it is cut short. */
-    private static final int FETCH_ROWS = 50;
+    private static final int FETCH_ROWS = 100;
 
     /** A version as the snapshot has it; a deletion has no body. */
     record Row(String id, int version, long lastUpdated, boolean deleted, String body) { }
@@ -43,33 +51,26 @@ final class SnapshotPages {
     String page(Connection c, ExportJob job, String type, String afterId, ReadScope scope, TypeFilters filters, RowHandler each)
             throws SQLException {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT h.res_id, h.version, h.last_updated, h.deleted, h.body FROM resource_history h"
-                + " WHERE h.res_type = ? AND h.res_id > ? AND h.last_updated <= ? AND NOT EXISTS (SELECT 1 FROM resource_history n"
-                + " WHERE n.res_type = h.res_type AND n.res_id = h.res_id AND n.version > h.version AND n.last_updated <= ?)");
+        StringBuilder sql = new StringBuilder("SELECT r.res_id, r.version, r.last_updated, r.deleted, r.body FROM resource r"
+                + " WHERE r.res_type = ? AND r.res_id > ? AND (r.last_updated > ? OR (");
         args.add(type);
         args.add(afterId);
         args.add(job.transactionTime());
-        args.add(job.transactionTime());
-        if (job.since() != null) {
-            sql.append(" AND h.last_updated > ?");
-            args.add(job.since());
-        } else {
-            sql.append(" AND h.deleted = FALSE");
-        }
-        sql.append(filters.condition(type, "h.last_updated", args));
-        if (job.level().byPatient()) {
-            appendCompartment(sql, args, job, type);
-        }
-        scope.appendFilter(sql, args, type, "h.res_type", "h.res_id");
-        sql.append(" ORDER BY h.res_id LIMIT ?");
+        appendExported(sql, args, "r", job, type, scope, filters);
+        // the whole primary key (res_type is one value): H2 then reads the page in index order and stops after it,
+        // where ORDER BY res_id alone made it read and sort the rest of the type for every page
+        sql.append(")) ORDER BY r.res_type, r.res_id LIMIT ?");
         args.add(PAGE_ROWS);
+        walkInIdOrder(c);
         String[] last = {null};
         int[] rows = {0};
         Jdbc.forEachWhile(c, sql.toString(), FETCH_ROWS, rs -> {
-            Row row = new Row(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5));
-            last[0] = row.id();
+            Row current = row(rs);
+            last[0] = current.id();
             rows[0]++;
-            if (each.accept(row)) {
+            Optional<Row> exported = current.lastUpdated() <= job.transactionTime() ? Optional.of(current)
+                    : beforeSnapshot(c, job, type, current.id(), scope, filters);
+            if (exported.isEmpty() || each.accept(exported.get())) {
                 return true;
             }
             rows[0] = PAGE_ROWS; // cut short: more may follow
@@ -78,20 +79,65 @@ final class SnapshotPages {
         return rows[0] == PAGE_ROWS ? last[0] : null;
     }
 
-    private static void appendCompartment(StringBuilder sql, List<Object> args, ExportJob job, String type) {
+    /**
+     * PostgreSQL without statistics (a store just loaded, autovacuum off) may guess that few rows of the type remain,
+     * read them all with a bitmap scan and sort them, for every page: an export would read each type quadratically.
+     * Without bitmap scans for this transaction it walks the primary key in id order and stops after the page,
+     * whatever the statistics say.
+     */
+    private static void walkInIdOrder(Connection c) throws SQLException {
+        if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+            Jdbc.update(c, "SET LOCAL enable_bitmapscan = off");
+        }
+    }
+
+    /** The version of a resource changed after the snapshot that the snapshot holds, if the export holds it. */
+    private static Optional<Row> beforeSnapshot(Connection c, ExportJob job, String type, String id, ReadScope scope, TypeFilters filters)
+            throws SQLException {
+        List<Object> args = new ArrayList<>(List.of(type, id, type, id, job.transactionTime()));
+        StringBuilder sql = new StringBuilder("SELECT h.res_id, h.version, h.last_updated, h.deleted, h.body FROM resource_history h"
+                + " WHERE h.res_type = ? AND h.res_id = ? AND h.version = (SELECT MAX(n.version) FROM resource_history n"
+                + " WHERE n.res_type = ? AND n.res_id = ? AND n.last_updated <= ?) AND ");
+        appendExported(sql, args, "h", job, type, scope, filters);
+        return Jdbc.queryOne(c, sql.toString(), SnapshotPages::row, args.toArray());
+    }
+
+    /** A row of the columns res_id, version, last_updated, deleted, body, in that order. */
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5));
+    }
+
+    /** The condition on the versions (table alias {@code v}) the export holds: the job's filters and the caller's read scope. */
+    private static void appendExported(StringBuilder sql, List<Object> args, String v, ExportJob job, String type, ReadScope scope,
+            TypeFilters filters) {
+        if (job.since() != null) {
+            sql.append(v).append(".last_updated > ?");
+            args.add(job.since());
+        } else {
+            sql.append(v).append(".deleted = FALSE");
+        }
+        sql.append(filters.condition(type, v + ".last_updated", args));
+        if (job.level().byPatient()) {
+            appendCompartment(sql, args, v, job, type);
+        }
+        scope.appendFilter(sql, args, type, v + ".res_type", v + ".res_id");
+    }
+
+    private static void appendCompartment(StringBuilder sql, List<Object> args, String v, ExportJob job, String type) {
         if ("Patient".equals(type)) {
             if (job.patientsListed()) {
-                sql.append(" AND h.res_id IN (SELECT p.patient_id FROM bulk_export_patient p WHERE p.job_id = ?)");
+                sql.append(" AND ").append(v).append(".res_id IN (SELECT p.patient_id FROM bulk_export_patient p WHERE p.job_id = ?)");
                 args.add(job.id());
             }
             return;
         }
-        sql.append(" AND (h.deleted = TRUE OR EXISTS (SELECT 1 FROM idx_reference x");
+        sql.append(" AND (").append(v).append(".deleted = TRUE OR EXISTS (SELECT 1 FROM idx_reference x");
         if (job.patientsListed()) {
             sql.append(" JOIN bulk_export_patient p ON p.patient_id = x.target_id AND p.job_id = ?");
             args.add(job.id());
         }
-        sql.append(" WHERE x.res_id = h.res_id AND x.res_type = h.res_type AND x.param = ? AND x.target_type = 'Patient'))");
+        sql.append(" WHERE x.res_id = ").append(v).append(".res_id AND x.res_type = ").append(v)
+                .append(".res_type AND x.param = ? AND x.target_type = 'Patient'))");
         args.add(PatientCompartment.PATIENT_PARAM);
     }
 }

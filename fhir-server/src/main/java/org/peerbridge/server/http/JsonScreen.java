@@ -33,8 +33,7 @@ final class JsonScreen {
                 String problem = switch (token) {
                     case FIELD_NAME -> parser.getText().isEmpty() ? "A property with an empty name: every FHIR JSON property names an element"
                             : FhirText.problem(parser.getText());
-                    case VALUE_STRING -> "resourceType".equals(parser.currentName()) && parser.getText().isBlank()
-                            ? "resourceType is empty: it must name the resource's type" : FhirText.problem(parser.getText());
+                    case VALUE_STRING -> stringProblem(parser.currentName(), parser.getText());
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> DecimalLimit.problem(parser.getText());
                     default -> null;
                 };
@@ -60,6 +59,14 @@ final class JsonScreen {
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
         }
+    }
+
+    private static String stringProblem(String name, String text) {
+        if ("resourceType".equals(name) && text.isBlank()) {
+            return "resourceType is empty: it must name the resource's type";
+        }
+        String problem = FhirText.problem(text);
+        return problem == null && "div".equals(name) ? NarrativeXhtml.problem(text) : problem; // only Narrative has a div
     }
 
     /** The extension list (extension or modifierExtension) the token is an item of, or null. */

@@ -2,8 +2,11 @@ package org.peerbridge.server.http;
 
 import java.io.StringReader;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -15,7 +18,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 /**
  * One streaming pass over an XML body before HAPI parses it: no DOCTYPE at all (no entities, no
  * external fetches, no entity expansion), the root in the FHIR namespace, every element in the FHIR
- * namespace or (narrative) XHTML, every text and attribute value FHIR text ({@link FhirText}), and
+ * namespace or (narrative) XHTML, every name ASCII, every text and attribute value FHIR text ({@link FhirText}), and
  * the whole body well-formed. Malformed XML never reaches HAPI's parser: its XHTML parser reads a
  * narrative ahead of the XML reader and failed on a tag mismatch after it with an unchecked error (a 500).
  */
@@ -24,6 +27,7 @@ final class XmlScreen {
     static final String FHIR_NS = "http://hl7.org/fhir";
     private static final Set<String> ALLOWED_NS = Set.of(FHIR_NS, "http://www.w3.org/1999/xhtml");
     private static final XMLInputFactory XML = factory();
+    private static final Pattern ASCII_NAME = Pattern.compile("[A-Za-z0-9_.-]*");
 
     private XmlScreen() {
     }
@@ -83,6 +87,7 @@ final class XmlScreen {
     }
 
     private static void checkElement(XMLStreamReader reader, Deque<String> path) {
+        checkNames(reader, path);
         String namespace = reader.getNamespaceURI();
         if (path.size() == 1 ? !FHIR_NS.equals(namespace) : !ALLOWED_NS.contains(namespace == null ? "" : namespace)) {
             throw new RefusedInput(IssueType.STRUCTURE, String.join(".", path), "Element <" + reader.getLocalName()
@@ -96,6 +101,27 @@ final class XmlScreen {
                         "Attribute '" + reader.getAttributeLocalName(i) + "' is in namespace '" + attributeNs + "', unknown to FHIR");
             }
             checkText(reader.getAttributeValue(i), path);
+        }
+    }
+
+    /**
+     * FHIR's and XHTML's names are ASCII; HAPI's XHTML parser, stricter than XML, failed with an unchecked error
+     * (a 500) on a narrative's attribute name holding a combining mark, which XML allows.
+     */
+    private static void checkNames(XMLStreamReader reader, Deque<String> path) {
+        List<String> names = new ArrayList<>(List.of(reader.getLocalName(), reader.getPrefix() == null ? "" : reader.getPrefix()));
+        for (int i = 0; i < reader.getAttributeCount(); i++) {
+            names.add(reader.getAttributeLocalName(i));
+            names.add(reader.getAttributePrefix(i) == null ? "" : reader.getAttributePrefix(i));
+        }
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            names.add(reader.getNamespacePrefix(i) == null ? "" : reader.getNamespacePrefix(i));
+        }
+        for (String name : names) {
+            if (!ASCII_NAME.matcher(name).matches()) {
+                throw new RefusedInput(IssueType.STRUCTURE, String.join(".", path),
+                        "The name '" + name + "' has a character outside ASCII letters, digits, '_', '-' and '.': FHIR and XHTML names have none");
+            }
         }
     }
 

@@ -11,24 +11,25 @@ import org.peerbridge.mapping.population.ProgramOutcomes;
 import org.peerbridge.mapping.population.ProgramOutcomesReport;
 import org.peerbridge.mapping.population.ReportSettings;
 import org.peerbridge.mapping.population.Stratifier;
-import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.ResourceStore;
 
 /**
  * The program-outcomes report of the referrals the caller may see (its read scope), authored in a period: the
  * one computation behind {@code $program-outcomes} and the web app's program page, so both show the same
- * numbers. The cohort is gathered by {@link CohortLoader}; {@code mapping.population} computes and writes it.
+ * numbers. The cohort is read from the participants' kept figures ({@link ParticipantFigures}), the caller's
+ * organization applied in SQL, once the figures still marked stale are derived again ({@link ParticipantRefresher}); {@code mapping.population} computes and writes the report.
  */
 public final class ProgramOutcomesReports {
 
     private final ResourceStore store;
-    private final CohortLoader loader;
+    private final ParticipantRefresher refresher;
+    private final ParticipantTable participants = new ParticipantTable();
     private final ReportSettings settings;
     private final String programOrganization;
 
-    public ProgramOutcomesReports(ResourceStore store, ResourceCodec codec, String programOrganization, ReportSettings settings) {
+    public ProgramOutcomesReports(ResourceStore store, ParticipantRefresher refresher, String programOrganization, ReportSettings settings) {
         this.store = store;
-        this.loader = new CohortLoader(codec, programOrganization);
+        this.refresher = refresher;
         this.settings = settings;
         this.programOrganization = programOrganization;
     }
@@ -38,7 +39,8 @@ public final class ProgramOutcomesReports {
      *                   last referral day, today when there is none)
      */
     public MeasureReport report(LocalDate start, LocalDate end, Set<Stratifier> stratifiers) {
-        List<Participant> cohort = store.read(c -> loader.load(c, start, end));
+        refresher.refreshAll();
+        List<Participant> cohort = store.read(c -> participants.cohort(c, start, end));
         ProgramOutcomes outcomes = ProgramOutcomes.of(cohort, stratifiers, settings);
         LocalDate today = LocalDate.now();
         LocalDate from = start != null ? start : cohort.stream().map(Participant::referred).min(Comparator.naturalOrder()).orElse(today);

@@ -80,24 +80,24 @@ public final class ResourceTable {
     }
 
     /**
-     * Hands every live current resource of a type that the caller's {@link ReadScope} may see to {@code each},
-     * oldest update first, streamed rather than held (at most a fetch's worth of rows in memory).
+     * Hands every stored version of one resource to {@code each}, oldest first, whatever the caller's {@link ReadScope}:
+     * for bookkeeping the server keeps on every client's behalf.
      */
-    public void forEachCurrent(Connection c, String type, RowHandler each) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND deleted = FALSE");
-        List<Object> args = new ArrayList<>(List.of(type));
-        ReadScope.current().appendFilter(sql, args, type, "res_type", "res_id");
-        sql.append(" ORDER BY last_updated, res_id");
-        Jdbc.forEach(c, sql.toString(), SCAN_FETCH_SIZE, row -> each.accept(read(row, null)), args.toArray());
+    public void forEachVersionOf(Connection c, String type, String id, RowHandler each) throws SQLException {
+        Jdbc.forEach(c, "SELECT " + COLUMNS + ", method FROM resource_history WHERE res_type = ? AND res_id = ? ORDER BY version",
+                SCAN_FETCH_SIZE, row -> each.accept(read(row, "method")), type, id);
     }
 
-    /** Hands every stored version of every resource of a type the caller may see to {@code each}, by resource, oldest first. */
-    public void forEachVersion(Connection c, String type, RowHandler each) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", method FROM resource_history h WHERE res_type = ?");
-        List<Object> args = new ArrayList<>(List.of(type));
-        ReadScope.current().appendFilter(sql, args, type, "h.res_type", "h.res_id");
-        sql.append(" ORDER BY res_id, version");
-        Jdbc.forEach(c, sql.toString(), SCAN_FETCH_SIZE, row -> each.accept(read(row, "method")), args.toArray());
+    /**
+     * Hands the live current resources of a type whose reference search parameter {@code param} points at the target to
+     * {@code each}, oldest update first, whatever the caller's {@link ReadScope}.
+     */
+    public void forEachCurrentReferring(Connection c, String type, String param, String targetType, String targetId, RowHandler each)
+            throws SQLException {
+        Jdbc.forEach(c, "SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND deleted = FALSE AND res_id IN (SELECT x.res_id"
+                + " FROM idx_reference x WHERE x.res_type = ? AND x.param = ? AND x.target_type = ? AND x.target_id = ?)"
+                + " ORDER BY last_updated, res_id",
+                SCAN_FETCH_SIZE, row -> each.accept(read(row, null)), type, type, param, targetType, targetId);
     }
 
     /** The arguments of {@link #COLUMNS}, in order. */

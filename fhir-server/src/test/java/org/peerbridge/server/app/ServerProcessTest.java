@@ -118,7 +118,7 @@ class ServerProcessTest {
             Eventually.until("the validator loaded", Duration.ofMinutes(5), () -> serverLog().contains("writes are validated"));
             String started = serverLog();
             int answering = started.indexOf("PeerBridge answering at http://localhost:" + port + "/fhir");
-            assertTrue(answering >= 0 && started.substring(answering).contains("writes wait for it"), started);
+            assertTrue(answering >= 0 && started.substring(answering).contains("metadata, reads and searches answer now"), started);
             assertTrue(started.indexOf("PeerBridge ready at http://localhost:" + port + "/fhir") > answering, started);
             server.destroy(); // SIGTERM
             assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server stopped after SIGTERM");
@@ -197,6 +197,13 @@ class ServerProcessTest {
         String help = cliOut.toString();
         assertTrue(help.contains("--client-id") && help.contains("--scope"), help);
         assertFalse(help.contains("--data-dir") || help.contains("--db-url"), help);
+    }
+
+    @Test
+    void aBulkExportShareOutOfRangeIsOneLineAndNoServer() {
+        assertEquals(1, cli("--port", "0", "--data-dir", dataDir.toString(), "--bulk-export-share", "1.5"));
+        assertEquals("--bulk-export-share: The share of its time an export works must be above 0 and at most 1, not 1.5",
+                cliErr.toString().strip());
     }
 
     private final java.io.StringWriter cliOut = new java.io.StringWriter();

@@ -14,7 +14,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -39,7 +41,8 @@ import org.peerbridge.server.support.TestDatabase;
  * Bulk Data export as the IG's flow runs it, over HTTP with a bearer token: kick-off, status polling,
  * the manifest, downloads and cancel; what a referrer's export holds against the program's; _type,
  * _since (with deletions), _typeFilter and Group and patient narrowing; refusals with their location;
- * a job that outlives its server, or the replica that held it; expiry.
+ * the snapshot (what changes after the kick-off is exported as it was); a job that outlives its server, or
+ * the replica that held it; expiry.
  */
 class BulkExportTest extends ServerTest {
 
@@ -240,6 +243,33 @@ class BulkExportTest extends ServerTest {
         String moved = status.replace(oldBase, server.baseUrl());
         JsonNode manifest = BulkData.manifest(moved, token);
         assertEquals(patients, new TreeSet<>(BulkData.ids(manifest, "Patient", token)));
+    }
+
+    @Test
+    void anExportHoldsEachResourceAsItStoodAtItsTransactionTime() {
+        server.restart(config -> config.withBulkExport(config.bulkExport().withWorkers(0)));
+        IGenericClient program = server.client();
+        Patient changed = (Patient) program.create().resource(Referrals.patient(Referrals.unique())).execute().getResource();
+        IdType removed = new IdType(program.create().resource(Referrals.patient(Referrals.unique())).execute().getId().toUnqualifiedVersionless().getValue());
+        String token = server.accessToken();
+        String status = BulkData.statusUrl(BulkData.kickOff(server.baseUrl(), token, "/$export?_type=Patient"));
+        String familyBefore = changed.getNameFirstRep().getFamily();
+        changed.getNameFirstRep().setFamily("Changed-after-the-kick-off");
+        program.update().resource(changed).execute();
+        program.delete().resourceById(removed).execute();
+        String created = program.create().resource(Referrals.patient(Referrals.unique())).execute().getId().getIdPart();
+        String oldBase = server.baseUrl();
+
+        server.restart();
+
+        JsonNode manifest = BulkData.manifest(status.replace(oldBase, server.baseUrl()), token);
+        Map<String, JsonNode> exported = new HashMap<>();
+        BulkData.resources(manifest, "output", "Patient", token).forEach(patient -> exported.put(patient.path("id").asText(), patient));
+        JsonNode asItWas = exported.get(changed.getIdElement().getIdPart());
+        assertEquals("1", asItWas.path("meta").path("versionId").asText(), asItWas.toString());
+        assertEquals(familyBefore, asItWas.path("name").get(0).path("family").asText());
+        assertTrue(exported.containsKey(removed.getIdPart()), "deleted after the snapshot: exported as it was");
+        assertFalse(exported.containsKey(created), "created after the snapshot: not in it");
     }
 
     @Test

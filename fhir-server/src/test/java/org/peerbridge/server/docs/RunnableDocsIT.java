@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The documentation's commands run. Every block of README.md and docs/*.md opened with
- * {@value #MARKER} is executed with bash, in order, against the packaged jar started fresh (H2,
+ * {@value #MARKER} is executed with bash, in order, against the packaged jar started fresh by the launcher (H2,
  * authorization on) in a scratch directory that looks like a clone's root to the commands
  * ({@code fhir-server/}, {@code fixtures/}, the server's {@code data/}). README.md runs in a shell of its
  * own, as a reader's first stop; docs/getting-started.md walks the whole loop, and every other page's
@@ -64,10 +64,13 @@ class RunnableDocsIT {
         assertTrue(!readme.isEmpty() && walk.size() > 10, "runnable blocks found: README " + readme.size() + ", docs " + walk.size());
 
         int port = freePort();
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+        // started as the README starts it: the launcher, with this JVM
+        ProcessBuilder launcher = new ProcessBuilder(root.resolve("peerbridge").toString(),
                 "--port", String.valueOf(port), "--data-dir", "data", "--token-lifetime", "3600")
                 .directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("server.out").toFile()).start();
+                .redirectOutput(workDir.resolve("server.out").toFile());
+        launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process server = launcher.start();
         try {
             awaitReady(server);
             runInOneShell("README.md", readme, port);

@@ -1,0 +1,66 @@
+package org.peerbridge.server.population;
+
+import java.time.Duration;
+import java.util.List;
+import org.peerbridge.server.background.PollingThreads;
+import org.peerbridge.server.storage.ResourceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Derives the rows of stale referrals ({@link ParticipantFigures#refresh}) off the write path: in the background a
+ * short while after their writes, so a burst of writes to one referral costs one derivation, and before each report
+ * for whatever is still marked, so a report reflects every acknowledged write. Each referral is derived in a
+ * transaction of its own; several replicas may derive the same one, which is harmless (the Task lock orders them).
+ */
+public final class ParticipantRefresher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParticipantRefresher.class);
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final int BATCH = 100;
+
+    private final ResourceStore store;
+    private final ParticipantFigures figures;
+    private final StaleMarks stale = new StaleMarks();
+    private final PollingThreads threads = new PollingThreads("peerbridge-participants", 1, this::poll);
+
+    public ParticipantRefresher(ResourceStore store, ParticipantFigures figures) {
+        this.store = store;
+        this.figures = figures;
+    }
+
+    public void start() {
+        threads.start(POLL_INTERVAL);
+    }
+
+    /** Derives every referral marked stale when called. */
+    void refreshAll() {
+        refresh(store.read(c -> stale.referrals(c, 0)));
+    }
+
+    private void poll() {
+        try {
+            List<String> batch;
+            do {
+                batch = store.read(c -> stale.referrals(c, BATCH));
+                refresh(batch);
+            } while (batch.size() == BATCH);
+        } catch (RuntimeException e) {
+            LOG.warn("Deriving stale program-outcomes figures failed; trying again at the next poll", e);
+        }
+    }
+
+    private void refresh(List<String> referralIds) {
+        for (String referralId : referralIds) {
+            store.write(uow -> {
+                figures.refresh(uow, referralId);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.close();
+    }
+}
