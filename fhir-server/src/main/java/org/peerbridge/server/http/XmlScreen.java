@@ -2,9 +2,7 @@ package org.peerbridge.server.http;
 
 import java.io.StringReader;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
@@ -87,13 +85,19 @@ final class XmlScreen {
     }
 
     private static void checkElement(XMLStreamReader reader, Deque<String> path) {
-        checkNames(reader, path);
+        checkName(reader.getLocalName(), path);
+        checkName(reader.getPrefix(), path);
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            checkName(reader.getNamespacePrefix(i), path);
+        }
         String namespace = reader.getNamespaceURI();
         if (path.size() == 1 ? !FHIR_NS.equals(namespace) : !ALLOWED_NS.contains(namespace == null ? "" : namespace)) {
             throw new RefusedInput(IssueType.STRUCTURE, String.join(".", path), "Element <" + reader.getLocalName()
                     + "> is in namespace '" + (namespace == null ? "" : namespace) + "'; FHIR elements are in " + FHIR_NS);
         }
         for (int i = 0; i < reader.getAttributeCount(); i++) {
+            checkName(reader.getAttributeLocalName(i), path);
+            checkName(reader.getAttributePrefix(i), path);
             String attributeNs = reader.getAttributeNamespace(i);
             if (attributeNs != null && !attributeNs.isEmpty() && !XMLConstants.XML_NS_URI.equals(attributeNs)
                     && !ALLOWED_NS.contains(attributeNs)) {
@@ -106,22 +110,12 @@ final class XmlScreen {
 
     /**
      * FHIR's and XHTML's names are ASCII; HAPI's XHTML parser, stricter than XML, failed with an unchecked error
-     * (a 500) on a narrative's attribute name holding a combining mark, which XML allows.
+     * (a 500) on a narrative's attribute name holding a combining mark, which XML allows. A null name (no prefix) passes.
      */
-    private static void checkNames(XMLStreamReader reader, Deque<String> path) {
-        List<String> names = new ArrayList<>(List.of(reader.getLocalName(), reader.getPrefix() == null ? "" : reader.getPrefix()));
-        for (int i = 0; i < reader.getAttributeCount(); i++) {
-            names.add(reader.getAttributeLocalName(i));
-            names.add(reader.getAttributePrefix(i) == null ? "" : reader.getAttributePrefix(i));
-        }
-        for (int i = 0; i < reader.getNamespaceCount(); i++) {
-            names.add(reader.getNamespacePrefix(i) == null ? "" : reader.getNamespacePrefix(i));
-        }
-        for (String name : names) {
-            if (!ASCII_NAME.matcher(name).matches()) {
-                throw new RefusedInput(IssueType.STRUCTURE, String.join(".", path),
-                        "The name '" + name + "' has a character outside ASCII letters, digits, '_', '-' and '.': FHIR and XHTML names have none");
-            }
+    private static void checkName(String name, Deque<String> path) {
+        if (name != null && !ASCII_NAME.matcher(name).matches()) {
+            throw new RefusedInput(IssueType.STRUCTURE, String.join(".", path),
+                    "The name '" + name + "' has a character outside ASCII letters, digits, '_', '-' and '.': FHIR and XHTML names have none");
         }
     }
 
