@@ -40,7 +40,8 @@ public final class BulkExport implements AutoCloseable {
         this.store = store;
         this.parser = parser;
         this.types = new ExportTypes(systemTypes.stream().filter(type -> !type.equals("Subscription")).toList(), compartmentTypes);
-        ExportRun run = new ExportRun(store.database(), jobs, files, new SnapshotPages(), new DeletedInCompartment(store.codec(), indexer),
+        VersionCompartment compartment = new VersionCompartment(store.codec(), indexer);
+        ExportRun run = new ExportRun(store.database(), jobs, files, new SnapshotPages(compartment), compartment,
                 new ExportPace(settings.share()), settings.retention().toMillis());
         this.worker = new ExportWorker(store, jobs, run, scopes, job -> TypeFilters.parse(
                 job.typeFilters().stream().map(text -> new TypeFilters.Located(text, "_typeFilter")).toList(), job.types(), parser),

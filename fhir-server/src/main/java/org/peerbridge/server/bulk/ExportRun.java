@@ -36,17 +36,17 @@ final class ExportRun {
     private final ExportJobs jobs;
     private final ExportFiles files;
     private final SnapshotPages pages;
-    private final DeletedInCompartment deletions;
+    private final VersionCompartment compartment;
     private final ExportPace pace;
     private final long retentionMs;
 
-    ExportRun(Database database, ExportJobs jobs, ExportFiles files, SnapshotPages pages, DeletedInCompartment deletions, ExportPace pace,
+    ExportRun(Database database, ExportJobs jobs, ExportFiles files, SnapshotPages pages, VersionCompartment compartment, ExportPace pace,
             long retentionMs) {
         this.database = database;
         this.jobs = jobs;
         this.files = files;
         this.pages = pages;
-        this.deletions = deletions;
+        this.compartment = compartment;
         this.pace = pace;
         this.retentionMs = retentionMs;
     }
@@ -109,7 +109,7 @@ final class ExportRun {
         StringBuilder lines = new StringBuilder();
         int count = 0;
         for (SnapshotPages.Row row : deleted) {
-            if (!job.level().byPatient() || deletions.belongs(c, job, type, row.id(), row.version())) {
+            if (!job.level().byPatient() || compartment.holdsDeletion(c, job, type, row.id(), row.version())) {
                 // ids and type names are [A-Za-z0-9.-] by FHIR's rules: nothing to escape
                 lines.append("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"request\":{\"method\":\"DELETE\",\"url\":\"")
                         .append(type).append('/').append(row.id()).append("\"}}]}\n");

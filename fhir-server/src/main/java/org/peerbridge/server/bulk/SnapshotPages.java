@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.peerbridge.server.search.PatientCompartment;
 import org.peerbridge.server.storage.Jdbc;
 import org.peerbridge.server.storage.ReadScope;
+import org.peerbridge.server.storage.StoredVersion;
 
 /**
  * Reads the resources of one type an export holds, a page at a time in id order, as they stood at the job's
@@ -26,8 +27,9 @@ import org.peerbridge.server.storage.ReadScope;
  *       manifest's deleted files);</li>
  *   <li>{@code _typeFilter} on the version's last-updated time;</li>
  *   <li>Patient and Group level: patients (all the caller may see, or the listed ones) and resources whose
- *       {@code patient} search parameter points at one of them (the compartment, by the reference index);
- *       deletions are judged by the caller ({@link DeletedInCompartment});</li>
+ *       {@code patient} search parameter points at one of them (the compartment, by the reference index, which
+ *       describes current versions; an older version read from history is judged by its body, and deletions
+ *       by the caller, both through {@link VersionCompartment});</li>
  *   <li>the read scope: a referrer reads only what its organization has access rows for.</li>
  * </ul>
  */
@@ -37,6 +39,12 @@ final class SnapshotPages {
     static final int PAGE_ROWS = 500;
     /** Rows the driver fetches at a time, so a page of large resources is never all in memory before it is cut short. */
     private static final int FETCH_ROWS = 100;
+
+    private final VersionCompartment compartment;
+
+    SnapshotPages(VersionCompartment compartment) {
+        this.compartment = compartment;
+    }
 
     /** A version as the snapshot has it; a deletion has no body. */
     record Row(String id, int version, long lastUpdated, boolean deleted, String body) { }
@@ -56,7 +64,7 @@ final class SnapshotPages {
         args.add(type);
         args.add(afterId);
         args.add(job.transactionTime());
-        appendExported(sql, args, "r", job, type, scope, filters);
+        appendExported(sql, args, "r", job, type, scope, filters, true);
         // the whole primary key (res_type is one value): H2 then reads the page in index order and stops after it,
         // where ORDER BY res_id alone made it read and sort the rest of the type for every page
         sql.append(")) ORDER BY r.res_type, r.res_id LIMIT ?");
@@ -92,14 +100,21 @@ final class SnapshotPages {
     }
 
     /** The version of a resource changed after the snapshot that the snapshot holds, if the export holds it. */
-    private static Optional<Row> beforeSnapshot(Connection c, ExportJob job, String type, String id, ReadScope scope, TypeFilters filters)
+    private Optional<Row> beforeSnapshot(Connection c, ExportJob job, String type, String id, ReadScope scope, TypeFilters filters)
             throws SQLException {
         List<Object> args = new ArrayList<>(List.of(type, id, type, id, job.transactionTime()));
         StringBuilder sql = new StringBuilder("SELECT h.res_id, h.version, h.last_updated, h.deleted, h.body FROM resource_history h"
                 + " WHERE h.res_type = ? AND h.res_id = ? AND h.version = (SELECT MAX(n.version) FROM resource_history n"
                 + " WHERE n.res_type = ? AND n.res_id = ? AND n.last_updated <= ?) AND ");
-        appendExported(sql, args, "h", job, type, scope, filters);
-        return Jdbc.queryOne(c, sql.toString(), SnapshotPages::row, args.toArray());
+        boolean byBody = job.level().byPatient() && !"Patient".equals(type);
+        appendExported(sql, args, "h", job, type, scope, filters, !byBody);
+        Optional<Row> version = Jdbc.queryOne(c, sql.toString(), SnapshotPages::row, args.toArray());
+        if (byBody && version.isPresent() && !version.get().deleted()) {
+            Row row = version.get();
+            return compartment.holds(c, job, new StoredVersion(type, row.id(), row.version(), row.lastUpdated(), false, null, row.body()))
+                    ? version : Optional.empty();
+        }
+        return version;
     }
 
     /** A row of the columns res_id, version, last_updated, deleted, body, in that order. */
@@ -107,9 +122,12 @@ final class SnapshotPages {
         return new Row(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5));
     }
 
-    /** The condition on the versions (table alias {@code v}) the export holds: the job's filters and the caller's read scope. */
+    /**
+     * The condition on the versions (table alias {@code v}) the export holds: the job's filters, the caller's read scope
+     * and, if {@code compartmentByIndex}, the patient compartment as the reference index has it.
+     */
     private static void appendExported(StringBuilder sql, List<Object> args, String v, ExportJob job, String type, ReadScope scope,
-            TypeFilters filters) {
+            TypeFilters filters, boolean compartmentByIndex) {
         if (job.since() != null) {
             sql.append(v).append(".last_updated > ?");
             args.add(job.since());
@@ -117,7 +135,7 @@ final class SnapshotPages {
             sql.append(v).append(".deleted = FALSE");
         }
         sql.append(filters.condition(type, v + ".last_updated", args));
-        if (job.level().byPatient()) {
+        if (job.level().byPatient() && (compartmentByIndex || "Patient".equals(type))) {
             appendCompartment(sql, args, v, job, type);
         }
         scope.appendFilter(sql, args, type, v + ".res_type", v + ".res_id");

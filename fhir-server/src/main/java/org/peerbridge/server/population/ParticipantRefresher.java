@@ -3,6 +3,7 @@ package org.peerbridge.server.population;
 import java.time.Duration;
 import java.util.List;
 import org.peerbridge.server.background.PollingThreads;
+import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.ResourceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,16 +34,19 @@ public final class ParticipantRefresher implements AutoCloseable {
         threads.start(POLL_INTERVAL);
     }
 
-    /** Derives every referral marked stale when called. */
-    void refreshAll() {
-        refresh(store.read(c -> stale.referrals(c, 0)));
+    /**
+     * Derives every referral marked stale when called that the scope sees: a report waits for its own referrals only,
+     * so its answer time does not tell how busy other organizations are.
+     */
+    void refreshVisible(ReadScope scope) {
+        refresh(store.read(c -> stale.referrals(c, 0, scope)));
     }
 
     private void poll() {
         try {
             List<String> batch;
             do {
-                batch = store.read(c -> stale.referrals(c, BATCH));
+                batch = store.read(c -> stale.referrals(c, BATCH, ReadScope.EVERYTHING));
                 refresh(batch);
             } while (batch.size() == BATCH);
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import org.peerbridge.mapping.population.ProgramOutcomes;
 import org.peerbridge.mapping.population.ProgramOutcomesReport;
 import org.peerbridge.mapping.population.ReportSettings;
 import org.peerbridge.mapping.population.Stratifier;
+import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.ResourceStore;
 
 /**
@@ -39,7 +40,7 @@ public final class ProgramOutcomesReports {
      *                   last referral day, today when there is none)
      */
     public MeasureReport report(LocalDate start, LocalDate end, Set<Stratifier> stratifiers) {
-        refresher.refreshAll();
+        refresher.refreshVisible(ReadScope.current());
         List<Participant> cohort = store.read(c -> participants.cohort(c, start, end));
         ProgramOutcomes outcomes = ProgramOutcomes.of(cohort, stratifiers, settings);
         LocalDate today = LocalDate.now();

@@ -2,9 +2,11 @@ package org.peerbridge.server.population;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.peerbridge.server.storage.Jdbc;
+import org.peerbridge.server.storage.ReadScope;
 
 /**
  * SQL for {@code program_participant_stale}: the marks of referrals whose kept row may be behind what is stored. Writers
@@ -18,10 +20,13 @@ final class StaleMarks {
         Jdbc.batch(c, "INSERT INTO program_participant_stale (referral_id) VALUES (?)", referralIds, id -> new Object[] {id});
     }
 
-    /** Up to {@code limit} marked referrals, those marked longest ago first. */
-    List<String> referrals(Connection c, int limit) throws SQLException {
-        return Jdbc.queryAtMost(c, limit, "SELECT referral_id FROM program_participant_stale GROUP BY referral_id ORDER BY MIN(mark)",
-                row -> row.getString(1));
+    /** Up to {@code limit} (0: all) marked referrals the scope sees, those marked longest ago first. */
+    List<String> referrals(Connection c, int limit, ReadScope scope) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT s.referral_id FROM program_participant_stale s WHERE TRUE");
+        List<Object> args = new ArrayList<>();
+        scope.appendFilter(sql, args, "ServiceRequest", null, "s.referral_id");
+        sql.append(" GROUP BY s.referral_id ORDER BY MIN(s.mark)");
+        return Jdbc.queryAtMost(c, limit, sql.toString(), row -> row.getString(1), args.toArray());
     }
 
     /** The referral's marks committed so far. */

@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -34,6 +36,7 @@ import org.peerbridge.server.security.client.TokenClient;
 import org.peerbridge.server.support.BulkData;
 import org.peerbridge.server.support.Eventually;
 import org.peerbridge.server.support.Referrals;
+import org.peerbridge.server.support.Sessions;
 import org.peerbridge.server.support.ServerTest;
 import org.peerbridge.server.support.TestDatabase;
 
@@ -270,6 +273,32 @@ class BulkExportTest extends ServerTest {
         assertEquals(familyBefore, asItWas.path("name").get(0).path("family").asText());
         assertTrue(exported.containsKey(removed.getIdPart()), "deleted after the snapshot: exported as it was");
         assertFalse(exported.containsKey(created), "created after the snapshot: not in it");
+    }
+
+    @Test
+    void aPatientExportHoldsARecordChangedOrDeletedAfterItsSnapshotAsItWas() {
+        server.restart(config -> config.withBulkExport(config.bulkExport().withWorkers(0)));
+        IGenericClient program = server.client();
+        Sessions.Supporter supporter = Sessions.peerSupporter(program, true);
+        Referrals.Sent referral = Sessions.acceptedReferral(program);
+        IIdType removed = program.create().resource(Sessions.planned(referral, supporter.role())).execute().getId().toUnqualifiedVersionless();
+        Encounter changed = (Encounter) program.create().resource(Sessions.planned(referral, supporter.role())).execute().getResource();
+        String token = server.accessToken();
+        String status = BulkData.statusUrl(BulkData.kickOff(server.baseUrl(), token, "/Patient/$export?_type=Encounter"));
+        program.delete().resourceById(removed).execute();
+        changed.setStatus(Encounter.EncounterStatus.FINISHED).setLength(Sessions.minutes(45));
+        program.update().resource(changed).execute();
+        String oldBase = server.baseUrl();
+
+        server.restart();
+
+        JsonNode manifest = BulkData.manifest(status.replace(oldBase, server.baseUrl()), token);
+        Map<String, JsonNode> exported = new HashMap<>();
+        BulkData.resources(manifest, "output", "Encounter", token).forEach(session -> exported.put(session.path("id").asText(), session));
+        assertEquals(Set.of(removed.getIdPart(), changed.getIdElement().getIdPart()), exported.keySet(),
+                "the patient's sessions as the snapshot had them, the one deleted since included");
+        assertEquals("1", exported.get(changed.getIdElement().getIdPart()).path("meta").path("versionId").asText());
+        assertTrue(exported.get(changed.getIdElement().getIdPart()).path("length").isMissingNode(), "the planned session had no length yet");
     }
 
     @Test

@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -33,6 +35,7 @@ import org.peerbridge.mapping.outcome.TimePoint;
 import org.peerbridge.mapping.population.Participant;
 import org.peerbridge.mapping.population.Participant.Ending;
 import org.peerbridge.mapping.population.Stratifier;
+import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.Responses;
 import org.peerbridge.server.support.ServerTest;
@@ -140,6 +143,24 @@ class ParticipantFiguresTest extends ServerTest {
         assertEquals(asProgram, outcomes(server.client(), "?stratifier=age-band,delivery-mode,referring-organization"));
         IGenericClient northAgain = server.clientFor("figures-north-again-" + run, "Organization/north-" + run, "system/*.cruds");
         assertEquals(asNorth, outcomes(northAgain, "?stratifier=service-type&periodStart=2020-01-01&periodEnd=2099-12-31"));
+    }
+
+    @Test
+    void aReportDerivesOnlyTheMarkedReferralsItsCallerSees() throws Exception {
+        String run = Referrals.unique();
+        String north = "Organization/north-" + run;
+        String fromNorth = Referrals.send(server.clientFor("marks-north-" + run, north, "system/*.cruds")).request().getIdElement().getIdPart();
+        String fromSouth = Referrals.send(server.clientFor("marks-south-" + run, "Organization/south-" + run, "system/*.cruds"))
+                .request().getIdElement().getIdPart();
+        StaleMarks marks = new StaleMarks();
+        try (Connection c = server.jdbc()) {
+            c.setAutoCommit(false); // marks left uncommitted: the background cannot derive them away while they are read
+            marks.mark(c, List.of(fromNorth, fromSouth));
+            assertEquals(List.of(fromNorth), marks.referrals(c, 0, new ReadScope(north, Set.of(), type -> true)),
+                    "north's report waits for north's referrals, never for south's writes");
+            assertTrue(marks.referrals(c, 0, ReadScope.EVERYTHING).containsAll(List.of(fromNorth, fromSouth)), "the program's for all");
+            c.rollback();
+        }
     }
 
     private static IdType create(IGenericClient client, QuestionnaireResponse response) {
