@@ -8,7 +8,8 @@ import org.peerbridge.server.storage.Jdbc;
 
 /**
  * SQL of an export's NDJSON files ({@code bulk_export_file}) and their chunks ({@code bulk_export_chunk}): a
- * page of resources is appended to its type's current file as one chunk, and a file holds at most
+ * page of resources is appended to its type's current file as one chunk, kept gzip-compressed ({@link NdjsonGzip}),
+ * and a file holds at most
  * {@link #RESOURCES_PER_FILE} resources, so a large type is split into files a client can fetch in parallel.
  */
 final class ExportFiles {
@@ -44,7 +45,8 @@ final class ExportFiles {
             Jdbc.update(c, "INSERT INTO bulk_export_file (job_id, file_no, kind, res_type, res_count, chunks) VALUES (?, ?, ?, ?, ?, ?)",
                     jobId, number, kind.code(), type, count, chunk);
         }
-        Jdbc.update(c, "INSERT INTO bulk_export_chunk (job_id, file_no, chunk_no, ndjson) VALUES (?, ?, ?, ?)", jobId, number, chunk, ndjson);
+        Jdbc.update(c, "INSERT INTO bulk_export_chunk (job_id, file_no, chunk_no, ndjson_gzip) VALUES (?, ?, ?, ?)", jobId, number, chunk,
+                NdjsonGzip.compress(ndjson));
     }
 
     /** The job's files in the order they were started. */
@@ -60,8 +62,11 @@ final class ExportFiles {
 
     /** One chunk's NDJSON; empty when the job was removed meanwhile. */
     Optional<String> chunk(Connection c, String jobId, int number, int chunk) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT ndjson FROM bulk_export_chunk WHERE job_id = ? AND file_no = ? AND chunk_no = ?",
-                row -> row.getString(1), jobId, number, chunk);
+        return Jdbc.queryOne(c, "SELECT ndjson_gzip, ndjson FROM bulk_export_chunk WHERE job_id = ? AND file_no = ? AND chunk_no = ?",
+                row -> {
+                    byte[] gzipped = row.getBytes(1);
+                    return gzipped != null ? NdjsonGzip.decompress(gzipped) : row.getString(2); // text: written before V95
+                }, jobId, number, chunk);
     }
 
     private static ExportFile file(java.sql.ResultSet row) throws SQLException {

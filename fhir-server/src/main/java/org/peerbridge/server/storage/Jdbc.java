@@ -153,6 +153,8 @@ public final class Jdbc {
                 ps.setLong(index, n);
             } else if (arg instanceof Boolean b) {
                 ps.setBoolean(index, b);
+            } else if (arg instanceof byte[] bytes) {
+                ps.setBytes(index, bytes);
             } else if (arg instanceof java.sql.Array a) {
                 ps.setArray(index, a);
             } else if (arg instanceof TypedNull n) {

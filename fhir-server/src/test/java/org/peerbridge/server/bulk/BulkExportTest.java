@@ -44,7 +44,7 @@ import org.peerbridge.server.support.TestDatabase;
  * Bulk Data export as the IG's flow runs it, over HTTP with a bearer token: kick-off, status polling,
  * the manifest, downloads and cancel; what a referrer's export holds against the program's; _type,
  * _since (with deletions), _typeFilter and Group and patient narrowing; refusals with their location;
- * the snapshot (what changes after the kick-off is exported as it was); a job that outlives its server, or
+ * the snapshot (what changes after the kick-off is exported as it was); pages kept compressed; a job that outlives its server, or
  * the replica that held it; expiry.
  */
 class BulkExportTest extends ServerTest {
@@ -221,6 +221,31 @@ class BulkExportTest extends ServerTest {
         }
         Eventually.until("the expired export to be removed", () -> BulkData.get(expiring, token).statusCode() == 404);
         assertEquals(0, count("bulk_export_chunk WHERE job_id = '" + job + "'"), "its files are gone from the database");
+    }
+
+    @Test
+    void pagesAreKeptCompressedAndAFileKeptAsTextBeforeThatStillDownloads() throws Exception {
+        Referrals.send(server.client());
+        String token = server.accessToken();
+        String status = BulkData.statusUrl(BulkData.kickOff(server.baseUrl(), token, "/$export?_type=Patient"));
+        JsonNode manifest = BulkData.manifest(status, token);
+        List<String> exported = BulkData.ids(manifest, "Patient", token);
+        String job = status.substring(status.lastIndexOf('/') + 1);
+        assertEquals(0, count("bulk_export_chunk WHERE job_id = '" + job + "' AND (ndjson_gzip IS NULL OR ndjson IS NOT NULL)"));
+
+        try (Connection c = server.jdbc(); Statement read = c.createStatement();
+             ResultSet chunks = read.executeQuery("SELECT file_no, chunk_no, ndjson_gzip FROM bulk_export_chunk WHERE job_id = '" + job + "'");
+             var asText = c.prepareStatement("UPDATE bulk_export_chunk SET ndjson = ?, ndjson_gzip = NULL"
+                     + " WHERE job_id = '" + job + "' AND file_no = ? AND chunk_no = ?")) {
+            while (chunks.next()) { // as a server before the compression wrote them
+                asText.setString(1, NdjsonGzip.decompress(chunks.getBytes(3)));
+                asText.setInt(2, chunks.getInt(1));
+                asText.setInt(3, chunks.getInt(2));
+                asText.executeUpdate();
+            }
+        }
+        assertEquals(0, count("bulk_export_chunk WHERE job_id = '" + job + "' AND ndjson IS NULL"));
+        assertEquals(exported, BulkData.ids(manifest, "Patient", token));
     }
 
     @Test
