@@ -74,7 +74,10 @@ public record ServerConfig(
         // TRACE_LEVEL_FILE=0: no .trace.db file, whose SQL could quote values.
         // QUERY_CACHE_SIZE=128: each pooled connection keeps every statement the server uses parsed
         // (H2's default of 8 is fewer than one referral's statements, so it parsed most SQL on every request).
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge") + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=128";
+        // LOCK_TIMEOUT=10000: a write waits up to 10 s for a row another transaction holds, as PostgreSQL waits, where
+        // H2's default of 2 s failed writes on a busy machine; longer is answered 503 (Database).
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge")
+                + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=128;LOCK_TIMEOUT=10000";
     }
 
     public ServerConfig withPort(int newPort) {

@@ -77,7 +77,10 @@ public final class Refusals {
         return new Refusal(Reason.PAYLOAD_TOO_LARGE, message, operationOutcome(IssueType.TOOLONG, expression, message));
     }
 
-    /** 503: the server cannot do this yet (its validator is still loading); a retry in a few seconds may succeed. */
+    /**
+     * 503: the server cannot do this now (its validator is still loading, or another request holds what this one
+     * changes for too long); a retry in a few seconds may succeed.
+     */
     public static Refusal unavailable(String message) {
         return new Refusal(Reason.UNAVAILABLE, message, operationOutcome(IssueType.TRANSIENT, null, message));
     }

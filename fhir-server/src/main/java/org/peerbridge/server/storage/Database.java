@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.peerbridge.server.refusal.Refusals;
 
 /**
  * The one connection pool of the process (HikariCP) over a schema that Flyway keeps at the newest
@@ -17,6 +19,8 @@ public final class Database implements AutoCloseable {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
+    /** A row lock not granted in time: H2's LOCK_TIMEOUT, PostgreSQL's lock_timeout if one is set. */
+    private static final Set<String> LOCK_TIMEOUTS = Set.of("HYT00", "55P03");
     private static final int MAX_ATTEMPTS = 3;
 
     /** H2's "database already in use": another process holds the file lock. */
@@ -106,14 +110,22 @@ public final class Database implements AutoCloseable {
                 if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
                     continue;
                 }
-                throw new StorageException("Database operation failed", e);
+                throw failed(e, new StorageException("Database operation failed", e));
             } catch (StorageException e) {
                 if (attempt < MAX_ATTEMPTS && e.getCause() instanceof SQLException sql && isRetryable(sql)) {
                     continue;
                 }
-                throw e;
+                throw e.getCause() instanceof SQLException sql ? failed(sql, e) : e;
             }
         }
+    }
+
+    /** A lock not granted in time is "not now" (503 with Retry-After), not a failure of the server: nothing was changed. */
+    private static RuntimeException failed(SQLException cause, RuntimeException failure) {
+        if (LOCK_TIMEOUTS.contains(cause.getSQLState())) {
+            return Refusals.unavailable("What this request changes is held by another request for too long; nothing was changed, try again");
+        }
+        return failure;
     }
 
     private static boolean isRetryable(SQLException e) {

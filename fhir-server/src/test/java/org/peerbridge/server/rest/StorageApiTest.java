@@ -1,6 +1,7 @@
 package org.peerbridge.server.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +14,11 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -26,6 +31,22 @@ import org.peerbridge.server.support.ServerTest;
 
 /** Versioned, lossless storage seen through the REST API: read, vread, history, ETags, If-Match, Prefer, delete. */
 class StorageApiTest extends ServerTest {
+
+    @Test
+    void aWriteWaitsForARowAnotherTransactionHoldsInsteadOfFailing() throws Exception {
+        Patient patient = (Patient) server.client().create().resource(Referrals.patient(Referrals.unique())).execute().getResource();
+        String id = patient.getIdElement().getIdPart();
+        try (Connection holder = server.jdbc()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().executeQuery("SELECT version FROM resource WHERE res_type = 'Patient' AND res_id = '" + id + "' FOR UPDATE");
+            CompletableFuture<MethodOutcome> update = CompletableFuture.supplyAsync(
+                    () -> server.client().update().resource(patient.setGender(Enumerations.AdministrativeGender.OTHER)).execute());
+            Thread.sleep(3_000); // longer than H2's own lock timeout (2 s), under which the write failed with 500
+            assertFalse(update.isDone(), "the update waits for the row");
+            holder.rollback();
+            assertEquals("2", update.get(30, TimeUnit.SECONDS).getId().getVersionIdPart());
+        }
+    }
 
     @Test
     void resourceReadsBackWithEverythingTheClientSent() {
