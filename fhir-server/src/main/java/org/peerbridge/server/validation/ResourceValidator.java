@@ -1,7 +1,6 @@
 package org.peerbridge.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +109,7 @@ public final class ResourceValidator {
         PrePopulatedValidationSupport projectProfiles = new PrePopulatedValidationSupport(fhirContext);
         conformanceResources.forEach(projectProfiles::addResource);
         ValidationSupportChain chain = new ValidationSupportChain(
-                new BaseDefinitionsOnly(fhirContext, new DefaultProfileValidationSupport(fhirContext)),
+                new CoreDefinitions(fhirContext),
                 projectProfiles,
                 new SnapshotGeneratingValidationSupport(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
