@@ -135,7 +135,7 @@ final class SnapshotPages {
             sql.append(v).append(".deleted = FALSE");
         }
         sql.append(filters.condition(type, v + ".last_updated", args));
-        if (job.level().byPatient() && (compartmentByIndex || "Patient".equals(type))) {
+        if (job.level().byPatient() && compartmentByIndex) {
             appendCompartment(sql, args, v, job, type);
         }
         scope.appendFilter(sql, args, type, v + ".res_type", v + ".res_id");

@@ -28,7 +28,7 @@ final class VersionCompartment {
         this.indexer = indexer;
     }
 
-    /** Whether the live version {@code body} of a non-Patient resource points at a patient the job exports. */
+    /** Whether a live version of a resource other than a Patient points at a patient the job exports. */
     boolean holds(Connection c, ExportJob job, StoredVersion version) throws SQLException {
         IndexRows rows = indexer.extract(codec.decode(version));
         List<String> patients = rows.references().stream()

@@ -122,7 +122,7 @@ public final class Database implements AutoCloseable {
 
     /** A lock not granted in time is "not now" (503 with Retry-After), not a failure of the server: nothing was changed. */
     private static RuntimeException failed(SQLException cause, RuntimeException failure) {
-        if (LOCK_TIMEOUTS.contains(cause.getSQLState())) {
+        if (cause.getSQLState() != null && LOCK_TIMEOUTS.contains(cause.getSQLState())) {
             return Refusals.unavailable("What this request changes is held by another request for too long; nothing was changed, try again");
         }
         return failure;
