@@ -36,14 +36,7 @@ Usage: bench/population.sh load|measure --data-dir DIR [options]
 EOF
 }
 
-die() { echo "population.sh: $*" >&2; exit 2; }
-log() { echo "population.sh: $*" >&2; }
-
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
-SERVER_JAR=${PEERBRIDGE_JAR:-$ROOT/fhir-server/target/peerbridge.jar}
-FIXTURES_JAR=${PEERBRIDGE_FIXTURES_JAR:-$ROOT/fixtures/target/peerbridge-fixtures.jar}
-BENCH_JAR=${PEERBRIDGE_BENCH_JAR:-$ROOT/bench/target/peerbridge-bench.jar}
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 MODE=${1:-}
 [[ $MODE == load || $MODE == measure ]] || { usage >&2; die "first argument: load or measure"; }

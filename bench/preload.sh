@@ -22,7 +22,7 @@ Usage: bench/preload.sh --store DIR --referrals N [options]
   -h, --help          this help
 USAGE
 }
-die() { echo "preload.sh: $*" >&2; exit 2; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 STORE=""
 REFERRALS=""
@@ -40,7 +40,6 @@ while [[ $# -gt 0 ]]; do
 done
 [[ -n $STORE ]] || die "--store is required"
 [[ $REFERRALS =~ ^[1-9][0-9]*$ ]] || die "--referrals must be a positive integer"
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$STORE"
 BEFORE=$(cat "$STORE/referrals" 2>/dev/null || echo 0)
 

@@ -15,9 +15,7 @@ set -euo pipefail
 
 REPLICAS=${1:?usage: bench/replicas.sh N [load generator options]}
 shift
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SERVER_JAR=${PEERBRIDGE_JAR:-$ROOT/fhir-server/target/peerbridge.jar}
-BENCH_JAR=${PEERBRIDGE_BENCH_JAR:-$ROOT/bench/target/peerbridge-bench.jar}
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m}
 PG=${PGHOST_PORT:-127.0.0.1:5432}
 PGUSER=${PGUSER:-postgres}

@@ -61,11 +61,7 @@ Usage: bench/run.sh [options]
 EOF
 }
 
-die() { echo "run.sh: $*" >&2; exit 2; }
-log() { echo "run.sh: $*" >&2; }
-
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 CLIENTS=8
 WARMUP=10s
@@ -176,8 +172,6 @@ jit_ticks() {
 mb() { echo $(( ($1 * 1024 + 500000) / 1000000 )); }
 
 # ---------------------------------------------------------------- jars
-SERVER_JAR=${PEERBRIDGE_JAR:-$ROOT/fhir-server/target/peerbridge.jar}
-BENCH_JAR=${PEERBRIDGE_BENCH_JAR:-$ROOT/bench/target/peerbridge-bench.jar}
 if [[ -z $HAPI_WAR && ! -f $SERVER_JAR ]]; then
     [[ -n ${PEERBRIDGE_JAR:-} ]] && die "PEERBRIDGE_JAR=$PEERBRIDGE_JAR does not exist"
     log "building the server and bench jars: ./mvnw -q -DskipTests package"
