@@ -51,8 +51,9 @@ final class VersionCompartment {
         if ("Patient".equals(type)) {
             return true; // the page's SQL has already kept only the listed patients
         }
-        Optional<String> before = Jdbc.queryOne(c, "SELECT body FROM resource_history WHERE res_type = ? AND res_id = ? AND version < ?"
-                + " AND deleted = FALSE ORDER BY version DESC LIMIT 1", row -> row.getString(1), type, id, deletedVersion);
-        return before.isPresent() && holds(c, job, new StoredVersion(type, id, deletedVersion - 1, 0, false, null, before.get()));
+        Optional<StoredVersion> before = Jdbc.queryOne(c, "SELECT version, last_updated, body FROM resource_history"
+                + " WHERE res_type = ? AND res_id = ? AND version < ? AND deleted = FALSE ORDER BY version DESC LIMIT 1",
+                row -> new StoredVersion(type, id, row.getInt(1), row.getLong(2), false, null, row.getString(3)), type, id, deletedVersion);
+        return before.isPresent() && holds(c, job, before.get());
     }
 }

@@ -18,7 +18,8 @@ import org.peerbridge.server.storage.ResourceStore;
  * The program-outcomes report of the referrals the caller may see (its read scope), authored in a period: the
  * one computation behind {@code $program-outcomes} and the web app's program page, so both show the same
  * numbers. The cohort is read from the participants' kept figures ({@link ParticipantFigures}), the caller's
- * organization applied in SQL, once the figures still marked stale are derived again ({@link ParticipantRefresher}); {@code mapping.population} computes and writes the report.
+ * organization applied in SQL, once those of its referrals still marked stale are derived again
+ * ({@link ParticipantRefresher}); {@code mapping.population} computes and writes the report.
  */
 public final class ProgramOutcomesReports {
 

@@ -142,7 +142,7 @@ final class CoreDefinitions implements IValidationSupport {
                 .parseResource(new String(read(file), StandardCharsets.UTF_8))));
     }
 
-    /** Marked as HAPI marks the core package's definitions, so the validator treats them alike. */
+    /** Without its narrative, and marked as HAPI marks the core package's definitions, so the validator treats them alike. */
     private static <T extends IBaseResource> T core(T definition) {
         if (definition instanceof DomainResource resource) {
             resource.setText(null);
