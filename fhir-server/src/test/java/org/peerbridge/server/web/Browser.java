@@ -4,15 +4,21 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Debian's chromedriver, both named explicitly so Selenium Manager
@@ -58,5 +64,30 @@ final class Browser {
         File shot = driver.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), folder.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         driver.manage().window().setSize(new Dimension(1024, 1366));
+    }
+
+    /** Clicks what leads to another page and waits until that page has replaced this one. */
+    static void clickToNextPage(ChromeDriver browser, By what) {
+        WebElement element = browser.findElement(what);
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> replaced(element));
+    }
+
+    /**
+     * Whether the element's page is gone: Chromium says so with a stale element, or, when the new page arrives while
+     * it looks, with a node that "does not belong to the document".
+     */
+    private static boolean replaced(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 }

@@ -146,33 +146,9 @@ class ClinicianViewTest {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         // Signed in or refused, the answer is a new page, so the session exists before the test goes on.
-        clickToNextPage(By.cssSelector("form[action='/login'] button"));
+        Browser.clickToNextPage(browser, By.cssSelector("form[action='/login'] button"));
     }
 
-    /** Clicks what leads to another page and waits until that page has replaced this one. */
-    private static void clickToNextPage(By what) {
-        WebElement element = browser.findElement(what);
-        element.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60)).until(d -> replaced(element));
-    }
-
-    /**
-     * Whether the element's page is gone: Chromium says so with a stale element, or, when the new page arrives while
-     * it looks, with a node that "does not belong to the document".
-     */
-    private static boolean replaced(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-            return true;
-        } catch (org.openqa.selenium.WebDriverException e) {
-            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
-                return true;
-            }
-            throw e;
-        }
-    }
 
     @Test
     @Order(1)
@@ -207,7 +183,7 @@ class ClinicianViewTest {
         Browser.screenshot(browser, "referrals", 900);
 
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("status"))).selectByValue("completed");
-        clickToNextPage(By.cssSelector("form.filter button"));
+        Browser.clickToNextPage(browser, By.cssSelector("form.filter button"));
         assertTrue(browser.getCurrentUrl().contains("status=completed"), browser.getCurrentUrl());
         assertTrue(browser.findElements(By.cssSelector("#referrals tbody tr")).isEmpty());
     }
@@ -216,7 +192,7 @@ class ClinicianViewTest {
     @Order(3)
     void theCourseShowsAlertTimelineChartsAnswersAndSessions() throws Exception {
         browser.get(web + "/referrals");
-        clickToNextPage(By.cssSelector("#alerted a"));
+        Browser.clickToNextPage(browser, By.cssSelector("#alerted a"));
         assertEquals(1, browser.findElements(By.id("patient-name")).size(), browser.getPageSource());
         assertEquals("Jordan Rivera", browser.findElement(By.id("patient-name")).getText());
         assertEquals("1990-04-12", browser.findElement(By.id("birth-date")).getText());
@@ -346,7 +322,7 @@ class ClinicianViewTest {
     void signOutEndsTheSession() throws Exception {
         String cookie = browser.manage().getCookieNamed(WebPaths.SESSION_COOKIE).getValue();
         browser.get(web + "/referrals");
-        clickToNextPage(By.cssSelector("form[action='/logout'] button"));
+        Browser.clickToNextPage(browser, By.cssSelector("form[action='/logout'] button"));
         assertTrue(browser.getCurrentUrl().endsWith("/login"));
         HttpResponse<String> replayed = HTTP.send(HttpRequest.newBuilder(URI.create(web + "/referrals"))
                 .header("Cookie", WebPaths.SESSION_COOKIE + "=" + cookie).build(), HttpResponse.BodyHandlers.ofString());

@@ -117,7 +117,7 @@ class ProgramPageTest {
         browser.get(web + "/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("form[action='/login'] button")).click();
+        Browser.clickToNextPage(browser, By.cssSelector("form[action='/login'] button"));
     }
 
     @Test
@@ -131,7 +131,7 @@ class ProgramPageTest {
         assertEquals("Refused", browser.findElement(By.tagName("h1")).getText());
         assertFalse(browser.getPageSource().contains("funnel"));
         browser.get(web + "/referrals");
-        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        Browser.clickToNextPage(browser, By.cssSelector("form[action='/logout'] button"));
     }
 
     @Test
