@@ -29,11 +29,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final ChangeHorizon changeHorizon;
     private final Path privateFolder;
+    private final EmbeddedStoreCompaction compaction;
 
     private Database(HikariDataSource dataSource, ChangeHorizon changeHorizon, Path privateFolder) {
         this.dataSource = dataSource;
         this.changeHorizon = changeHorizon;
         this.privateFolder = privateFolder;
+        this.compaction = privateFolder == null ? null : EmbeddedStoreCompaction.start(dataSource);
     }
 
     /**
@@ -152,6 +154,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (compaction != null) {
+            compaction.close();
+        }
         dataSource.close();
         if (privateFolder != null) {
             PrivateFolder.secure(privateFolder); // files the database made while it ran
