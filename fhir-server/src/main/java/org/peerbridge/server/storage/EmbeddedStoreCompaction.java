@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>H2's compaction only tries its store lock for 10 ms, and under a steady stream of commits that lock is
  * always queued for, so a round takes the lock itself first and waits its turn like a commit. The lock is a
- * private field of {@link MVStore} (H2 2.3); without it the rounds still run and only try the lock.
+ * private field of {@link MVStore} (H2 2.3); without it the rounds still run and H2's compact only tries the lock.
  */
 final class EmbeddedStoreCompaction implements AutoCloseable {
 
@@ -80,7 +81,7 @@ final class EmbeddedStoreCompaction implements AutoCloseable {
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.warn("H2's store lock is not where PeerBridge looks for it; compaction only tries it, and under steady"
                     + " writes the embedded store's file may grow faster than its data", e);
-            return null;
+            return new ReentrantLock(); // the rounds' own: H2's compact then only tries H2's lock
         }
     }
 
@@ -88,10 +89,6 @@ final class EmbeddedStoreCompaction implements AutoCloseable {
     private void round() {
         try {
             if (store.isClosed()) {
-                return;
-            }
-            if (storeLock == null) {
-                store.compact(TARGET_FILL_PERCENT, MAX_BYTES_A_ROUND);
                 return;
             }
             storeLock.lock();

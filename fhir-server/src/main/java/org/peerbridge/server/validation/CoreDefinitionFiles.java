@@ -1,6 +1,13 @@
 package org.peerbridge.server.validation;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Where the R4 core definitions are: HAPI's bundles (in its R4 structures jar), and the classpath folder into which the
@@ -29,5 +36,14 @@ final class CoreDefinitionFiles {
     static final List<String> TYPES = List.of("StructureDefinition", "ValueSet", "CodeSystem");
 
     private CoreDefinitionFiles() {
+    }
+
+    /** One of HAPI's bundles above, parsed. */
+    static Bundle parseBundle(FhirContext fhirContext, String path) {
+        try (Reader reader = new InputStreamReader(CoreDefinitionFiles.class.getResourceAsStream(path), StandardCharsets.UTF_8)) {
+            return fhirContext.newXmlParser().parseResource(Bundle.class, reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

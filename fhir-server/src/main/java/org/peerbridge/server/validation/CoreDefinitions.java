@@ -5,8 +5,6 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,7 +69,7 @@ final class CoreDefinitions implements IValidationSupport {
             Map<String, IBaseResource> byUrl = new LinkedHashMap<>();
             List<IBaseResource> base = new ArrayList<>();
             for (String bundle : CoreDefinitionFiles.BASE_BUNDLES) {
-                for (Bundle.BundleEntryComponent entry : parseBundle(bundle).getEntry()) {
+                for (Bundle.BundleEntryComponent entry : CoreDefinitionFiles.parseBundle(fhirContext, bundle).getEntry()) {
                     if (entry.getResource() instanceof StructureDefinition structure) {
                         core(structure);
                         byUrl.put(structure.getUrl(), structure);
@@ -91,8 +89,7 @@ final class CoreDefinitions implements IValidationSupport {
     @SuppressWarnings("unchecked")
     public <T extends IBaseResource> List<T> fetchAllNonBaseStructureDefinitions() {
         List<IBaseResource> profiles = new ArrayList<>();
-        fetchAllStructureDefinitions();
-        baseBundleStructures.values().stream()
+        baseStructures().values().stream()
                 .filter(sd -> ((StructureDefinition) sd).getDerivation() == StructureDefinition.TypeDerivationRule.CONSTRAINT)
                 .forEach(profiles::add);
         written.values().stream().filter(definition -> definition.type().equals("StructureDefinition"))
@@ -149,14 +146,6 @@ final class CoreDefinitions implements IValidationSupport {
         }
         definition.setUserData(DefaultProfileValidationSupport.SOURCE_PACKAGE_ID, CORE_PACKAGE);
         return definition;
-    }
-
-    private Bundle parseBundle(String path) {
-        try (Reader reader = new InputStreamReader(CoreDefinitions.class.getResourceAsStream(path), StandardCharsets.UTF_8)) {
-            return fhirContext.newXmlParser().parseResource(Bundle.class, reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The core package has one version of each definition: a canonical with a version names it too. */

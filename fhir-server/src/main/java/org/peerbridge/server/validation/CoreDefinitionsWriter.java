@@ -2,9 +2,6 @@ package org.peerbridge.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,11 +27,7 @@ public final class CoreDefinitionsWriter {
         FhirContext fhirContext = FhirContext.forR4();
         List<String> index = new ArrayList<>();
         for (String bundleFile : CoreDefinitionFiles.LOOKED_UP_BUNDLES) {
-            Bundle bundle;
-            try (Reader reader = new InputStreamReader(CoreDefinitionsWriter.class.getResourceAsStream(bundleFile), StandardCharsets.UTF_8)) {
-                bundle = fhirContext.newXmlParser().parseResource(Bundle.class, reader);
-            }
-            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            for (Bundle.BundleEntryComponent entry : CoreDefinitionFiles.parseBundle(fhirContext, bundleFile).getEntry()) {
                 if (entry.getResource() instanceof MetadataResource definition && definition.hasUrl()
                         && CoreDefinitionFiles.TYPES.contains(definition.fhirType())) {
                     requireNotBase(definition);
