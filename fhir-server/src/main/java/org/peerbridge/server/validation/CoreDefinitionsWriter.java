@@ -1,7 +1,9 @@
 package org.peerbridge.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.hapi.converters.canonical.VersionCanonicalizer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,11 +11,17 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.peerbridge.server.validation.CoreDefinitionFiles.Written;
 
 /**
- * Run by the build (process-classes): splits HAPI's R4 core bundles of profiles, extensions, value sets and code
- * systems into one JSON file per definition, narrative left out, with an index by URL, so the server parses only the
- * few a validation asks for ({@link CoreDefinitions}) instead of all 25 MB of XML at its first lookup.
+ * Run by the build (process-classes), so that the server does at start-up only what it cannot do before:
+ * <ul>
+ *   <li>HAPI's R4 core bundles are split into one JSON file per definition, with an index by URL, so the server parses
+ *       only the few a validation asks for ({@link CoreDefinitions}) instead of all 45 MB of XML at its first lookup;</li>
+ *   <li>the base types and resources are also converted to the validator's R5 model, as HAPI's validator would convert
+ *       them before its first validation ({@link BaseStructures}).</li>
+ * </ul>
+ * Narratives are left out: they are for people reading the specification, never for the validator.
  */
 public final class CoreDefinitionsWriter {
 
@@ -23,22 +31,40 @@ public final class CoreDefinitionsWriter {
     /** @param args the output folder: target/classes + {@link CoreDefinitionFiles#FOLDER} */
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
-        Files.createDirectories(folder);
+        Files.createDirectories(folder.resolve(CoreDefinitionFiles.R5_FOLDER));
         FhirContext fhirContext = FhirContext.forR4();
+        VersionCanonicalizer toR5 = new VersionCanonicalizer(fhirContext);
         List<String> index = new ArrayList<>();
-        for (String bundleFile : CoreDefinitionFiles.LOOKED_UP_BUNDLES) {
+        for (String bundleFile : bundles()) {
+            boolean baseBundle = CoreDefinitionFiles.BASE_BUNDLES.contains(bundleFile);
             for (Bundle.BundleEntryComponent entry : CoreDefinitionFiles.parseBundle(fhirContext, bundleFile).getEntry()) {
                 if (entry.getResource() instanceof MetadataResource definition && definition.hasUrl()
                         && CoreDefinitionFiles.TYPES.contains(definition.fhirType())) {
-                    requireNotBase(definition);
-                    definition.setText(null); // the narrative: for people reading the specification, never for the validator
-                    String file = index.size() + ".json";
-                    Files.writeString(folder.resolve(file), fhirContext.newJsonParser().encodeResourceToString(definition));
-                    index.add(definition.fhirType() + "\t" + definition.getUrl() + "\t" + file);
+                    boolean base = baseBundle && definition instanceof StructureDefinition;
+                    if (!baseBundle) {
+                        requireNotBase(definition);
+                    }
+                    definition.setText(null);
+                    Written written = new Written(definition.fhirType(), definition.getUrl(), index.size() + ".json", base);
+                    String json = fhirContext.newJsonParser().encodeResourceToString(definition);
+                    Files.writeString(folder.resolve(written.file()), json);
+                    if (base) {
+                        // HAPI's own conversion, the one its validator runs, of the definition as the server reads it.
+                        try (OutputStream out = Files.newOutputStream(folder.resolve(CoreDefinitionFiles.R5_FOLDER + written.file()))) {
+                            new org.hl7.fhir.r5.formats.JsonParser().compose(out, toR5.resourceToValidatorCanonical(fhirContext.newJsonParser().parseResource(json)));
+                        }
+                    }
+                    index.add(written.line());
                 }
             }
         }
         Files.write(folder.resolve(CoreDefinitionFiles.INDEX), index);
+    }
+
+    private static List<String> bundles() {
+        List<String> all = new ArrayList<>(CoreDefinitionFiles.BASE_BUNDLES);
+        all.addAll(CoreDefinitionFiles.LOOKED_UP_BUNDLES);
+        return all;
     }
 
     /**

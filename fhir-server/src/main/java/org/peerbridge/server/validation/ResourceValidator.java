@@ -1,6 +1,7 @@
 package org.peerbridge.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,9 +71,16 @@ public final class ResourceValidator {
      */
     public ResourceValidator(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType,
             Duration loadWait) {
+        this(fhirContext, conformanceResources, profileUrlByType, loadWait,
+                (chain, projectDefinitions) -> new PreconvertedWorkerContext(chain, BaseStructures.read(), projectDefinitions));
+    }
+
+    /** @param workerContexts the validator's view of the definitions; tests compare HAPI's own with the server's */
+    ResourceValidator(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType,
+            Duration loadWait, WorkerContexts workerContexts) {
         this.fhirContext = fhirContext;
         this.loadWait = loadWait;
-        this.load = () -> loadEngine(fhirContext, conformanceResources, profileUrlByType);
+        this.load = () -> loadEngine(fhirContext, conformanceResources, profileUrlByType, workerContexts);
         engine.exceptionally(failure -> {
             LOG.error("The validator failed to load; every request that needs validation will fail", failure);
             return null;
@@ -104,7 +112,14 @@ public final class ResourceValidator {
         return engine.isDone() && !engine.isCompletedExceptionally();
     }
 
-    private static Engine loadEngine(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType) {
+    /** Makes the worker context over every definition (the chain) and the project's own among them. */
+    @FunctionalInterface
+    interface WorkerContexts {
+        WorkerContextValidationSupportAdapter over(IValidationSupport chain, IValidationSupport projectDefinitions);
+    }
+
+    private static Engine loadEngine(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType,
+            WorkerContexts workerContexts) {
         long started = System.nanoTime();
         PrePopulatedValidationSupport projectProfiles = new PrePopulatedValidationSupport(fhirContext);
         conformanceResources.forEach(projectProfiles::addResource);
@@ -114,7 +129,7 @@ public final class ResourceValidator {
                 new SnapshotGeneratingValidationSupport(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
                 new CommonCodeSystemsTerminologyService(fhirContext));
-        WorkerContextValidationSupportAdapter worker = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(chain);
+        WorkerContextValidationSupportAdapter worker = workerContexts.over(chain, projectProfiles);
         InstanceValidatorPool pool = new InstanceValidatorPool(worker, Math.max(2, Runtime.getRuntime().availableProcessors()));
         Map<String, StructureDefinition> profiles = new HashMap<>();
         profileUrlByType.forEach((type, url) -> profiles.put(type, loadProfile(worker, url)));

@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.json.model.JsonObject;
-import org.hl7.fhir.utilities.json.parser.JsonParser;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,16 +59,15 @@ class ResourceValidatorTest {
     @Test
     void everyFixtureGetsTheSameErrorsWithAndWithoutWarningInvariants() throws IOException {
         int checked = 0;
-        for (Path file : fixtureFiles()) {
+        for (Path file : FixtureResources.files()) {
             byte[] json = Files.readAllBytes(file);
-            for (int i = 0; i < resourcesIn(json).size(); i++) {
-                // Each validation reads JSON of its own: the validator's element parser changes the tree it reads.
-                Resource parsed = parse(resourcesIn(json).get(i));
+            for (int i = 0; i < FixtureResources.resourcesIn(json).size(); i++) {
+                Resource parsed = parse(FixtureResources.resourcesIn(json).get(i));
                 if (parsed == null) {
                     continue; // not parseable as R4 (a malformed fixture): the server refuses it before validating
                 }
-                List<ValidationMessage> all = validator.validate(parsed, resourcesIn(json).get(i), false);
-                List<ValidationMessage> errorsOnly = validator.validate(parsed, resourcesIn(json).get(i), true);
+                List<ValidationMessage> all = validator.validate(parsed, FixtureResources.resourcesIn(json).get(i), false);
+                List<ValidationMessage> errorsOnly = validator.validate(parsed, FixtureResources.resourcesIn(json).get(i), true);
                 assertEquals(describe(errorsOf(all)), describe(errorsOf(errorsOnly)), file + " resource " + i);
                 assertTrue(describe(all).containsAll(describe(errorsOnly)), file + " resource " + i);
                 checked++;
@@ -88,33 +82,7 @@ class ResourceValidatorTest {
     }
 
     private static Resource parse(JsonObject json) {
-        try {
-            return (Resource) fhir.newJsonParser().parseResource(JsonParser.compose(json));
-        } catch (DataFormatException e) {
-            return null;
-        }
-    }
-
-    private static List<Path> fixtureFiles() throws IOException {
-        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-        try (Stream<Path> files = Files.walk(module.resolveSibling("fixtures").resolve("examples"))) {
-            return files.filter(path -> path.toString().endsWith(".json")).sorted().toList();
-        }
-    }
-
-    /** The file's resource, or each entry's resource if it is a Bundle; nothing if it is not a resource. */
-    private static List<JsonObject> resourcesIn(byte[] file) {
-        JsonObject json = RequestJson.parse(file);
-        if (json == null || !json.has("resourceType")) {
-            return List.of();
-        }
-        List<JsonObject> resources = new ArrayList<>(List.of(json));
-        if (Bundle.class.getSimpleName().equals(json.asString("resourceType")) && json.has("entry")) {
-            RequestJson.entryResources(json, json.getJsonArray("entry").size()).stream()
-                    .filter(entry -> entry != null)
-                    .forEach(resources::add);
-        }
-        return resources;
+        return FixtureResources.parse(fhir, json);
     }
 
     private static List<ValidationMessage> errorsOf(List<ValidationMessage> messages) {
@@ -126,6 +94,6 @@ class ResourceValidatorTest {
     }
 
     private static List<String> describe(List<ValidationMessage> messages) {
-        return messages.stream().map(m -> m.getLevel() + " " + m.getLocation() + " " + m.getMessageId() + " " + m.getMessage()).toList();
+        return FixtureResources.describe(messages);
     }
 }

@@ -1,0 +1,104 @@
+package org.peerbridge.server.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.hapi.converters.canonical.VersionCanonicalizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.utilities.json.model.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.peerbridge.mapping.PublishedResources;
+import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
+import org.peerbridge.mapping.profile.ReferralProfile;
+import org.peerbridge.server.validation.CoreDefinitionFiles.Written;
+
+/**
+ * The base structures the build converted are what HAPI's validator would make of them, and a validator reading them
+ * reports exactly what one on HAPI's own worker context reports.
+ */
+class PreconvertedWorkerContextTest {
+
+    private static FhirContext fhir;
+    private static ResourceValidator preconverted;
+    private static ResourceValidator hapis;
+
+    @BeforeAll
+    static void loadBothValidators() {
+        fhir = FhirContext.forR4();
+        List<IBaseResource> definitions = PublishedResources.definitions(fhir, QuestionnaireCatalogue.load(fhir));
+        Map<String, String> profiles = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
+        preconverted = new ResourceValidator(fhir, definitions, profiles, Duration.ofMinutes(10));
+        hapis = new ResourceValidator(fhir, definitions, profiles, Duration.ofMinutes(10),
+                (chain, projectDefinitions) -> WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(chain));
+    }
+
+    @Test
+    void everyBaseStructureIsHapisConversionOfTheR4One() {
+        CoreDefinitions r4 = new CoreDefinitions(fhir);
+        VersionCanonicalizer toR5 = new VersionCanonicalizer(fhir);
+        BaseStructures base = BaseStructures.read();
+        List<Written> written = CoreDefinitionFiles.index().stream().filter(Written::base).toList();
+        for (Written definition : written) {
+            StructureDefinition converted = (StructureDefinition) toR5.resourceToValidatorCanonical(r4.fetchStructureDefinition(definition.url()));
+            assertTrue(converted.equalsDeep(base.byUrl(definition.url())), definition.url());
+        }
+        assertTrue(written.size() > 200, written.size() + " base structures");
+        assertEquals(r4.fetchAllStructureDefinitions().stream().map(sd -> ((org.hl7.fhir.r4.model.StructureDefinition) sd).getUrl()).toList(),
+                base.typesAndResources().stream().map(StructureDefinition::getUrl).toList(),
+                "the types and resources, in the order HAPI lists them");
+    }
+
+    /** Every message, warnings and information included, as $validate reports them. */
+    @Test
+    void everyFixtureGetsTheSameMessagesAsFromHapisOwnWorkerContext() throws IOException {
+        int checked = 0;
+        for (Path file : FixtureResources.files()) {
+            byte[] json = Files.readAllBytes(file);
+            for (int i = 0; i < FixtureResources.resourcesIn(json).size(); i++) {
+                if (sameMessages(FixtureResources.resourcesIn(json).get(i), FixtureResources.resourcesIn(json).get(i), file + " resource " + i)) {
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 50, "only " + checked + " fixture resources found");
+    }
+
+    @Test
+    void brokenResourcesGetTheSameMessagesToo() {
+        List<String> broken = List.of(
+                "{\"resourceType\":\"Patient\",\"telecom\":[{\"value\":\"555\"}]}",
+                "{\"resourceType\":\"Patient\",\"unknownElement\":true,\"name\":[{\"given\":\"Ann\"}]}",
+                "{\"resourceType\":\"ServiceRequest\",\"status\":\"active\"}",
+                "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},\"valueQuantity\":{\"value\":5,\"code\":\"mg\"}}",
+                "{\"resourceType\":\"Patient\",\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/patient-birthPlace\",\"valueString\":\"x\"}]}",
+                "{\"resourceType\":\"Patient\",\"contained\":[{\"resourceType\":\"Organization\",\"id\":\"o\",\"name\":1}],\"managingOrganization\":{\"reference\":\"#o\"}}",
+                "{\"resourceType\":\"Task\",\"status\":\"ready\",\"intent\":\"order\",\"meta\":{\"profile\":[\"http://hl7.org/fhir/StructureDefinition/vitalsigns\"]}}");
+        for (String resource : broken) {
+            byte[] json = resource.getBytes(StandardCharsets.UTF_8);
+            assertTrue(sameMessages(RequestJson.parse(json), RequestJson.parse(json), resource), "validated: " + resource);
+        }
+    }
+
+    /** @return whether the resource parsed and so was validated by both */
+    private static boolean sameMessages(JsonObject forPreconverted, JsonObject forHapis, String what) {
+        Resource parsed = FixtureResources.parse(fhir, forPreconverted);
+        if (parsed == null) {
+            return false;
+        }
+        List<String> expected = FixtureResources.describe(hapis.validate(parsed, forHapis, false));
+        assertEquals(expected, FixtureResources.describe(preconverted.validate(parsed, forPreconverted, false)), what);
+        return true;
+    }
+}
