@@ -11,10 +11,14 @@ final class MainProcess {
     private MainProcess() {
     }
 
-    /** The command line that runs Main with {@code args}. */
+    /**
+     * The command line that runs Main with {@code args}. The process compiles with C1 only and collects on one thread:
+     * nothing these tests check depends on the JIT or the collector, and on two cores the server then starts in about
+     * half the CPU, beside the test JVM.
+     */
     static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return command;
     }

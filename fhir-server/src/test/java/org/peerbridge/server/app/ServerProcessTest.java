@@ -108,10 +108,11 @@ class ServerProcessTest {
         }
     }
 
+    /** With a drain of one second instead of ten: HealthAndDrainTest checks what the drain answers. */
     @Test
     void sigtermShutsDownCleanly() throws Exception {
         int port = freePort();
-        Process server = start(port);
+        Process server = start(port, List.of("--drain-seconds", "1"));
         try {
             awaitReady(port, server);
             // "ready" only once writes can be validated; before that the log says what answers and what waits
@@ -138,7 +139,8 @@ class ServerProcessTest {
     @Test
     void theDataFolderIsPrivateWithoutSideDoorsAndServesOneProcess() throws Exception {
         int port = freePort();
-        Process server = new ProcessBuilder(withUmask(MainProcess.command("--port", Integer.toString(port), "--data-dir", dataDir.toString())))
+        Process server = new ProcessBuilder(withUmask(MainProcess.command("--port", Integer.toString(port), "--data-dir", dataDir.toString(),
+                        "--drain-seconds", "1")))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile())).start();
         try {
             awaitReady(port, server);
