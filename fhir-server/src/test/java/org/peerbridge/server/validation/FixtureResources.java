@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
@@ -20,18 +21,39 @@ final class FixtureResources {
     private FixtureResources() {
     }
 
-    static List<Path> files() throws IOException {
+    /** What a test checks of one fixture resource. */
+    @FunctionalInterface
+    interface Check {
+        /** @param json the resource's JSON, read afresh at each call: the validator's element parser changes the tree it reads */
+        void check(Resource parsed, Supplier<JsonObject> json, String what);
+    }
+
+    /** Runs {@code check} on every resource of every fixture that parses as R4; returns how many it checked. */
+    static int checkEach(FhirContext fhir, Check check) throws IOException {
+        int checked = 0;
+        for (Path file : files()) {
+            byte[] json = Files.readAllBytes(file);
+            for (int i = 0; i < resourcesIn(json).size(); i++) {
+                int index = i;
+                Resource parsed = parse(fhir, resourcesIn(json).get(i));
+                if (parsed != null) { // else a malformed fixture: the server refuses it before validating
+                    check.check(parsed, () -> resourcesIn(json).get(index), file + " resource " + i);
+                    checked++;
+                }
+            }
+        }
+        return checked;
+    }
+
+    private static List<Path> files() throws IOException {
         Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
         try (Stream<Path> files = Files.walk(module.resolveSibling("fixtures").resolve("examples"))) {
             return files.filter(path -> path.toString().endsWith(".json")).sorted().toList();
         }
     }
 
-    /**
-     * The file's resource, or each entry's resource too if it is a Bundle; nothing if it is not a resource. Each call
-     * reads the file afresh: the validator's element parser changes the tree it reads.
-     */
-    static List<JsonObject> resourcesIn(byte[] file) {
+    /** The file's resource, or each entry's resource too if it is a Bundle; nothing if it is not a resource. */
+    private static List<JsonObject> resourcesIn(byte[] file) {
         JsonObject json = RequestJson.parse(file);
         if (json == null || !json.has("resourceType")) {
             return List.of();

@@ -1,17 +1,17 @@
 package org.peerbridge.server.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.hapi.converters.canonical.VersionCanonicalizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
@@ -63,15 +63,7 @@ class PreconvertedWorkerContextTest {
     /** Every message, warnings and information included, as $validate reports them. */
     @Test
     void everyFixtureGetsTheSameMessagesAsFromHapisOwnWorkerContext() throws IOException {
-        int checked = 0;
-        for (Path file : FixtureResources.files()) {
-            byte[] json = Files.readAllBytes(file);
-            for (int i = 0; i < FixtureResources.resourcesIn(json).size(); i++) {
-                if (sameMessages(FixtureResources.resourcesIn(json).get(i), FixtureResources.resourcesIn(json).get(i), file + " resource " + i)) {
-                    checked++;
-                }
-            }
-        }
+        int checked = FixtureResources.checkEach(fhir, PreconvertedWorkerContextTest::assertSameMessages);
         assertTrue(checked > 50, "only " + checked + " fixture resources found");
     }
 
@@ -86,19 +78,15 @@ class PreconvertedWorkerContextTest {
                 "{\"resourceType\":\"Patient\",\"contained\":[{\"resourceType\":\"Organization\",\"id\":\"o\",\"name\":1}],\"managingOrganization\":{\"reference\":\"#o\"}}",
                 "{\"resourceType\":\"Task\",\"status\":\"ready\",\"intent\":\"order\",\"meta\":{\"profile\":[\"http://hl7.org/fhir/StructureDefinition/vitalsigns\"]}}");
         for (String resource : broken) {
-            byte[] json = resource.getBytes(StandardCharsets.UTF_8);
-            assertTrue(sameMessages(RequestJson.parse(json), RequestJson.parse(json), resource), "validated: " + resource);
+            Supplier<JsonObject> json = () -> RequestJson.parse(resource.getBytes(StandardCharsets.UTF_8));
+            Resource parsed = FixtureResources.parse(fhir, json.get());
+            assertNotNull(parsed, resource);
+            assertSameMessages(parsed, json, resource);
         }
     }
 
-    /** @return whether the resource parsed and so was validated by both */
-    private static boolean sameMessages(JsonObject forPreconverted, JsonObject forHapis, String what) {
-        Resource parsed = FixtureResources.parse(fhir, forPreconverted);
-        if (parsed == null) {
-            return false;
-        }
-        List<String> expected = FixtureResources.describe(hapis.validate(parsed, forHapis, false));
-        assertEquals(expected, FixtureResources.describe(preconverted.validate(parsed, forPreconverted, false)), what);
-        return true;
+    private static void assertSameMessages(Resource parsed, Supplier<JsonObject> json, String what) {
+        assertEquals(FixtureResources.describe(hapis.validate(parsed, json.get(), false)),
+                FixtureResources.describe(preconverted.validate(parsed, json.get(), false)), what);
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,21 +56,12 @@ class ResourceValidatorTest {
     /** Every resource of every fixture, valid and invalid, gets the same errors both ways. */
     @Test
     void everyFixtureGetsTheSameErrorsWithAndWithoutWarningInvariants() throws IOException {
-        int checked = 0;
-        for (Path file : FixtureResources.files()) {
-            byte[] json = Files.readAllBytes(file);
-            for (int i = 0; i < FixtureResources.resourcesIn(json).size(); i++) {
-                Resource parsed = parse(FixtureResources.resourcesIn(json).get(i));
-                if (parsed == null) {
-                    continue; // not parseable as R4 (a malformed fixture): the server refuses it before validating
-                }
-                List<ValidationMessage> all = validator.validate(parsed, FixtureResources.resourcesIn(json).get(i), false);
-                List<ValidationMessage> errorsOnly = validator.validate(parsed, FixtureResources.resourcesIn(json).get(i), true);
-                assertEquals(describe(errorsOf(all)), describe(errorsOf(errorsOnly)), file + " resource " + i);
-                assertTrue(describe(all).containsAll(describe(errorsOnly)), file + " resource " + i);
-                checked++;
-            }
-        }
+        int checked = FixtureResources.checkEach(fhir, (parsed, json, what) -> {
+            List<ValidationMessage> all = validator.validate(parsed, json.get(), false);
+            List<ValidationMessage> errorsOnly = validator.validate(parsed, json.get(), true);
+            assertEquals(describe(errorsOf(all)), describe(errorsOf(errorsOnly)), what);
+            assertTrue(describe(all).containsAll(describe(errorsOnly)), what);
+        });
         assertTrue(checked > 50, "only " + checked + " fixture resources found");
     }
 
