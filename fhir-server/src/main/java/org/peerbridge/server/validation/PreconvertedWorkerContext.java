@@ -21,8 +21,8 @@ final class PreconvertedWorkerContext extends WorkerContextValidationSupportAdap
 
     private final BaseStructures base;
     private final IValidationSupport projectDefinitions;
-    private List<StructureDefinition> allStructures;
-    private Set<String> primitiveTypes;
+    private volatile List<StructureDefinition> allStructures;
+    private volatile Set<String> primitiveTypes;
 
     /**
      * @param chain              every definition, in R4, as HAPI's adapter takes them
@@ -58,22 +58,31 @@ final class PreconvertedWorkerContext extends WorkerContextValidationSupportAdap
                 .collect(Collectors.toCollection(ArrayList::new));
     }
 
+    /** Asked on validating threads, so without a lock; two threads may both work the set out once. */
     @Override
-    public synchronized boolean isPrimitiveType(String type) {
-        if (primitiveTypes == null) {
-            primitiveTypes = allStructures().stream()
+    public boolean isPrimitiveType(String type) {
+        Set<String> primitives = primitiveTypes;
+        if (primitives == null) {
+            primitives = allStructures().stream()
                     .filter(structure -> structure.getKind() == StructureDefinition.StructureDefinitionKind.PRIMITIVETYPE)
                     .map(StructureDefinition::getName)
                     .collect(Collectors.toUnmodifiableSet());
+            primitiveTypes = primitives;
         }
-        return primitiveTypes.contains(type);
+        return primitives.contains(type);
+    }
+
+    private List<StructureDefinition> allStructures() {
+        List<StructureDefinition> all = allStructures;
+        return all != null ? all : listAllStructures();
     }
 
     /**
      * The base types and resources, then the project's structures, as HAPI's adapter lists them. Converting a project
-     * profile generates its snapshot, which asks for this list again: that call gets the base alone, as in HAPI's.
+     * profile generates its snapshot, which asks for this list again: that call gets the base alone, as in HAPI's. The
+     * validator's load lists them, before any request validates.
      */
-    private synchronized List<StructureDefinition> allStructures() {
+    private synchronized List<StructureDefinition> listAllStructures() {
         if (allStructures == null) {
             allStructures = base.typesAndResources();
             List<StructureDefinition> all = new ArrayList<>(base.typesAndResources());
