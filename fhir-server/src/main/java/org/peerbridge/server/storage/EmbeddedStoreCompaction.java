@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code WRITE_DELAY=0} (each commit on disk before its 2xx) H2 runs no background writer, and that writer
  * is what compacts: every commit writes a new chunk, and a chunk's space is reused only once none of its pages is
  * live. Rows are appended in time order, so almost every chunk keeps a page or two live for good, and the file grew
- * by about 250 KB a referral. These rounds do the writer's compaction instead. The pages a round rewrites are
- * stored by the next commit; H2 reuses an old chunk's space once it is older than H2's retention time (45 s).
+ * by about 250 KB a referral. These rounds do the writer's compaction instead. A round that rewrote pages
+ * commits them itself, as H2's writer would: left to the next request's commit, they stayed in memory while
+ * no request wrote, every round found the same sparse chunks again, and a store compacted nothing between
+ * bursts of writes. H2 reuses an old chunk's space once it is older than H2's retention time (45 s).
  *
  * <p>H2's compaction only tries its store lock for 10 ms, and under a steady stream of commits that lock is
  * always queued for, so a round takes the lock itself first and waits its turn like a commit. The lock is a
@@ -34,7 +36,7 @@ final class EmbeddedStoreCompaction implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreCompaction.class);
 
     /** Below this share of live bytes in the store's chunks, the sparsest chunks are rewritten. */
-    private static final int TARGET_FILL_PERCENT = 50;
+    static final int TARGET_FILL_PERCENT = 50;
     /**
      * At most this many live bytes are rewritten a round, so that commits wait for a round briefly. With ten rounds
      * a second this keeps up with a steady stream of referrals on two cores (docs/performance.md); five rounds of 1 MB
@@ -64,7 +66,8 @@ final class EmbeddedStoreCompaction implements AutoCloseable {
         return compaction;
     }
 
-    private static MVStore storeBehind(DataSource dataSource) {
+    /** The MVStore behind an embedded H2 pool. */
+    static MVStore storeBehind(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
             return session.getDatabase().getStore().getMvStore();
@@ -93,7 +96,9 @@ final class EmbeddedStoreCompaction implements AutoCloseable {
             }
             storeLock.lock();
             try {
-                store.compact(TARGET_FILL_PERCENT, MAX_BYTES_A_ROUND);
+                if (store.compact(TARGET_FILL_PERCENT, MAX_BYTES_A_ROUND)) {
+                    store.commit();
+                }
             } finally {
                 storeLock.unlock();
             }

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
@@ -17,6 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * rebuilt when the owner's registration names other keys.
  */
 public final class KeySources {
+
+    /**
+     * Nimbus's defaults give a JWKS URL half a second to connect and half a second to answer, which a busy key host
+     * (or a busy PeerBridge) misses now and then; a token request then fails for a transient reason. These give it
+     * longer, and a fetch that fails on the network is tried once more.
+     */
+    private static final int FETCH_TIMEOUT_MILLIS = 3_000;
+    private static final int JWKS_SIZE_LIMIT_BYTES = 50 * 1024;
 
     private record Cached(String keys, JWKSource<SecurityContext> source) { }
 
@@ -39,7 +48,10 @@ public final class KeySources {
     private static JWKSource<SecurityContext> build(String jwks, String jwksUrl) {
         try {
             if (jwksUrl != null) {
-                return JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).build();
+                return JWKSourceBuilder.create(URI.create(jwksUrl).toURL(),
+                        new DefaultResourceRetriever(FETCH_TIMEOUT_MILLIS, FETCH_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT_BYTES))
+                        .retrying(true)
+                        .build();
             }
             return new ImmutableJWKSet<>(JWKSet.parse(jwks));
         } catch (ParseException | MalformedURLException e) {
