@@ -67,11 +67,16 @@ class TokenEndpointTest extends ServerTest {
     }
 
     @Test
-    void anRs384AssertionWithKeysPublishedAtAUrlGetsAToken() throws Exception {
+    void anRs384AssertionWithKeysPublishedAtAUrlGetsATokenEvenWhenTheKeyHostIsSlowToAnswer() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("rsa-" + Referrals.unique()).generate();
         HttpServer jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         jwks.createContext("/jwks.json", exchange -> {
+            try {
+                Thread.sleep(1_000); // a busy key host: longer than the half second Nimbus waits by default
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
