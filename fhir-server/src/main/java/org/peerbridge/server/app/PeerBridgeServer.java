@@ -87,6 +87,12 @@ public final class PeerBridgeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerBridgeServer.class);
     private static final long STOP_TIMEOUT_MS = 20_000;
+    /**
+     * On stop Jetty waits until every connection has closed, and gives an idle keep-alive one this long first, so
+     * that a request already on its way over it still gets its 503. Jetty's default is a second, which every stop
+     * waited in full while any client kept a connection open; a quarter of a second covers a request in transit.
+     */
+    private static final long SHUTDOWN_IDLE_TIMEOUT_MS = 250;
     /** The servlet name of HAPI's RestfulServer: the one whose request bodies are FHIR resources. */
     private static final String FHIR_SERVLET = "fhir";
 
@@ -305,7 +311,9 @@ public final class PeerBridgeServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("peerbridge-http");
         Server jetty = new Server(threads);
-        jetty.addConnector(EdgeProtection.connector(jetty, config.security(), config.port()));
+        ServerConnector connector = EdgeProtection.connector(jetty, config.security(), config.port());
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MS);
+        jetty.addConnector(connector);
         // Jetty's own refusals (414, 431, 400 bad path, 408, 404 outside /fhir, failures in filters) as OperationOutcomes too.
         FhirErrorHandler errors = new FhirErrorHandler(fhirContext);
         jetty.setErrorHandler(errors);

@@ -36,7 +36,8 @@ final class ListeningPorts {
             if (!Files.exists(file)) {
                 continue;
             }
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            List<String> lines = Files.readAllLines(file); // once: the table changes as connections come and go
+            for (String line : lines.subList(1, lines.size())) {
                 String[] columns = line.trim().split("\\s+");
                 if (columns[3].equals(LISTEN) && inodes.contains(columns[9])) {
                     ports.add(Integer.parseInt(columns[1].substring(columns[1].indexOf(':') + 1), 16));
