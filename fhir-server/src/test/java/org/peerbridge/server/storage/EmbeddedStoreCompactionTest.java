@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerbridge.server.support.Eventually;
 
 /**
  * The embedded store's file reuses its space while concurrent writers append rows one commit at a time, as the server
@@ -49,12 +50,9 @@ class EmbeddedStoreCompactionTest {
         try (Database database = Database.open(new DatabaseSettings(h2Url(embedded), null, null, WRITERS, embedded))) {
             MVStore store = EmbeddedStoreCompaction.storeBehind(database.dataSource());
             appendRows(database, "burst");
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (store.getFileStore().getChunksFillRate() < EmbeddedStoreCompaction.TARGET_FILL_PERCENT && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
-            assertTrue(store.getFileStore().getChunksFillRate() >= EmbeddedStoreCompaction.TARGET_FILL_PERCENT, "30 s after the last write the store's"
-                    + " chunks hold " + store.getFileStore().getChunksFillRate() + " % live bytes");
+            Eventually.until("the store's chunks to hold at least " + EmbeddedStoreCompaction.TARGET_FILL_PERCENT
+                    + " % live bytes with no write after the burst",
+                    () -> store.getFileStore().getChunksFillRate() >= EmbeddedStoreCompaction.TARGET_FILL_PERCENT);
         }
     }
 
