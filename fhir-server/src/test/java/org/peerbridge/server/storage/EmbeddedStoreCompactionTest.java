@@ -64,7 +64,7 @@ class EmbeddedStoreCompactionTest {
     private static long fileAfterTwoBursts(DatabaseSettings settings, Path folder) throws Exception {
         try (Database database = Database.open(settings)) {
             appendRows(database, "first");
-            Thread.sleep(1_000);
+            Thread.sleep(1_000); // the pause between the bursts is the scenario, not a wait for a condition
             appendRows(database, "second");
             int rows = database.inTransaction(c -> Jdbc.queryOne(c, "SELECT COUNT(*) FROM resource WHERE res_type = 'Basic'",
                     row -> row.getInt(1)).orElseThrow());

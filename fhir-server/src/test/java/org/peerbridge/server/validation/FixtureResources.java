@@ -33,9 +33,10 @@ final class FixtureResources {
         int checked = 0;
         for (Path file : files()) {
             byte[] json = Files.readAllBytes(file);
-            for (int i = 0; i < resourcesIn(json).size(); i++) {
+            List<JsonObject> resources = resourcesIn(json); // for parsing only: the check gets a fresh read
+            for (int i = 0; i < resources.size(); i++) {
                 int index = i;
-                Resource parsed = parse(fhir, resourcesIn(json).get(i));
+                Resource parsed = parse(fhir, resources.get(i));
                 if (parsed != null) { // else a malformed fixture: the server refuses it before validating
                     check.check(parsed, () -> resourcesIn(json).get(index), file + " resource " + i);
                     checked++;

@@ -22,10 +22,9 @@ public final class KeySources {
     /**
      * Nimbus's defaults give a JWKS URL half a second to connect and half a second to answer, which a busy key host
      * (or a busy PeerBridge) misses now and then; a token request then fails for a transient reason. These give it
-     * longer, and a fetch that fails on the network is tried once more.
+     * longer, and a fetch that fails on the network is tried once more. Nimbus's size limit stays.
      */
     private static final int FETCH_TIMEOUT_MILLIS = 3_000;
-    private static final int JWKS_SIZE_LIMIT_BYTES = 50 * 1024;
 
     private record Cached(String keys, JWKSource<SecurityContext> source) { }
 
@@ -49,7 +48,7 @@ public final class KeySources {
         try {
             if (jwksUrl != null) {
                 return JWKSourceBuilder.create(URI.create(jwksUrl).toURL(),
-                        new DefaultResourceRetriever(FETCH_TIMEOUT_MILLIS, FETCH_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT_BYTES))
+                        new DefaultResourceRetriever(FETCH_TIMEOUT_MILLIS, FETCH_TIMEOUT_MILLIS, JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT))
                         .retrying(true)
                         .build();
             }
