@@ -154,9 +154,9 @@ public final class PeerBridgeServer implements AutoCloseable {
             // Now, beside the database's opening and Jetty's start: on two cores the load, the longest part of
             // the start-up, then ends soon after the first answer instead of seconds after it. Requests that
             // validate wait for it; metadata, reads and searches do not. The load's garbage grows the heap to
-            // gigabytes; once it is done, the heap shrinks to what is live.
+            // gigabytes; once it is done, the heap shrinks to what is live, and native memory is given back when idle.
             CompletableFuture<Void> validatorLoaded = validator.startLoading();
-            validatorLoaded.thenRun(IdleHeap::shrink);
+            validatorLoaded.thenRun(IdleHeap::shrink).thenRun(IdleNativeMemory::trimWhenIdle);
             database = opened(opening);
             subscriptions = new Subscriptions(config.subscriptions(), fhirContext);
             SearchParameterRegistry registry = SearchParameterRegistry.standard(fhirContext);

@@ -19,7 +19,8 @@ import org.peerbridge.server.validation.CoreDefinitionFiles.Written;
  *   <li>HAPI's R4 core bundles are split into one JSON file per definition, with an index by URL, so the server parses
  *       only the few a validation asks for ({@link CoreDefinitions}) instead of all 45 MB of XML at its first lookup;</li>
  *   <li>the base types and resources are also converted to the validator's R5 model, as HAPI's validator would convert
- *       them before its first validation ({@link BaseStructures}).</li>
+ *       them before its first validation ({@link BaseStructures}), without the documentation of their elements
+ *       ({@link DocumentationFreeStructures}).</li>
  * </ul>
  * Narratives are left out: they are for people reading the specification, never for the validator.
  */
@@ -51,7 +52,8 @@ public final class CoreDefinitionsWriter {
                     if (base) {
                         // HAPI's own conversion, the one its validator runs, of the definition as the server reads it.
                         try (OutputStream out = Files.newOutputStream(folder.resolve(CoreDefinitionFiles.R5_FOLDER + written.file()))) {
-                            new org.hl7.fhir.r5.formats.JsonParser().compose(out, toR5.resourceToValidatorCanonical(fhirContext.newJsonParser().parseResource(json)));
+                            var converted = (org.hl7.fhir.r5.model.StructureDefinition) toR5.resourceToValidatorCanonical(fhirContext.newJsonParser().parseResource(json));
+                            new org.hl7.fhir.r5.formats.JsonParser().compose(out, DocumentationFreeStructures.strip(converted));
                         }
                     }
                     index.add(written.line());
