@@ -4,13 +4,13 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.JMException;
 import javax.management.ObjectName;
+import org.peerbridge.server.background.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +33,7 @@ final class IdleNativeMemory {
     private static final AtomicInteger TRIMS = new AtomicInteger();
 
     private final CompilationMXBean compilers = ManagementFactory.getCompilationMXBean();
-    private final ScheduledExecutorService looker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "peerbridge-native-trim");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService looker = DaemonThreads.scheduler("peerbridge-native-trim");
     private long collectionsSeen = -1;
     private long collectionsAtTrim = -1;
     private long compilingAtTrim = -1;

@@ -5,9 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads of a background worker that polls the database for work (subscription delivery, Bulk Data
@@ -23,8 +21,8 @@ public final class PollingThreads implements AutoCloseable {
     /** @param name e.g. peerbridge-export: threads are name-poller-1, name-runner-1 ... */
     public PollingThreads(String name, int runners, Runnable poll) {
         this.poll = poll;
-        this.poller = Executors.newSingleThreadScheduledExecutor(named(name + "-poller"));
-        this.runners = Executors.newFixedThreadPool(Math.max(1, runners), named(name + "-runner"));
+        this.poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered(name + "-poller"));
+        this.runners = Executors.newFixedThreadPool(Math.max(1, runners), DaemonThreads.numbered(name + "-runner"));
     }
 
     public void start(Duration interval) {
@@ -59,14 +57,5 @@ public final class PollingThreads implements AutoCloseable {
             runners.shutdownNow();
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -3,7 +3,6 @@ package org.peerbridge.server.storage;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -12,6 +11,7 @@ import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.peerbridge.server.background.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +52,7 @@ final class EmbeddedStoreCompaction implements AutoCloseable {
     private EmbeddedStoreCompaction(MVStore store) {
         this.store = store;
         this.storeLock = storeLockOf(store);
-        this.rounds = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "h2-compaction");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.rounds = DaemonThreads.scheduler("h2-compaction");
     }
 
     /** Starts the rounds on the H2 store behind the pool. */

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.peerbridge.server.background.DaemonThreads;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.DatabaseClock;
 import org.slf4j.Logger;
@@ -28,11 +28,7 @@ public final class RateLimitSync implements AutoCloseable {
     private final RateLimiter limiter;
     private final RateLimitTable table = new RateLimitTable();
     private final String replica = "replica-" + UUID.randomUUID();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread named = new Thread(runnable, "peerbridge-rate-limit-sync");
-        named.setDaemon(true);
-        return named;
-    });
+    private final ScheduledExecutorService thread = DaemonThreads.scheduler("peerbridge-rate-limit-sync");
     /** What the rows of this replica hold, so that unchanged counts are not written again (the sync thread's alone). */
     private Map<String, Integer> written = Map.of();
     private long writtenWindow;
