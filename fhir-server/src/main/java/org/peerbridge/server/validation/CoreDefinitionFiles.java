@@ -34,8 +34,11 @@ final class CoreDefinitionFiles {
     /** The classpath folder of the written files; {@value #INDEX} lists them. */
     static final String FOLDER = "/org/peerbridge/server/validation/core/";
     static final String INDEX = "index.tsv";
-    /** The subfolder of the base structures converted to the validator's R5 model, under the same file names. */
-    static final String R5_FOLDER = "r5/";
+    /**
+     * The base structures converted to the validator's R5 model, in the index's order, as Java-serialized lists of R5
+     * StructureDefinitions split into this many files (read in parallel): {@code base-structures-0.ser} and on.
+     */
+    static final int BASE_STRUCTURE_FILES = 4;
 
     /** The definition types the validator looks up by URL. */
     static final List<String> TYPES = List.of("StructureDefinition", "ValueSet", "CodeSystem");
@@ -67,6 +70,10 @@ final class CoreDefinitionFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static String baseStructureFile(int number) {
+        return "base-structures-" + number + ".ser";
     }
 
     /** The written definitions, as the index lists them. */

@@ -3,7 +3,6 @@ package org.peerbridge.server.validation;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.hapi.converters.canonical.VersionCanonicalizer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,10 +31,11 @@ public final class CoreDefinitionsWriter {
     /** @param args the output folder: target/classes + {@link CoreDefinitionFiles#FOLDER} */
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
-        Files.createDirectories(folder.resolve(CoreDefinitionFiles.R5_FOLDER));
+        Files.createDirectories(folder);
         FhirContext fhirContext = FhirContext.forR4();
         VersionCanonicalizer toR5 = new VersionCanonicalizer(fhirContext);
         List<String> index = new ArrayList<>();
+        List<org.hl7.fhir.r5.model.StructureDefinition> baseStructures = new ArrayList<>();
         for (String bundleFile : bundles()) {
             boolean baseBundle = CoreDefinitionFiles.BASE_BUNDLES.contains(bundleFile);
             for (Bundle.BundleEntryComponent entry : CoreDefinitionFiles.parseBundle(fhirContext, bundleFile).getEntry()) {
@@ -51,16 +51,15 @@ public final class CoreDefinitionsWriter {
                     Files.writeString(folder.resolve(written.file()), json);
                     if (base) {
                         // HAPI's own conversion, the one its validator runs, of the definition as the server reads it.
-                        try (OutputStream out = Files.newOutputStream(folder.resolve(CoreDefinitionFiles.R5_FOLDER + written.file()))) {
-                            var converted = (org.hl7.fhir.r5.model.StructureDefinition) toR5.resourceToValidatorCanonical(fhirContext.newJsonParser().parseResource(json));
-                            new org.hl7.fhir.r5.formats.JsonParser().compose(out, DocumentationFreeStructures.strip(converted));
-                        }
+                        var converted = (org.hl7.fhir.r5.model.StructureDefinition) toR5.resourceToValidatorCanonical(fhirContext.newJsonParser().parseResource(json));
+                        baseStructures.add(DocumentationFreeStructures.strip(converted));
                     }
                     index.add(written.line());
                 }
             }
         }
         Files.write(folder.resolve(CoreDefinitionFiles.INDEX), index);
+        BaseStructures.write(folder, baseStructures);
     }
 
     private static List<String> bundles() {

@@ -1,5 +1,6 @@
 package org.peerbridge.server.validation;
 
+import ca.uhn.fhir.context.PerformanceOptionsEnum;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,13 @@ import org.hl7.fhir.r5.model.StructureDefinition;
  * asked for.
  */
 final class PreconvertedWorkerContext extends WorkerContextValidationSupportAdapter {
+
+    static {
+        // HAPI's adapter asks its own R5 context only for a fetched class's resource name. Scanning the R5 model for that
+        // sealed every R5 datatype first: about half a second of the validator's load. Deferred, a type is sealed
+        // when something reads its children, which nothing here does; the names are the same.
+        FHIR_CONTEXT_R5.setPerformanceOptions(PerformanceOptionsEnum.DEFERRED_MODEL_SCANNING);
+    }
 
     private final BaseStructures base;
     private final IValidationSupport projectDefinitions;
