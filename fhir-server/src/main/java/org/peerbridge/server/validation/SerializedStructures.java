@@ -18,8 +18,9 @@ import org.hl7.fhir.r5.model.StructureDefinition;
 /**
  * R5 StructureDefinitions as Java-serialized objects: reading them back takes about half the CPU of parsing them from
  * JSON. Java serialization alone would lose part of them: the model's primitives are Externalizable and write their
- * value only (a coded one its enum factory too), so a primitive with an id or extensions travels as a {@link Primitive}. What is read comes from the server's own jar, written by the build with the same R5 model classes, and
- * the reading accepts nothing but those classes and the JDK types they are made of.
+ * value only (a coded one its enum factory too), so a primitive with an id or extensions travels as a
+ * {@link Primitive}. What is read comes from the server's own jar, written by the build with the same R5 model
+ * classes, and the reading accepts nothing but those classes and the JDK types they are made of.
  */
 final class SerializedStructures {
 
