@@ -23,6 +23,11 @@ final class IdleHeap {
     /** Least heap left free after one (JVM default 40); the JVM refuses a minimum above the maximum. */
     static final int MIN_FREE_PERCENT = 10;
     /**
+     * Most heap left free by the one collection after the start-up: a server that has just started has nothing to
+     * grow into yet, and the first requests grow the heap again as the limits above allow.
+     */
+    static final int AFTER_START_FREE_PERCENT = 5;
+    /**
      * After this long without a collection, G1 runs a concurrent cycle, which gives back what a burst
      * of requests grew the heap to. A busy server collects more often than that, so it never runs then.
      */
@@ -31,13 +36,18 @@ final class IdleHeap {
     private IdleHeap() {
     }
 
-    /** Sets the limits, then collects once: the heap shrinks to what is live plus at most 30 %. */
+    /**
+     * Collects once with at most {@value #AFTER_START_FREE_PERCENT} % left free, so that the heap of a server that has
+     * just started is what is live, then sets the limits it runs with.
+     */
     static void shrink() {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        set(vm, "MinHeapFreeRatio", MIN_FREE_PERCENT);
-        set(vm, "MaxHeapFreeRatio", MAX_FREE_PERCENT);
-        set(vm, "G1PeriodicGCInterval", PERIODIC_COLLECTION.toMillis());
+        set(vm, "MinHeapFreeRatio", 0); // the JVM refuses a maximum below the minimum
+        set(vm, "MaxHeapFreeRatio", AFTER_START_FREE_PERCENT);
         System.gc();
+        set(vm, "MaxHeapFreeRatio", MAX_FREE_PERCENT);
+        set(vm, "MinHeapFreeRatio", MIN_FREE_PERCENT);
+        set(vm, "G1PeriodicGCInterval", PERIODIC_COLLECTION.toMillis());
     }
 
     /** A flag this JVM lacks (G1's, under another collector) or does not let us change is left as it is. */
