@@ -151,9 +151,23 @@ class SearchServiceTest {
         assertEquals(List.of("task-sam", "task-zoe"), idsOf(first.matches()));
         SearchService.SearchResult second = search(parse("Task", "_sort", "-authored-on", "_count", "2", "_offset", "2"));
         assertEquals(List.of("task-ann"), idsOf(second.matches()));
+        assertEquals(3, second.total());
         SearchService.SearchResult countOnly = search(parse("Task", "_count", "0"));
         assertEquals(3, countOnly.total());
         assertTrue(countOnly.matches().isEmpty());
+    }
+
+    /** The total is the same whether the page is full, the last one, the only one, past the end or empty. */
+    @Test
+    void everyPageOfASearchCarriesTheSameTotal() throws SQLException {
+        assertEquals(3, search(parse("Task", "_count", "3")).total(), "a full page: more might follow");
+        assertEquals(3, search(parse("Task", "_count", "10")).total(), "the only page");
+        assertEquals(3, search(parse("Task", "_count", "1", "_offset", "2")).total(), "the last page, full");
+        SearchService.SearchResult pastTheEnd = search(parse("Task", "_count", "2", "_offset", "5"));
+        assertEquals(3, pastTheEnd.total());
+        assertTrue(pastTheEnd.matches().isEmpty());
+        assertEquals(0, search(parse("Task", "status", "cancelled")).total(), "no match");
+        assertEquals(0, search(parse("Task", "status", "cancelled", "_offset", "4")).total(), "no match, past the end");
     }
 
     @Test
