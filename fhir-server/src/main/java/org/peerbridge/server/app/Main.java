@@ -3,6 +3,7 @@ package org.peerbridge.server.app;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,6 +34,9 @@ import sun.misc.Signal;
                 "or as a line 'db-url=...' in the config file (--config, PEERBRIDGE_CONFIG, or ./peerbridge.properties).",
                 "Precedence: flag > environment variable > config file > default."})
 public final class Main implements Callable<Integer> {
+
+    /** When the process's start time cannot be read: about when the JVM began running PeerBridge's code. */
+    private static final long LOADED_AT = System.currentTimeMillis();
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with option defaults (default: ./peerbridge.properties if present).")
     Path config;
@@ -217,20 +221,28 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * Since the process started, as whoever launched it waits: the JVM's own start and the command line's parsing
+     * count too (about a second on two cores), not only the server's start.
+     */
+    private static long millisSinceLaunch() {
+        long launched = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(LOADED_AT);
+        return System.currentTimeMillis() - launched;
+    }
+
     @Override
     public Integer call() throws Exception {
         // here, not in a static field: the token command must not pay for configuring logging it never uses
         Logger log = LoggerFactory.getLogger(Main.class);
         ServerConfig serverConfig = serverConfig();
-        long started = System.nanoTime();
         PeerBridgeServer server = PeerBridgeServer.start(serverConfig);
         // The validator loads beside the start-up, so it has usually, but not always, finished by now.
         String writes = server.validatorLoaded().isDone() ? ""
                 : "; the validator is still loading the R4 definitions, and writes wait for it (up to --validator-wait)";
         log.info("PeerBridge answering at {} in {} ms: metadata, reads and searches answer now{}", server.baseUrl(),
-                (System.nanoTime() - started) / 1_000_000, writes);
+                millisSinceLaunch(), writes);
         server.validatorLoaded().thenRun(() -> log.info("PeerBridge ready at {} in {} ms: writes are validated",
-                server.baseUrl(), (System.nanoTime() - started) / 1_000_000));
+                server.baseUrl(), millisSinceLaunch()));
         if (exitWhenReady) {
             server.validatorLoaded().join();
             server.close();
