@@ -33,6 +33,7 @@ public final class AuditRecord {
     private final List<Entity> written = new ArrayList<>();
     private final List<Entity> shown = new ArrayList<>();
     private boolean storedWithWrite;
+    private boolean finishing;
     private Object currentUnitOfWork;
 
     /**
@@ -119,6 +120,16 @@ public final class AuditRecord {
 
     boolean isStoredWithWrite() {
         return storedWithWrite;
+    }
+
+    /**
+     * Whether a row may exist already: a write's transaction stored it (and may have rolled back since), or the final
+     * outcome was stored, or tried, before. Marks the final outcome as being stored.
+     */
+    boolean mayHaveRowOnFinish() {
+        boolean before = finishing;
+        finishing = true;
+        return before || storedWithWrite;
     }
 
     public String id() {

@@ -51,7 +51,8 @@ public final class AuditTrail {
 
     /**
      * Before the answer leaves: the final outcome. A write's row is already there and is only touched when the
-     * request failed after all; otherwise the row is inserted now, in its own transaction.
+     * request failed after all; otherwise the row is inserted now, in its own transaction. Called again when the
+     * request failed after its answer had begun: the row inserted then gets the failure.
      */
     public void finish(AuditRecord record, int httpStatus) {
         String outcome = httpStatus >= 500 ? SERIOUS_FAILURE : httpStatus >= 400 ? MINOR_FAILURE : SUCCESS;
@@ -59,8 +60,9 @@ public final class AuditTrail {
             return;
         }
         String text = record.outcomeText() != null ? record.outcomeText() : outcome.equals(SUCCESS) ? null : "HTTP " + httpStatus;
+        boolean mayHaveRow = record.mayHaveRowOnFinish(); // a read's first finish has no row to update: it inserts at once
         database.inTransaction(c -> {
-            if (Jdbc.update(c, "UPDATE audit_event SET outcome = ?, outcome_text = ? WHERE id = ?", outcome, text, record.id()) == 1) {
+            if (mayHaveRow && Jdbc.update(c, "UPDATE audit_event SET outcome = ?, outcome_text = ? WHERE id = ?", outcome, text, record.id()) == 1) {
                 return null;
             }
             insertEvent(c, record, outcome, text);
