@@ -2,16 +2,13 @@ package org.peerbridge.server.security.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.peerbridge.server.app.ServerConfig;
 import org.peerbridge.server.storage.Database;
 import org.peerbridge.server.storage.Jdbc;
-import org.peerbridge.server.support.TestFiles;
+import org.peerbridge.server.support.TestDatabase;
 
 /**
  * The final outcome of a request that wrote nothing: its row is inserted once, with what it read, and a request that
@@ -19,21 +16,20 @@ import org.peerbridge.server.support.TestFiles;
  */
 class AuditOutcomeTest {
 
-    private Path dataDir;
+    private TestDatabase.Opened opened;
     private Database database;
     private AuditTrail trail;
 
     @BeforeEach
-    void openStore() throws Exception {
-        dataDir = Files.createTempDirectory("peerbridge-audit-");
-        database = Database.open(ServerConfig.defaults().withDataDir(dataDir).database());
+    void openStore() {
+        opened = TestDatabase.open();
+        database = opened.database();
         trail = new AuditTrail(database);
     }
 
     @AfterEach
     void close() throws Exception {
-        database.close();
-        TestFiles.deleteTree(dataDir);
+        opened.close();
     }
 
     @Test
