@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -21,23 +17,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.mapping.population.Estimate;
 import org.peerbridge.server.report.ReportPdf;
+import org.peerbridge.server.support.RunnableJar;
 
 /**
  * What fhir-server/pom.xml's shade filters leave in the runnable jar is enough for the paths whose libraries they
  * trim. The other tests run on target/classes and whole dependency jars; here the same code runs from
- * {@code peerbridge.jar} alone (a class loader with only the jar, the JDK's platform classes as parent), and must
- * answer exactly as on the test class path. A class or resource a filter left out that these paths need fails here,
- * as a NoClassDefFoundError or a different answer.
+ * {@code peerbridge.jar} alone ({@link RunnableJar}), and must answer exactly as on the test class path.
+ * The validator's own check is {@code ValidationFromTheJarIT}.
  */
 class RunnableJarIT {
 
-    private static URLClassLoader jar;
+    private static RunnableJar jar;
 
     @BeforeAll
     static void openJar() throws IOException {
-        Path file = Path.of("target/peerbridge.jar").toAbsolutePath(); // failsafe runs in fhir-server/
-        assertTrue(Files.isRegularFile(file), "no " + file + ": the package phase builds it");
-        jar = new URLClassLoader(new URL[] {file.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        jar = RunnableJar.open();
     }
 
     @AfterAll
@@ -48,16 +42,34 @@ class RunnableJarIT {
     /** Estimate's Student t intervals (Commons Math, trimmed to TDistribution and what it needs), for 2 to 400 values. */
     @Test
     void confidenceIntervalsAreTheSameFromTheJar() throws Exception {
-        Method of = jar.loadClass(Estimate.class.getName()).getMethod("of", double[].class);
+        Method of = jar.load(Estimate.class).getMethod("of", double[].class);
         for (int n = 2; n <= 400; n = n < 40 ? n + 1 : n * 3 / 2) {
             double[] values = new double[n];
             for (int i = 0; i < n; i++) {
                 values[i] = (i * 7919 % 23) - 4.5 + i / 10.0;
             }
             Estimate expected = Estimate.of(values).orElseThrow();
-            Object actual = ((Optional<?>) inJar(() -> of.invoke(null, (Object) values))).orElseThrow();
+            Object actual = ((Optional<?>) jar.call(() -> of.invoke(null, (Object) values))).orElseThrow();
             assertEquals(expected.toString(), actual.toString(), "the estimate of " + n + " values");
         }
+    }
+
+    /** The build strips the classes' local-variable tables, not their line numbers: a failure in the jar names its lines. */
+    @Test
+    void aFailureInTheJarStillNamesItsLines() throws Exception {
+        Class<?> fhirContext = jar.load(FhirContext.class);
+        Throwable failure = jar.call(() -> {
+            Object parser = fhirContext.getMethod("newJsonParser").invoke(fhirContext.getMethod("forR4").invoke(null));
+            try {
+                parser.getClass().getMethod("parseResource", String.class).invoke(parser, "{\"resourceType\":\"Patient\",");
+                return null;
+            } catch (InvocationTargetException e) {
+                return e.getCause();
+            }
+        });
+        assertEquals("ca.uhn.fhir.parser.DataFormatException", failure.getClass().getName());
+        StackTraceElement top = failure.getStackTrace()[0];
+        assertTrue(top.getClassName().startsWith("ca.uhn.fhir.") && top.getLineNumber() > 0, top.toString());
     }
 
     /** The report's PDF (openhtmltopdf and PDFBox, FontBox trimmed of its CJK CMaps): the same pages and text. */
@@ -72,10 +84,10 @@ class RunnableJarIT {
                 """;
         byte[] expected = ReportPdf.render(FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, document));
 
-        Class<?> fhirContext = jar.loadClass(FhirContext.class.getName());
-        Class<?> bundle = jar.loadClass(Bundle.class.getName());
-        Method render = jar.loadClass(ReportPdf.class.getName()).getMethod("render", bundle);
-        byte[] actual = (byte[]) inJar(() -> {
+        Class<?> fhirContext = jar.load(FhirContext.class);
+        Class<?> bundle = jar.load(Bundle.class);
+        Method render = jar.load(ReportPdf.class).getMethod("render", bundle);
+        byte[] actual = (byte[]) jar.call(() -> {
             Object context = fhirContext.getMethod("forR4").invoke(null);
             Object parser = fhirContext.getMethod("newJsonParser").invoke(context);
             Object parsed = parser.getClass().getMethod("parseResource", Class.class, String.class).invoke(parser, bundle, document);
@@ -87,18 +99,6 @@ class RunnableJarIT {
             String text = new PDFTextStripper().getText(got);
             assertEquals(new PDFTextStripper().getText(want), text);
             assertTrue(text.contains("Outcome measures") && text.contains("PHQ-9"), text);
-        }
-    }
-
-    /** Runs with the jar as the context class loader, as the server's threads have it. */
-    private static Object inJar(Callable<Object> call) throws Exception {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(jar);
-        try {
-            return call.call();
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 }
