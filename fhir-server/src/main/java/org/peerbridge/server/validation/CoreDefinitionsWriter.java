@@ -18,10 +18,9 @@ import org.peerbridge.server.validation.CoreDefinitionFiles.Written;
  *   <li>HAPI's R4 core bundles are split into one JSON file per definition, with an index by URL, so the server parses
  *       only the few a validation asks for ({@link CoreDefinitions}) instead of all 45 MB of XML at its first lookup;</li>
  *   <li>the base types and resources are also converted to the validator's R5 model, as HAPI's validator would convert
- *       them before its first validation ({@link BaseStructures}), without what the validator never reads
- *       ({@link StructuresForTheValidator}).</li>
+ *       them before its first validation ({@link BaseStructures}).</li>
  * </ul>
- * Narratives are left out: they are for people reading the specification, never for the validator.
+ * Each definition is written without what the validator never reads ({@link DefinitionsForTheValidator}).
  */
 public final class CoreDefinitionsWriter {
 
@@ -45,14 +44,13 @@ public final class CoreDefinitionsWriter {
                     if (!baseBundle) {
                         requireNotBase(definition);
                     }
-                    definition.setText(null);
+                    DefinitionsForTheValidator.strip(definition);
                     Written written = new Written(definition.fhirType(), definition.getUrl(), index.size() + ".json", base);
                     String json = fhirContext.newJsonParser().encodeResourceToString(definition);
                     Files.writeString(folder.resolve(written.file()), json);
                     if (base) {
                         // HAPI's own conversion, the one its validator runs, of the definition as the server reads it.
-                        var converted = (org.hl7.fhir.r5.model.StructureDefinition) toR5.resourceToValidatorCanonical(fhirContext.newJsonParser().parseResource(json));
-                        baseStructures.add(StructuresForTheValidator.strip(converted));
+                        baseStructures.add((org.hl7.fhir.r5.model.StructureDefinition) toR5.resourceToValidatorCanonical(fhirContext.newJsonParser().parseResource(json)));
                     }
                     index.add(written.line());
                 }
