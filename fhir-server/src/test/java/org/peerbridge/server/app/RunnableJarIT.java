@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.ibm.icu.text.PluralRules;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -51,6 +53,22 @@ class RunnableJarIT {
             Estimate expected = Estimate.of(values).orElseThrow();
             Object actual = ((Optional<?>) jar.call(() -> of.invoke(null, (Object) values))).orElseThrow();
             assertEquals(expected.toString(), actual.toString(), "the estimate of " + n + " values");
+        }
+    }
+
+    /** The validator's plural message forms (ICU4J, trimmed to the data plural rules read), for every locale the JDK knows. */
+    @Test
+    void pluralRulesAreTheSameFromTheJarForEveryLocale() throws Exception {
+        Class<?> rulesInJar = jar.load(PluralRules.class);
+        Method forLocale = rulesInJar.getMethod("forLocale", Locale.class);
+        Method select = rulesInJar.getMethod("select", double.class);
+        for (Locale locale : Locale.getAvailableLocales()) {
+            PluralRules expected = PluralRules.forLocale(locale);
+            Object actual = jar.call(() -> forLocale.invoke(null, locale));
+            assertEquals(expected.toString(), actual.toString(), locale.toLanguageTag());
+            for (double count : new double[] {0, 1, 2, 3, 5, 11, 21, 101, 1.5}) {
+                assertEquals(expected.select(count), select.invoke(actual, count), locale.toLanguageTag() + " " + count);
+            }
         }
     }
 
