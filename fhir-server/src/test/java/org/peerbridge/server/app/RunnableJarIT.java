@@ -8,12 +8,15 @@ import com.ibm.icu.text.PluralRules;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,22 +75,34 @@ class RunnableJarIT {
         }
     }
 
-    /** The build strips the classes' local-variable tables, not their line numbers: a failure in the jar names its lines. */
+    /**
+     * The build strips the classes' local-variable tables and the generated models' line numbers: a failure in the
+     * parser names its lines, one in the model names its methods.
+     */
     @Test
-    void aFailureInTheJarStillNamesItsLines() throws Exception {
+    void aFailureInTheJarStillNamesItsLinesOutsideTheModel() throws Exception {
         Class<?> fhirContext = jar.load(FhirContext.class);
-        Throwable failure = jar.call(() -> {
+        Throwable parserFailure = jar.call(() -> {
             Object parser = fhirContext.getMethod("newJsonParser").invoke(fhirContext.getMethod("forR4").invoke(null));
-            try {
-                parser.getClass().getMethod("parseResource", String.class).invoke(parser, "{\"resourceType\":\"Patient\",");
-                return null;
-            } catch (InvocationTargetException e) {
-                return e.getCause();
-            }
+            return failureOf(() -> parser.getClass().getMethod("parseResource", String.class).invoke(parser, "{\"resourceType\":\"Patient\","));
         });
-        assertEquals("ca.uhn.fhir.parser.DataFormatException", failure.getClass().getName());
-        StackTraceElement top = failure.getStackTrace()[0];
+        assertEquals("ca.uhn.fhir.parser.DataFormatException", parserFailure.getClass().getName());
+        StackTraceElement top = parserFailure.getStackTrace()[0];
         assertTrue(top.getClassName().startsWith("ca.uhn.fhir.") && top.getLineNumber() > 0, top.toString());
+
+        Throwable modelFailure = jar.call(() -> failureOf(() -> jar.load(DateTimeType.class).getConstructor(String.class).newInstance("2026-13-45")));
+        StackTraceElement inModel = Arrays.stream(modelFailure.getStackTrace())
+                .filter(frame -> frame.getClassName().startsWith("org.hl7.fhir.r4.model.")).findFirst().orElseThrow();
+        assertTrue(inModel.getLineNumber() < 0 && !inModel.getMethodName().isEmpty(), inModel.toString());
+    }
+
+    private static Throwable failureOf(Callable<Object> call) throws Exception {
+        try {
+            call.call();
+            throw new AssertionError("no failure");
+        } catch (InvocationTargetException e) {
+            return e.getCause();
+        }
     }
 
     /** The report's PDF (openhtmltopdf and PDFBox, FontBox trimmed of its CJK CMaps): the same pages and text. */

@@ -18,7 +18,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /** What the build does to every class of the runnable jar: the same behaviour and line numbers, no local-variable names. */
-class LocalVariableTableStripperTest {
+class DebugInfoStripperTest {
 
     /** Compiled by Maven with local-variable tables, as the libraries in the jar are. */
     public static final class Divider {
@@ -31,7 +31,7 @@ class LocalVariableTableStripperTest {
     @Test
     void theStrippedClassAnswersAndFailsAtTheSameLinesWithoutItsVariableNames() throws Exception {
         byte[] original = classFile(Divider.class);
-        byte[] stripped = LocalVariableTableStripper.strip(original);
+        byte[] stripped = DebugInfoStripper.strip(original, true);
 
         assertTrue(localVariables(original).containsAll(List.of("dividend", "divisor", "quotient")), localVariables(original).toString());
         assertEquals(List.of(), localVariables(stripped));
@@ -43,6 +43,19 @@ class LocalVariableTableStripperTest {
         InvocationTargetException failure = assertThrows(InvocationTargetException.class,
                 () -> strippedDivider.getMethod("divide", int.class, int.class).invoke(null, 1, 0));
         assertEquals(lineOfDivision(), failure.getCause().getStackTrace()[0].getLineNumber());
+    }
+
+    /** A generated model class: its frames still name the method, without a line. */
+    @Test
+    void withoutLineNumbersAFailureStillNamesItsMethod() throws Exception {
+        byte[] stripped = DebugInfoStripper.strip(classFile(Divider.class), false);
+
+        Class<?> strippedDivider = new StrippedClassLoader(Divider.class.getName(), stripped).loadClass(Divider.class.getName());
+        InvocationTargetException failure = assertThrows(InvocationTargetException.class,
+                () -> strippedDivider.getMethod("divide", int.class, int.class).invoke(null, 1, 0));
+        StackTraceElement top = failure.getCause().getStackTrace()[0];
+        assertEquals(Divider.class.getName() + ".divide", top.getClassName() + "." + top.getMethodName());
+        assertTrue(top.getLineNumber() < 0, top.toString());
     }
 
     private static int lineOfDivision() {
@@ -82,7 +95,7 @@ class LocalVariableTableStripperTest {
         private final byte[] classFile;
 
         StrippedClassLoader(String name, byte[] classFile) {
-            super(LocalVariableTableStripperTest.class.getClassLoader());
+            super(DebugInfoStripperTest.class.getClassLoader());
             this.name = name;
             this.classFile = classFile;
         }
