@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,25 +38,30 @@ class DebugInfoStripperTest {
         assertEquals(List.of(), localVariables(stripped));
         assertTrue(stripped.length < original.length);
 
-        Class<?> strippedDivider = new StrippedClassLoader(Divider.class.getName(), stripped).loadClass(Divider.class.getName());
-        assertNotEquals(Divider.class, strippedDivider);
-        assertEquals(4, strippedDivider.getMethod("divide", int.class, int.class).invoke(null, 12, 3));
-        InvocationTargetException failure = assertThrows(InvocationTargetException.class,
-                () -> strippedDivider.getMethod("divide", int.class, int.class).invoke(null, 1, 0));
-        assertEquals(lineOfDivision(), failure.getCause().getStackTrace()[0].getLineNumber());
+        Method divide = divideIn(stripped);
+        assertEquals(4, divide.invoke(null, 12, 3));
+        assertEquals(lineOfDivision(), divisionByZero(divide).getLineNumber());
     }
 
     /** A generated model class: its frames still name the method, without a line. */
     @Test
     void withoutLineNumbersAFailureStillNamesItsMethod() throws Exception {
-        byte[] stripped = DebugInfoStripper.strip(classFile(Divider.class), false);
-
-        Class<?> strippedDivider = new StrippedClassLoader(Divider.class.getName(), stripped).loadClass(Divider.class.getName());
-        InvocationTargetException failure = assertThrows(InvocationTargetException.class,
-                () -> strippedDivider.getMethod("divide", int.class, int.class).invoke(null, 1, 0));
-        StackTraceElement top = failure.getCause().getStackTrace()[0];
+        StackTraceElement top = divisionByZero(divideIn(DebugInfoStripper.strip(classFile(Divider.class), false)));
         assertEquals(Divider.class.getName() + ".divide", top.getClassName() + "." + top.getMethodName());
         assertTrue(top.getLineNumber() < 0, top.toString());
+    }
+
+    /** Divider.divide from a class loader of its own, defined from {@code classFile}. */
+    private static Method divideIn(byte[] classFile) throws ReflectiveOperationException {
+        Class<?> divider = new StrippedClassLoader(Divider.class.getName(), classFile).loadClass(Divider.class.getName());
+        assertNotEquals(Divider.class, divider);
+        return divider.getMethod("divide", int.class, int.class);
+    }
+
+    /** Where a division by zero in {@code divide} fails. */
+    private static StackTraceElement divisionByZero(Method divide) {
+        InvocationTargetException failure = assertThrows(InvocationTargetException.class, () -> divide.invoke(null, 1, 0));
+        return failure.getCause().getStackTrace()[0];
     }
 
     private static int lineOfDivision() {
