@@ -18,7 +18,7 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-/** What the build does to every class of the runnable jar: the same behaviour and line numbers, no local-variable names. */
+/** What the build does to every class of the runnable jar (RunnableJarRewriter): the same behaviour and line numbers, no local-variable names. */
 class DebugInfoStripperTest {
 
     /** Compiled by Maven with local-variable tables, as the libraries in the jar are. */
