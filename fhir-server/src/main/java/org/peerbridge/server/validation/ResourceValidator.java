@@ -123,12 +123,7 @@ public final class ResourceValidator {
         long started = System.nanoTime();
         PrePopulatedValidationSupport projectProfiles = new PrePopulatedValidationSupport(fhirContext);
         conformanceResources.forEach(projectProfiles::addResource);
-        ValidationSupportChain chain = new ValidationSupportChain(
-                new CoreDefinitions(fhirContext),
-                projectProfiles,
-                new SnapshotGeneratingValidationSupport(fhirContext),
-                new InMemoryTerminologyServerValidationSupport(fhirContext),
-                new CommonCodeSystemsTerminologyService(fhirContext));
+        ValidationSupportChain chain = chain(fhirContext, new CoreDefinitions(fhirContext), projectProfiles);
         WorkerContextValidationSupportAdapter worker = workerContexts.over(chain, projectProfiles);
         InstanceValidatorPool pool = new InstanceValidatorPool(worker, Math.max(2, Runtime.getRuntime().availableProcessors()));
         Map<String, StructureDefinition> profiles = new HashMap<>();
@@ -138,6 +133,16 @@ public final class ResourceValidator {
         runValidation(loaded, fhirContext, warmUpReferral(), null, false, null);
         LOG.info("Validator ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         return loaded;
+    }
+
+    /** What the validator looks definitions and codes up in: the core's, then the project's, then HAPI's own services. */
+    static ValidationSupportChain chain(FhirContext fhirContext, IValidationSupport coreDefinitions, IValidationSupport projectDefinitions) {
+        return new ValidationSupportChain(
+                coreDefinitions,
+                projectDefinitions,
+                new SnapshotGeneratingValidationSupport(fhirContext),
+                new InMemoryTerminologyServerValidationSupport(fhirContext),
+                new CommonCodeSystemsTerminologyService(fhirContext));
     }
 
     private static ServiceRequest warmUpReferral() {

@@ -13,10 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
@@ -48,12 +44,8 @@ class PreconvertedWorkerContextTest {
         Map<String, String> profiles = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
         preconverted = new ResourceValidator(fhir, definitions, profiles, Duration.ofMinutes(10));
         hapis = new ResourceValidator(fhir, definitions, profiles, Duration.ofMinutes(10),
-                (chain, projectDefinitions) -> WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(new ValidationSupportChain(
-                        new DefaultProfileValidationSupport(fhir),
-                        projectDefinitions,
-                        new SnapshotGeneratingValidationSupport(fhir),
-                        new InMemoryTerminologyServerValidationSupport(fhir),
-                        new CommonCodeSystemsTerminologyService(fhir))));
+                (chain, projectDefinitions) -> WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(
+                        ResourceValidator.chain(fhir, new DefaultProfileValidationSupport(fhir), projectDefinitions)));
     }
 
     @Test
