@@ -13,8 +13,6 @@ import org.objectweb.asm.Opcodes;
  */
 final class ClassFileUpgrade {
 
-    private static final int JAVA_6 = Opcodes.V1_6;
-
     private ClassFileUpgrade() {
     }
 
@@ -24,7 +22,7 @@ final class ClassFileUpgrade {
      */
     static byte[] toJava8(byte[] classFile, ClassLoader classes) {
         ClassReader reader = new ClassReader(classFile);
-        if (reader.readUnsignedShort(6) >= JAVA_6) {
+        if (reader.readUnsignedShort(6) >= Opcodes.V1_6) { // the major version
             return classFile;
         }
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {

@@ -24,8 +24,8 @@ final class DefinitionsForTheValidator {
     private DefinitionsForTheValidator() {
     }
 
-    /** Changes the definition in place and returns it. */
-    static MetadataResource strip(MetadataResource definition) {
+    /** Changes the definition in place. */
+    static void strip(MetadataResource definition) {
         definition.setText(null);
         if (definition instanceof StructureDefinition structure) {
             structure.setMapping(null);
@@ -36,7 +36,6 @@ final class DefinitionsForTheValidator {
         } else if (definition instanceof CodeSystem codeSystem) {
             strip(codeSystem.getConcept());
         }
-        return definition;
     }
 
     private static void strip(ElementDefinition element) {
