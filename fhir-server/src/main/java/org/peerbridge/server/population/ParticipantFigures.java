@@ -76,7 +76,25 @@ public final class ParticipantFigures implements VersionListener {
      * removes the marks committed before it read the data: a mark added meanwhile stays for the next derivation.
      */
     void refresh(UnitOfWork uow, String referralId) throws SQLException {
-        Optional<StoredVersion> task = referrals.lockFulfilmentTask(uow, referralId);
+        derive(uow, referralId, referrals.lockFulfilmentTask(uow, referralId));
+    }
+
+    /**
+     * As {@link #refresh}, unless another transaction holds the lock of the referral's fulfilment Task (a write to the
+     * referral in flight, or another derivation of it): then false at once, nothing changed, the marks kept for later.
+     * Never waiting for a lock, it can derive many referrals in one transaction without a deadlock with the writers.
+     */
+    boolean refreshUnlessBusy(UnitOfWork uow, String referralId) throws SQLException {
+        Optional<String> taskId = referrals.taskOfReferral(uow, referralId);
+        Optional<StoredVersion> task = taskId.isEmpty() ? Optional.empty() : uow.lockCurrentRowUnlessLocked("Task", taskId.get());
+        if (taskId.isPresent() && task.isEmpty()) {
+            return false;
+        }
+        derive(uow, referralId, task);
+        return true;
+    }
+
+    private void derive(UnitOfWork uow, String referralId, Optional<StoredVersion> task) throws SQLException {
         List<Long> marks = stale.of(uow.connection(), referralId);
         table.keep(uow.connection(), referralId,
                 task.isEmpty() ? Optional.empty() : source.derive(uow.connection(), referralId, task.get().id()));

@@ -25,6 +25,12 @@ public final class ResourceTable {
                 row -> read(row, null), type, id);
     }
 
+    /** The current row, locked until the transaction ends; empty, without waiting, when another transaction holds its lock. */
+    public Optional<StoredVersion> currentForUpdateUnlessLocked(Connection c, String type, String id) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND res_id = ? FOR UPDATE SKIP LOCKED",
+                row -> read(row, null), type, id);
+    }
+
     public Optional<StoredVersion> version(Connection c, String type, String id, int version) throws SQLException {
         return Jdbc.queryOne(c, "SELECT " + COLUMNS + ", method FROM resource_history WHERE res_type = ? AND res_id = ? AND version = ?",
                 row -> read(row, "method"), type, id, version);

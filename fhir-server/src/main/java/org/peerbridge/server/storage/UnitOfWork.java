@@ -56,6 +56,11 @@ public final class UnitOfWork {
         return resources.currentForUpdate(connection, type, id);
     }
 
+    /** As {@link #lockCurrentRow}, but empty at once, instead of waiting, while another unit of work holds the lock. */
+    public Optional<StoredVersion> lockCurrentRowUnlessLocked(String type, String id) throws SQLException {
+        return resources.currentForUpdateUnlessLocked(connection, type, id);
+    }
+
     /** The live resource, if it exists and is not deleted. */
     public Optional<Resource> read(String type, String id) throws SQLException {
         Optional<StoredVersion> row = currentRow(type, id);

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,47 @@ class ParticipantFiguresTest extends ServerTest {
 
         awaitNoMarks(referral);
         assertEquals(1, ParticipantJson.read(row(referral)).attended());
+    }
+
+    @Test
+    void theBackgroundDerivesTheOthersWhileAReferralsTaskIsLocked() throws Exception {
+        IGenericClient program = server.client();
+        Referrals.Sent busy = Sessions.acceptedReferral(program);
+        Referrals.Sent free = Sessions.acceptedReferral(program);
+        awaitNoMarks(busy);
+        awaitNoMarks(free);
+        try (Connection writer = server.jdbc(); var lock = writer.prepareStatement(
+                "SELECT version FROM resource WHERE res_type = 'Task' AND res_id = ? FOR UPDATE")) {
+            writer.setAutoCommit(false); // a write to the busy referral in flight
+            lock.setString(1, busy.task().getIdElement().getIdPart());
+            lock.executeQuery().close();
+            mark(busy, free);
+
+            awaitNoMarks(free);
+            assertEquals(1, marks(busy), "left for later while its Task is locked, not waited for");
+            writer.rollback();
+        }
+        awaitNoMarks(busy);
+    }
+
+    @Test
+    void aReferralThatCannotBeDerivedHoldsBackNoOther() throws Exception {
+        IGenericClient program = server.client();
+        Referrals.Sent broken = Sessions.acceptedReferral(program);
+        Referrals.Sent sound = Sessions.acceptedReferral(program);
+        awaitNoMarks(broken);
+        awaitNoMarks(sound);
+        String body = referralBody(broken);
+        try {
+            setReferralBody(broken, "{\"resourceType\":\"ServiceRequest\",\"status\":42}");
+            mark(broken, sound);
+
+            awaitNoMarks(sound);
+            assertEquals(1, marks(broken), "kept marked until it can be derived");
+        } finally {
+            setReferralBody(broken, body);
+        }
+        awaitNoMarks(broken);
     }
 
     @Test
@@ -178,6 +220,33 @@ class ParticipantFiguresTest extends ServerTest {
         while (marks(referral) > 0) {
             assertTrue(System.nanoTime() < giveUp, "the background left the referral marked stale");
             Thread.sleep(50);
+        }
+    }
+
+    /** Marks the referrals stale in one committed transaction, the first one's mark the oldest. */
+    private static void mark(Referrals.Sent... referrals) throws SQLException {
+        try (Connection c = server.jdbc()) {
+            new StaleMarks().mark(c, Arrays.stream(referrals).map(r -> r.request().getIdElement().getIdPart()).toList());
+        }
+    }
+
+    private static String referralBody(Referrals.Sent referral) throws SQLException {
+        try (Connection c = server.jdbc(); var read = c.prepareStatement(
+                "SELECT body FROM resource WHERE res_type = 'ServiceRequest' AND res_id = ?")) {
+            read.setString(1, referral.request().getIdElement().getIdPart());
+            try (var result = read.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
+        }
+    }
+
+    private static void setReferralBody(Referrals.Sent referral, String body) throws SQLException {
+        try (Connection c = server.jdbc(); var write = c.prepareStatement(
+                "UPDATE resource SET body = ? WHERE res_type = 'ServiceRequest' AND res_id = ?")) {
+            write.setString(1, body);
+            write.setString(2, referral.request().getIdElement().getIdPart());
+            assertEquals(1, write.executeUpdate());
         }
     }
 
