@@ -1,6 +1,7 @@
 package org.peerbridge.server.population;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.peerbridge.server.background.PollingThreads;
 import org.peerbridge.server.storage.ReadScope;
@@ -79,12 +80,18 @@ public final class ParticipantRefresher implements AutoCloseable {
     /** Each referral in a transaction of its own, so that one that cannot be derived holds back no other. */
     private int oneByOne(List<String> referralIds) {
         int derived = 0;
+        List<String> failed = new ArrayList<>();
+        RuntimeException firstFailure = null;
         for (String referralId : referralIds) {
             try {
                 derived += refreshUnlessBusy(List.of(referralId));
             } catch (RuntimeException e) {
-                LOG.warn("Deriving the program-outcomes figures of ServiceRequest/{} failed; trying again at the next poll", referralId, e);
+                failed.add(referralId);
+                firstFailure = firstFailure == null ? e : firstFailure;
             }
+        }
+        if (firstFailure != null) {
+            LOG.warn("Deriving the program-outcomes figures of the referrals {} failed; trying again at the next poll", failed, firstFailure);
         }
         return derived;
     }

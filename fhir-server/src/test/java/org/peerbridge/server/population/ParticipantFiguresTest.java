@@ -97,11 +97,9 @@ class ParticipantFiguresTest extends ServerTest {
 
     @Test
     void theBackgroundDerivesTheOthersWhileAReferralsTaskIsLocked() throws Exception {
-        IGenericClient program = server.client();
-        Referrals.Sent busy = Sessions.acceptedReferral(program);
-        Referrals.Sent free = Sessions.acceptedReferral(program);
-        awaitNoMarks(busy);
-        awaitNoMarks(free);
+        List<Referrals.Sent> derived = twoDerivedReferrals();
+        Referrals.Sent busy = derived.get(0);
+        Referrals.Sent free = derived.get(1);
         try (Connection writer = server.jdbc(); var lock = writer.prepareStatement(
                 "SELECT version FROM resource WHERE res_type = 'Task' AND res_id = ? FOR UPDATE")) {
             writer.setAutoCommit(false); // a write to the busy referral in flight
@@ -118,11 +116,9 @@ class ParticipantFiguresTest extends ServerTest {
 
     @Test
     void aReferralThatCannotBeDerivedHoldsBackNoOther() throws Exception {
-        IGenericClient program = server.client();
-        Referrals.Sent broken = Sessions.acceptedReferral(program);
-        Referrals.Sent sound = Sessions.acceptedReferral(program);
-        awaitNoMarks(broken);
-        awaitNoMarks(sound);
+        List<Referrals.Sent> derived = twoDerivedReferrals();
+        Referrals.Sent broken = derived.get(0);
+        Referrals.Sent sound = derived.get(1);
         String body = referralBody(broken);
         try {
             setReferralBody(broken, "{\"resourceType\":\"ServiceRequest\",\"status\":42}");
@@ -221,6 +217,16 @@ class ParticipantFiguresTest extends ServerTest {
             assertTrue(System.nanoTime() < giveUp, "the background left the referral marked stale");
             Thread.sleep(50);
         }
+    }
+
+    /** Two accepted referrals, their figures derived and no mark left. */
+    private static List<Referrals.Sent> twoDerivedReferrals() throws Exception {
+        IGenericClient program = server.client();
+        List<Referrals.Sent> referrals = List.of(Sessions.acceptedReferral(program), Sessions.acceptedReferral(program));
+        for (Referrals.Sent referral : referrals) {
+            awaitNoMarks(referral);
+        }
+        return referrals;
     }
 
     /** Marks the referrals stale in one committed transaction, the first one's mark the oldest. */
