@@ -82,7 +82,7 @@ public final class ParticipantFigures implements VersionListener {
     /**
      * As {@link #refresh}, unless another transaction holds the lock of the referral's fulfilment Task (a write to the
      * referral in flight, or another derivation of it): then false at once, nothing changed, the marks kept for later.
-     * Never waiting for a lock, it can derive many referrals in one transaction without a deadlock with the writers.
+     * Never waiting for a lock, the background is not held back by one busy referral.
      */
     boolean refreshUnlessBusy(UnitOfWork uow, String referralId) throws SQLException {
         Optional<String> taskId = referrals.taskOfReferral(uow, referralId);

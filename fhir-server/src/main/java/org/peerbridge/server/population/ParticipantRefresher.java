@@ -15,17 +15,16 @@ import org.slf4j.LoggerFactory;
  * for whatever is still marked, so a report reflects every acknowledged write. Several replicas may derive the same
  * referral, which is harmless (the Task lock orders them).
  *
- * <p>The background derives up to {@value #TOGETHER} referrals in one transaction, so that one commit, not one per
- * referral, carries a burst of new referrals' rows; it skips a referral whose Task another transaction holds
- * ({@link ParticipantFigures#refreshUnlessBusy}) and so never waits on a lock while holding others. A report derives
- * each referral in a transaction of its own, waiting for its Task: it must not skip one.
+ * <p>The background skips a referral whose Task another transaction holds ({@link ParticipantFigures#refreshUnlessBusy}):
+ * a write in flight marks it again anyway, and the others need not wait for it. A referral that cannot be derived is
+ * logged and left marked, and holds back no other. A report waits for each of its referrals' locks instead, since it
+ * must not skip one.
  */
 public final class ParticipantRefresher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantRefresher.class);
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final int BATCH = 100;
-    private static final int TOGETHER = 25;
 
     private final ResourceStore store;
     private final ParticipantFigures figures;
@@ -55,36 +54,24 @@ public final class ParticipantRefresher implements AutoCloseable {
             int derived;
             do {
                 batch = store.read(c -> stale.referrals(c, BATCH, ReadScope.EVERYTHING));
-                derived = refreshTogether(batch);
+                derived = refreshUnlessBusy(batch);
             } while (batch.size() == BATCH && derived > 0);
         } catch (RuntimeException e) {
             LOG.warn("Deriving stale program-outcomes figures failed; trying again at the next poll", e);
         }
     }
 
-    /** How many of the referrals were derived: groups in id order, each in one transaction, those busy left for later. */
-    private int refreshTogether(List<String> referralIds) {
-        List<String> ordered = referralIds.stream().sorted().toList();
-        int derived = 0;
-        for (int from = 0; from < ordered.size(); from += TOGETHER) {
-            List<String> group = ordered.subList(from, Math.min(from + TOGETHER, ordered.size()));
-            try {
-                derived += refreshUnlessBusy(group);
-            } catch (RuntimeException e) {
-                derived += oneByOne(group);
-            }
-        }
-        return derived;
-    }
-
-    /** Each referral in a transaction of its own, so that one that cannot be derived holds back no other. */
-    private int oneByOne(List<String> referralIds) {
+    /**
+     * How many of the referrals were derived, each in a transaction of its own: those busy are left for later, and one
+     * that cannot be derived holds back no other.
+     */
+    private int refreshUnlessBusy(List<String> referralIds) {
         int derived = 0;
         List<String> failed = new ArrayList<>();
         RuntimeException firstFailure = null;
         for (String referralId : referralIds) {
             try {
-                derived += refreshUnlessBusy(List.of(referralId));
+                derived += store.write(uow -> figures.refreshUnlessBusy(uow, referralId)) ? 1 : 0;
             } catch (RuntimeException e) {
                 failed.add(referralId);
                 firstFailure = firstFailure == null ? e : firstFailure;
@@ -94,16 +81,6 @@ public final class ParticipantRefresher implements AutoCloseable {
             LOG.warn("Deriving the program-outcomes figures of the referrals {} failed; trying again at the next poll", failed, firstFailure);
         }
         return derived;
-    }
-
-    private int refreshUnlessBusy(List<String> referralIds) {
-        return store.write(uow -> {
-            int derived = 0;
-            for (String referralId : referralIds) {
-                derived += figures.refreshUnlessBusy(uow, referralId) ? 1 : 0;
-            }
-            return derived;
-        });
     }
 
     private void refresh(List<String> referralIds) {
