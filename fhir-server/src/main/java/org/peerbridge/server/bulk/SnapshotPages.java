@@ -18,8 +18,8 @@ import org.peerbridge.server.storage.StoredVersion;
  * <p>
  * The page is read from {@code resource}, one row per resource: a current version written at or before the
  * snapshot is the snapshot's version, and nearly every row is one. Only a resource written after the snapshot
- * is looked up in {@code resource_history}, by its key, for the last version before it (none if it did not
- * exist yet). So an export reads each resource once and never the versions it does not export.
+ * is looked up in {@code resource_history}, which holds the versions it replaced, by its key, for the last version
+ * before it (none if it did not exist yet). So an export reads each resource once and never the versions it does not export.
  * <p>
  * The job's filters and the caller's read scope are applied in SQL, to the version exported:
  * <ul>

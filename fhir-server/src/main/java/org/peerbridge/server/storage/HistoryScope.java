@@ -5,7 +5,7 @@ import java.util.List;
 /** Which history a _history request reads: one instance, one type, or everything; optionally since an instant. */
 public record HistoryScope(String type, String id, Long sinceMillis, Long atMillis) {
 
-    /** Appends the WHERE clause over resource_history h: the bounds asked for, and only what the caller's {@link ReadScope} may see. */
+    /** Appends the WHERE clause over either table of versions, as h: the bounds asked for, and only what the caller's {@link ReadScope} may see. */
     void appendWhere(StringBuilder sql, List<Object> args) {
         sql.append(" WHERE TRUE");
         if (type != null) {

@@ -4,58 +4,57 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for the resource and resource_history tables: current versions, every version, and history pages. */
+/**
+ * SQL for the resource and resource_history tables. {@code resource} holds the current version of each resource and
+ * {@code resource_history} the versions it replaced, so a create writes one row; every version is in exactly one of them.
+ */
 public final class ResourceTable {
 
-    private static final String COLUMNS = "res_type, res_id, version, last_updated, deleted, body";
+    private static final String COLUMNS = "res_type, res_id, version, last_updated, deleted, method, body";
+    private static final String NEWEST_FIRST = " ORDER BY last_updated DESC, res_type, res_id, version DESC";
     /** Rows a scan asks the driver for at a time (PostgreSQL streams them with a cursor inside a transaction). */
     private static final int SCAN_FETCH_SIZE = 500;
 
     public Optional<StoredVersion> current(Connection c, String type, String id) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND res_id = ?", row -> read(row, null), type, id);
+        return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND res_id = ?", ResourceTable::read, type, id);
     }
 
     /** The current row, locked against concurrent writers until the transaction ends. */
     public Optional<StoredVersion> currentForUpdate(Connection c, String type, String id) throws SQLException {
         return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND res_id = ? FOR UPDATE",
-                row -> read(row, null), type, id);
+                ResourceTable::read, type, id);
     }
 
     /** The current row, locked until the transaction ends; empty, without waiting, when another transaction holds its lock. */
     public Optional<StoredVersion> currentForUpdateUnlessLocked(Connection c, String type, String id) throws SQLException {
         return Jdbc.queryOne(c, "SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND res_id = ? FOR UPDATE SKIP LOCKED",
-                row -> read(row, null), type, id);
+                ResourceTable::read, type, id);
     }
 
     public Optional<StoredVersion> version(Connection c, String type, String id, int version) throws SQLException {
-        return Jdbc.queryOne(c, "SELECT " + COLUMNS + ", method FROM resource_history WHERE res_type = ? AND res_id = ? AND version = ?",
-                row -> read(row, "method"), type, id, version);
+        return Jdbc.queryOne(c, inBothTables("res_type = ? AND res_id = ? AND version = ?"), ResourceTable::read,
+                type, id, version, type, id, version);
     }
 
     public void insertFirst(Connection c, StoredVersion row) throws SQLException {
-        Jdbc.update(c, "INSERT INTO resource (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", columns(row));
-        appendHistory(c, row);
+        Jdbc.update(c, "INSERT INTO resource (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", columns(row));
     }
 
-    /** Replaces the current row; false when someone else changed it since {@code expectedVersion}. */
-    public boolean replace(Connection c, StoredVersion row, int expectedVersion) throws SQLException {
-        if (Jdbc.update(c, "UPDATE resource SET version = ?, last_updated = ?, deleted = ?, body = ?"
+    /**
+     * Replaces the current row {@code replaced}, as the caller read it, with {@code row}, and keeps {@code replaced} in
+     * history; false, changing nothing, when someone else changed the resource since.
+     */
+    public boolean replace(Connection c, StoredVersion row, StoredVersion replaced) throws SQLException {
+        if (Jdbc.update(c, "UPDATE resource SET version = ?, last_updated = ?, deleted = ?, method = ?, body = ?"
                 + " WHERE res_type = ? AND res_id = ? AND version = ?",
-                row.version(), row.lastUpdated(), row.deleted(), row.body(), row.type(), row.id(), expectedVersion) != 1) {
+                row.version(), row.lastUpdated(), row.deleted(), row.method(), row.body(), row.type(), row.id(), replaced.version()) != 1) {
             return false;
         }
-        appendHistory(c, row);
+        Jdbc.update(c, "INSERT INTO resource_history (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", columns(replaced));
         return true;
-    }
-
-    private void appendHistory(Connection c, StoredVersion row) throws SQLException {
-        Object[] args = Arrays.copyOf(columns(row), 7);
-        args[6] = row.method();
-        Jdbc.update(c, "INSERT INTO resource_history (" + COLUMNS + ", method) VALUES (?, ?, ?, ?, ?, ?, ?)", args);
     }
 
     /**
@@ -63,20 +62,35 @@ public final class ResourceTable {
      * and at bound the last_updated instant.
      */
     public List<StoredVersion> history(Connection c, HistoryScope scope, int offset, int count) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", method FROM resource_history h");
         List<Object> args = new ArrayList<>();
-        scope.appendWhere(sql, args);
-        sql.append(" ORDER BY last_updated DESC, res_type, res_id, version DESC LIMIT ? OFFSET ?");
+        long newest = (long) offset + count; // _offset may be as large as an int holds
+        String current = newestOf("resource", scope, newest, args);
+        String replaced = newestOf("resource_history", scope, newest, args);
         args.add(count);
         args.add(offset);
-        return Jdbc.queryList(c, sql.toString(), row -> read(row, "method"), args.toArray());
+        return Jdbc.queryList(c, "SELECT " + COLUMNS + " FROM (" + current + " UNION ALL " + replaced + ") v" + NEWEST_FIRST
+                + " LIMIT ? OFFSET ?", ResourceTable::read, args.toArray());
+    }
+
+    /**
+     * A query for the newest {@code limit} versions in one table that the scope holds: each table is read by its own indexes.
+     * The limit is written into the SQL, since H2 keeps a derived table's parameter limit from the statement's first run.
+     */
+    private static String newestOf(String table, HistoryScope scope, long limit, List<Object> args) {
+        StringBuilder sql = new StringBuilder("(SELECT " + COLUMNS + " FROM " + table + " h");
+        scope.appendWhere(sql, args);
+        return sql.append(NEWEST_FIRST).append(" LIMIT ").append(limit).append(')').toString();
     }
 
     public int historyCount(Connection c, HistoryScope scope) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM resource_history h");
-        List<Object> args = new ArrayList<>();
-        scope.appendWhere(sql, args);
-        return Jdbc.queryOne(c, sql.toString(), row -> row.getInt(1), args.toArray()).orElseThrow();
+        int versions = 0;
+        for (String table : List.of("resource", "resource_history")) {
+            StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM " + table + " h");
+            List<Object> args = new ArrayList<>();
+            scope.appendWhere(sql, args);
+            versions += Jdbc.queryOne(c, sql.toString(), row -> row.getInt(1), args.toArray()).orElseThrow();
+        }
+        return versions;
     }
 
     /** What is done with each row of a scan. */
@@ -90,8 +104,8 @@ public final class ResourceTable {
      * for bookkeeping the server keeps on every client's behalf.
      */
     public void forEachVersionOf(Connection c, String type, String id, RowHandler each) throws SQLException {
-        Jdbc.forEach(c, "SELECT " + COLUMNS + ", method FROM resource_history WHERE res_type = ? AND res_id = ? ORDER BY version",
-                SCAN_FETCH_SIZE, row -> each.accept(read(row, "method")), type, id);
+        Jdbc.forEach(c, inBothTables("res_type = ? AND res_id = ?") + " ORDER BY version",
+                SCAN_FETCH_SIZE, row -> each.accept(read(row)), type, id, type, id);
     }
 
     /**
@@ -103,17 +117,22 @@ public final class ResourceTable {
         Jdbc.forEach(c, "SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND deleted = FALSE AND res_id IN (SELECT x.res_id"
                 + " FROM idx_reference x WHERE x.res_type = ? AND x.param = ? AND x.target_type = ? AND x.target_id = ?)"
                 + " ORDER BY last_updated, res_id",
-                SCAN_FETCH_SIZE, row -> each.accept(read(row, null)), type, type, param, targetType, targetId);
+                SCAN_FETCH_SIZE, row -> each.accept(read(row)), type, type, param, targetType, targetId);
+    }
+
+    /** The versions, current or replaced, that meet {@code condition}, whose arguments are given twice, once per table. */
+    private static String inBothTables(String condition) {
+        return "SELECT " + COLUMNS + " FROM resource WHERE " + condition
+                + " UNION ALL SELECT " + COLUMNS + " FROM resource_history WHERE " + condition;
     }
 
     /** The arguments of {@link #COLUMNS}, in order. */
     private static Object[] columns(StoredVersion row) {
-        return new Object[] {row.type(), row.id(), row.version(), row.lastUpdated(), row.deleted(), row.body()};
+        return new Object[] {row.type(), row.id(), row.version(), row.lastUpdated(), row.deleted(), row.method(), row.body()};
     }
 
-    private static StoredVersion read(ResultSet rs, String methodColumn) throws SQLException {
+    private static StoredVersion read(ResultSet rs) throws SQLException {
         return new StoredVersion(rs.getString("res_type"), rs.getString("res_id"), rs.getInt("version"),
-                rs.getLong("last_updated"), rs.getBoolean("deleted"),
-                methodColumn == null ? null : rs.getString(methodColumn), rs.getString("body"));
+                rs.getLong("last_updated"), rs.getBoolean("deleted"), rs.getString("method"), rs.getString("body"));
     }
 }

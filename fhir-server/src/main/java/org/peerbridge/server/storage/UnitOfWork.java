@@ -110,7 +110,7 @@ public final class UnitOfWork {
         String type = current.type();
         int version = current.version() + 1;
         stamp(resource, type, current.id(), version);
-        if (!resources.replace(connection, row(resource, type, current.id(), version, false, "PUT"), current.version())) {
+        if (!resources.replace(connection, row(resource, type, current.id(), version, false, "PUT"), current)) {
             return false;
         }
         indexes.replace(connection, type, current.id(), extractor.extract(resource), true);
@@ -122,7 +122,7 @@ public final class UnitOfWork {
     public boolean delete(StoredVersion current) throws SQLException {
         int version = current.version() + 1;
         StoredVersion tombstone = new StoredVersion(current.type(), current.id(), version, now, true, "DELETE", null);
-        if (!resources.replace(connection, tombstone, current.version())) {
+        if (!resources.replace(connection, tombstone, current)) {
             return false;
         }
         indexes.remove(connection, current.type(), current.id());

@@ -15,6 +15,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
@@ -142,6 +144,49 @@ class StorageApiTest extends ServerTest {
         assertNull(history.getEntry().get(0).getResource());
         assertEquals("Short-lived", server.client().read().resource(Organization.class).withIdAndVersion(id.getIdPart(), "1")
                 .execute().getName(), "earlier versions stay readable");
+    }
+
+    @Test
+    void historyPagesHoldEveryVersionOnceNewestFirst() {
+        IdType id = (IdType) server.client().create().resource(organization("Name 1")).execute().getId();
+        for (int n = 2; n <= 3; n++) {
+            Organization next = organization("Name " + n);
+            next.setId(id.toVersionless());
+            server.client().update().resource(next).execute();
+        }
+        server.client().delete().resourceById(id.toVersionless()).execute();
+
+        List<String> versions = new ArrayList<>();
+        Bundle page = server.client().history().onInstance(id.toVersionless()).returnBundle(Bundle.class).count(1).execute();
+        while (true) {
+            assertEquals(4, page.getTotal(), "every page counts all four versions");
+            page.getEntry().forEach(entry -> versions.add(describe(entry)));
+            if (page.getLink(Bundle.LINK_NEXT) == null) {
+                break;
+            }
+            page = server.client().loadPage().next(page).execute();
+        }
+        assertEquals(List.of("DELETE -", "PUT Name 3", "PUT Name 2", "POST Name 1"), versions);
+
+        for (int n = 1; n <= 3; n++) {
+            assertEquals("Name " + n, server.client().read().resource(Organization.class).withIdAndVersion(id.getIdPart(), Integer.toString(n))
+                    .execute().getName(), "vread of version " + n);
+        }
+        Organization third = server.client().read().resource(Organization.class).withIdAndVersion(id.getIdPart(), "3").execute();
+        Bundle since = server.client().history().onType(Organization.class).returnBundle(Bundle.class)
+                .since(third.getMeta().getLastUpdated()).count(100).execute();
+        assertEquals(List.of("DELETE -", "PUT Name 3"), since.getEntry().stream().filter(entry -> entry.getFullUrl().contains(id.getIdPart()))
+                .map(StorageApiTest::describe).toList(), "_since keeps the versions from then on, once each");
+        HttpResponse<String> farPage = server.send("GET", "/Organization/" + id.getIdPart() + "/_history?_offset=" + Integer.MAX_VALUE, null, null);
+        assertEquals(200, farPage.statusCode(), farPage.body());
+        Bundle empty = server.fhir().newJsonParser().parseResource(Bundle.class, farPage.body());
+        assertEquals(4, empty.getTotal());
+        assertFalse(empty.hasEntry(), "a page past the end is empty");
+    }
+
+    /** A history entry as "method name", the name "-" for a deletion. */
+    private static String describe(Bundle.BundleEntryComponent entry) {
+        return entry.getRequest().getMethod().toCode() + " " + (entry.hasResource() ? ((Organization) entry.getResource()).getName() : "-");
     }
 
     @Test

@@ -56,7 +56,7 @@ class SearchSqlPlanTest {
             access.add(new Object[] {"ServiceRequest", referral, organization});
         }
         try (Connection c = opened.database().dataSource().getConnection()) {
-            Jdbc.batch(c, "INSERT INTO resource VALUES (?, ?, 1, ?, FALSE, '{}')", resources, row -> row);
+            Jdbc.batch(c, "INSERT INTO resource (res_type, res_id, version, last_updated, deleted, method, body) VALUES (?, ?, 1, ?, FALSE, 'POST', '{}')", resources, row -> row);
             Jdbc.batch(c, "INSERT INTO idx_token VALUES (?, ?, ?, ?, ?)", tokens, row -> row);
             Jdbc.batch(c, "INSERT INTO idx_reference VALUES ('ServiceRequest', ?, 'subject', 'Patient', ?)", references, row -> row);
             Jdbc.batch(c, "INSERT INTO access_scope VALUES (?, ?, ?)", access, row -> row);

@@ -18,8 +18,8 @@ class DatabaseLockTimeoutTest {
     void aLockNotGrantedInTimeIsARetryableRefusalAndChangesNothing() throws Exception {
         DatabaseSettings settings = new DatabaseSettings("jdbc:h2:mem:lock-timeout;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=200", null, null, 2, null);
         try (Database database = Database.open(settings)) {
-            database.inTransaction(c -> Jdbc.update(c, "INSERT INTO resource (res_type, res_id, version, last_updated, deleted, body)"
-                    + " VALUES ('Patient', 'held', 1, 1, FALSE, '{}')"));
+            database.inTransaction(c -> Jdbc.update(c, "INSERT INTO resource (res_type, res_id, version, last_updated, deleted, method, body)"
+                    + " VALUES ('Patient', 'held', 1, 1, FALSE, 'POST', '{}')"));
             try (Connection holder = database.dataSource().getConnection()) {
                 holder.createStatement().executeQuery("SELECT version FROM resource WHERE res_type = 'Patient' AND res_id = 'held' FOR UPDATE");
 

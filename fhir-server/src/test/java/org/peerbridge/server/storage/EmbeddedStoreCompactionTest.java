@@ -94,8 +94,8 @@ class EmbeddedStoreCompactionTest {
     private static Void appendShare(Database database, String batch, int writer) {
         for (int i = writer; i < COMMITS; i += WRITERS) {
             String id = batch + "-" + i;
-            database.inTransaction(c -> Jdbc.update(c, "INSERT INTO resource (res_type, res_id, version, last_updated, deleted, body)"
-                    + " VALUES ('Basic', ?, 1, 1, FALSE, ?)", id, BODY));
+            database.inTransaction(c -> Jdbc.update(c, "INSERT INTO resource (res_type, res_id, version, last_updated, deleted, method, body)"
+                    + " VALUES ('Basic', ?, 1, 1, FALSE, 'POST', ?)", id, BODY));
         }
         return null;
     }

@@ -26,7 +26,7 @@ import org.peerbridge.server.subscription.SubscriptionSettings;
 public enum TestDatabase {
     H2 {
         @Override
-        Prepared prepare() throws Exception {
+        public Prepared prepare() throws Exception {
             Path dir = Files.createTempDirectory("peerbridge-h2-");
             return new Prepared(ServerConfig.defaults().withPort(0).withDataDir(dir).withSubscriptions(FAST_DELIVERY).withBulkExport(FAST_EXPORT)
                     .withLimits(WAIT_FOR_VALIDATOR),
@@ -35,7 +35,7 @@ public enum TestDatabase {
     },
     POSTGRESQL {
         @Override
-        Prepared prepare() throws Exception {
+        public Prepared prepare() throws Exception {
             String host = System.getenv().getOrDefault("PEERBRIDGE_TEST_PG_HOST", "127.0.0.1:5432");
             String admin = "jdbc:postgresql://" + host + "/postgres";
             String name = "peerbridge_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
@@ -73,7 +73,8 @@ public enum TestDatabase {
      */
     static final RequestLimits WAIT_FOR_VALIDATOR = RequestLimits.defaults().withValidatorWait(Duration.ofMinutes(5));
 
-    abstract Prepared prepare() throws Exception;
+    /** A fresh, empty database of this kind (not yet migrated), with a server configuration on it. */
+    public abstract Prepared prepare() throws Exception;
 
     /** A migrated H2 database in a temporary directory, without a server: for the fast tests below HTTP. */
     public static Opened open() {
@@ -95,11 +96,11 @@ public enum TestDatabase {
     }
 
     /** A server configuration on a fresh database, and how to remove that database afterwards. */
-    record Prepared(ServerConfig config, Cleanup cleanup) { }
+    public record Prepared(ServerConfig config, Cleanup cleanup) { }
 
     /** Removes what {@link #prepare()} made. */
     @FunctionalInterface
-    interface Cleanup {
+    public interface Cleanup {
         void run() throws Exception;
     }
 }
