@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Population-scale benchmark (issue 17): a synthetic cohort loaded once into a kept store, then
-# $program-outcomes and a Bulk Data export timed against it. See docs/performance.md#population-reports-and-bulk-export.
+# $program-outcomes and a Bulk Data export timed against it. See docs/benchmarking.md#population-reports-and-bulk-export.
 #
 #   bench/population.sh load    --data-dir DIR [--participants 10000]   # once: not a measurement
 #   bench/population.sh measure --data-dir DIR [--calls 10]

@@ -2,7 +2,7 @@
 # Builds (or grows) a kept store of N referrals for bench/run.sh --preloaded, through the server's own
 # API: a server runs on the store and the load generator sends it the `referral` scenario's transactions,
 # so every row a referral makes (resources, history, index rows, access scope, claims, the kept intake
-# answer, audit) is there, exactly as an EHR's requests would have left it. See docs/performance.md.
+# answer, audit) is there, exactly as an EHR's requests would have left it. See docs/benchmarking.md.
 #
 #   bench/preload.sh --store /var/tmp/pb-h2 --referrals 10000
 #   bench/preload.sh --store /var/tmp/pb-pg --referrals 10000 --db-url jdbc:postgresql://127.0.0.1:5432/pb_store

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PeerBridge benchmark, end to end: start a fresh server, time its start-up, measure idle memory,
 # run the load generator against it, sample memory and CPU under load, stop it with SIGTERM, and
-# print a markdown table with the machine facts. See docs/performance.md.
+# print a markdown table with the machine facts. See docs/benchmarking.md.
 #
 #   bench/run.sh                                   # H2, 8 clients, 10 s warmup, 30 s measured
 #   bench/run.sh --clients 16 --duration 60s
@@ -54,7 +54,7 @@ Usage: bench/run.sh [options]
                        what authorization costs per request. By default authorization is on: the
                        load generator sends the token of the admin client the server creates at start
   --hapi WAR           start the HAPI FHIR JPA starter's ROOT.war (built outside this repository: see
-                       docs/performance.md) instead of PeerBridge, with the starter's defaults (H2 in
+                       docs/benchmarking.md) instead of PeerBridge, with the starter's defaults (H2 in
                        memory, no authorization, no validation), to run the same scenarios against it
   --out FILE           also append the markdown table to FILE
   -h, --help           this help

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The searches docs/performance.md shows the plans of, in turn, each finding one of {@value #REFERRALS} referrals
+ * The searches docs/architecture.md shows the plans of, in turn, each finding one of {@value #REFERRALS} referrals
  * the set-up stored: the Patient by its identifier (the conditional create's lookup), {@code ServiceRequest?subject=}
  * the Patient, and the MRN chain {@code ServiceRequest?subject:Patient.identifier=}. Plain FHIR R4 searches, so the
  * same load runs against any server that supports chaining (the HAPI JPA starter does).

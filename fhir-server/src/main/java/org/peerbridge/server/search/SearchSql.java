@@ -28,7 +28,7 @@ import org.peerbridge.server.storage.ReadScope;
  * {@code resource} by primary key. Every other criterion, and the caller's organization, is checked
  * per match with a correlated {@code EXISTS} on the index's owner key. Written as
  * {@code res_id IN (subquery)} instead, H2 reads every resource of the type and tests each one, and
- * an organization filter reads every row the organization has (docs/performance.md shows both plans).
+ * an organization filter reads every row the organization has (docs/architecture.md shows both plans).
  * A search without a driving criterion reads the resources of the type (or those of the caller's
  * organization) in full, as it must.
  */
