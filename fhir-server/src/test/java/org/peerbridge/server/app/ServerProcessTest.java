@@ -19,6 +19,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -40,19 +43,33 @@ import org.peerbridge.server.support.TestClients;
 class ServerProcessTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final int CONCURRENT_EHRS = 8;
 
     @TempDir
     Path dataDir;
 
+    /** Referrals answered at the same time share the embedded store's writes: each one answered is there after the kill. */
     @Test
-    void acknowledgedReferralSurvivesKillMinusNine() throws Exception {
+    void acknowledgedReferralsSurviveKillMinusNine() throws Exception {
         int port = freePort();
         Process server = start(port);
-        String referralId;
+        List<String> referralIds = new ArrayList<>();
         try {
             awaitReady(port, server);
-            Bundle answer = client(port, dataDir).transaction().withBundle(Referrals.minimalBundle(Referrals.unique(), Referrals.unique())).execute();
-            referralId = answer.getEntry().get(2).getResponse().getLocation().replaceFirst("/_history/.*", "");
+            IGenericClient client = client(port, dataDir);
+            ExecutorService ehrs = Executors.newFixedThreadPool(CONCURRENT_EHRS);
+            try {
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < CONCURRENT_EHRS * 3; i++) {
+                    answers.add(ehrs.submit(() -> client.transaction().withBundle(Referrals.minimalBundle(Referrals.unique(), Referrals.unique()))
+                            .execute().getEntry().get(2).getResponse().getLocation().replaceFirst("/_history/.*", "")));
+                }
+                for (Future<String> answer : answers) {
+                    referralIds.add(answer.get(2, TimeUnit.MINUTES));
+                }
+            } finally {
+                ehrs.shutdownNow();
+            }
         } finally {
             server.destroyForcibly(); // SIGKILL: no shutdown hook, no chance to flush anything more
             server.waitFor(30, TimeUnit.SECONDS);
@@ -63,9 +80,12 @@ class ServerProcessTest {
         Process restarted = start(port);
         try {
             awaitReady(port, restarted);
-            ServiceRequest referral = client(port, dataDir).read().resource(ServiceRequest.class).withId(referralId).execute();
-            assertEquals(ServiceRequest.ServiceRequestStatus.ACTIVE, referral.getStatus());
-            assertEquals(1, client(port, dataDir).search().byUrl("Task?focus=" + referralId).returnBundle(Bundle.class).execute().getTotal());
+            IGenericClient client = client(port, dataDir);
+            for (String referralId : referralIds) {
+                ServiceRequest referral = client.read().resource(ServiceRequest.class).withId(referralId).execute();
+                assertEquals(ServiceRequest.ServiceRequestStatus.ACTIVE, referral.getStatus(), referralId);
+                assertEquals(1, client.search().byUrl("Task?focus=" + referralId).returnBundle(Bundle.class).execute().getTotal(), referralId);
+            }
         } finally {
             restarted.destroyForcibly();
             restarted.waitFor(30, TimeUnit.SECONDS);
