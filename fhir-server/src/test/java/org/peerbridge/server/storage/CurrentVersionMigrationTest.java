@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -59,30 +60,19 @@ class CurrentVersionMigrationTest {
     }
 
     /** Writes a resource the way the schema before the migration held it: the current row, and every version in history. */
-    private static void storeAsBefore(Connection c, String id, String[] methods, boolean deletedLast) throws Exception {
+    private static void storeAsBefore(Connection c, String id, String[] methods, boolean deletedLast) throws SQLException {
         int last = methods.length;
         for (int version = 1; version <= last; version++) {
             boolean deleted = deletedLast && version == last;
-            try (var history = c.prepareStatement("INSERT INTO resource_history (res_type, res_id, version, last_updated, deleted, method, body)"
-                    + " VALUES ('Basic', ?, ?, ?, ?, ?, ?)")) {
-                history.setString(1, id);
-                history.setInt(2, version);
-                history.setLong(3, lastUpdated(id, version));
-                history.setBoolean(4, deleted);
-                history.setString(5, methods[version - 1]);
-                history.setString(6, deleted ? null : "{\"v\":" + version + "}");
-                history.executeUpdate();
-            }
+            Jdbc.update(c, "INSERT INTO resource_history (res_type, res_id, version, last_updated, deleted, method, body)"
+                    + " VALUES ('Basic', ?, ?, ?, ?, ?, ?)", id, version, lastUpdated(id, version), deleted, methods[version - 1], body(version, deleted));
         }
-        try (var current = c.prepareStatement("INSERT INTO resource (res_type, res_id, version, last_updated, deleted, body)"
-                + " VALUES ('Basic', ?, ?, ?, ?, ?)")) {
-            current.setString(1, id);
-            current.setInt(2, last);
-            current.setLong(3, lastUpdated(id, last));
-            current.setBoolean(4, deletedLast);
-            current.setString(5, deletedLast ? null : "{\"v\":" + last + "}");
-            current.executeUpdate();
-        }
+        Jdbc.update(c, "INSERT INTO resource (res_type, res_id, version, last_updated, deleted, body) VALUES ('Basic', ?, ?, ?, ?, ?)",
+                id, last, lastUpdated(id, last), deletedLast, body(last, deletedLast));
+    }
+
+    private static String body(int version, boolean deleted) {
+        return deleted ? null : "{\"v\":" + version + "}";
     }
 
     /** Times that interleave the three resources: updated 1, deleted 1, created 1, updated 2, deleted 2. */
@@ -90,7 +80,7 @@ class CurrentVersionMigrationTest {
         return 1_000L * version + List.of("updated", "deleted", "created").indexOf(id);
     }
 
-    private static List<String> versions(ResourceTable table, Connection c, String id) throws java.sql.SQLException {
+    private static List<String> versions(ResourceTable table, Connection c, String id) throws SQLException {
         List<String> versions = new ArrayList<>();
         table.forEachVersionOf(c, "Basic", id, v -> versions.add(v.version() + " " + v.method()));
         return versions;
