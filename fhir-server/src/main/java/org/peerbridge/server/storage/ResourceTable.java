@@ -14,6 +14,8 @@ import java.util.Optional;
 public final class ResourceTable {
 
     private static final String COLUMNS = "res_type, res_id, version, last_updated, deleted, method, body";
+    /** The tables that hold versions: the current ones, and those they replaced. */
+    private static final List<String> VERSION_TABLES = List.of("resource", "resource_history");
     private static final String NEWEST_FIRST = " ORDER BY last_updated DESC, res_type, res_id, version DESC";
     /** Rows a scan asks the driver for at a time (PostgreSQL streams them with a cursor inside a transaction). */
     private static final int SCAN_FETCH_SIZE = 500;
@@ -63,12 +65,13 @@ public final class ResourceTable {
      */
     public List<StoredVersion> history(Connection c, HistoryScope scope, int offset, int count) throws SQLException {
         List<Object> args = new ArrayList<>();
-        long newest = (long) offset + count; // _offset may be as large as an int holds
-        String current = newestOf("resource", scope, newest, args);
-        String replaced = newestOf("resource_history", scope, newest, args);
+        List<String> newest = new ArrayList<>();
+        for (String table : VERSION_TABLES) {
+            newest.add(newestOf(table, scope, (long) offset + count, args)); // _offset may be as large as an int holds
+        }
         args.add(count);
         args.add(offset);
-        return Jdbc.queryList(c, "SELECT " + COLUMNS + " FROM (" + current + " UNION ALL " + replaced + ") v" + NEWEST_FIRST
+        return Jdbc.queryList(c, "SELECT " + COLUMNS + " FROM (" + String.join(" UNION ALL ", newest) + ") v" + NEWEST_FIRST
                 + " LIMIT ? OFFSET ?", ResourceTable::read, args.toArray());
     }
 
@@ -84,7 +87,7 @@ public final class ResourceTable {
 
     public int historyCount(Connection c, HistoryScope scope) throws SQLException {
         int versions = 0;
-        for (String table : List.of("resource", "resource_history")) {
+        for (String table : VERSION_TABLES) {
             StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM " + table + " h");
             List<Object> args = new ArrayList<>();
             scope.appendWhere(sql, args);
