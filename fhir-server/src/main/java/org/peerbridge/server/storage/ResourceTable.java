@@ -38,7 +38,7 @@ public final class ResourceTable {
 
     public Optional<StoredVersion> version(Connection c, String type, String id, int version) throws SQLException {
         return Jdbc.queryOne(c, inBothTables("res_type = ? AND res_id = ? AND version = ?"), ResourceTable::read,
-                type, id, version, type, id, version);
+                perTable(type, id, version));
     }
 
     public void insertFirst(Connection c, StoredVersion row) throws SQLException {
@@ -86,14 +86,14 @@ public final class ResourceTable {
     }
 
     public int historyCount(Connection c, HistoryScope scope) throws SQLException {
-        int versions = 0;
+        List<Object> args = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
         for (String table : VERSION_TABLES) {
-            StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM " + table + " h");
-            List<Object> args = new ArrayList<>();
-            scope.appendWhere(sql, args);
-            versions += Jdbc.queryOne(c, sql.toString(), row -> row.getInt(1), args.toArray()).orElseThrow();
+            StringBuilder count = new StringBuilder("(SELECT COUNT(*) FROM " + table + " h");
+            scope.appendWhere(count, args);
+            counts.add(count.append(')').toString());
         }
-        return versions;
+        return Jdbc.queryOne(c, "SELECT " + String.join(" + ", counts), row -> row.getInt(1), args.toArray()).orElseThrow();
     }
 
     /** What is done with each row of a scan. */
@@ -108,7 +108,7 @@ public final class ResourceTable {
      */
     public void forEachVersionOf(Connection c, String type, String id, RowHandler each) throws SQLException {
         Jdbc.forEach(c, inBothTables("res_type = ? AND res_id = ?") + " ORDER BY version",
-                SCAN_FETCH_SIZE, row -> each.accept(read(row)), type, id, type, id);
+                SCAN_FETCH_SIZE, row -> each.accept(read(row)), perTable(type, id));
     }
 
     /**
@@ -123,10 +123,19 @@ public final class ResourceTable {
                 SCAN_FETCH_SIZE, row -> each.accept(read(row)), type, type, param, targetType, targetId);
     }
 
-    /** The versions, current or replaced, that meet {@code condition}, whose arguments are given twice, once per table. */
+    /** The versions, current or replaced, that meet {@code condition}; its arguments are given once per table ({@link #perTable}). */
     private static String inBothTables(String condition) {
-        return "SELECT " + COLUMNS + " FROM resource WHERE " + condition
-                + " UNION ALL SELECT " + COLUMNS + " FROM resource_history WHERE " + condition;
+        return String.join(" UNION ALL ", VERSION_TABLES.stream().map(table -> "SELECT " + COLUMNS + " FROM " + table + " WHERE " + condition)
+                .toList());
+    }
+
+    /** The arguments of an {@link #inBothTables} condition, repeated for each table. */
+    private static Object[] perTable(Object... conditionArgs) {
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < VERSION_TABLES.size(); i++) {
+            args.addAll(List.of(conditionArgs));
+        }
+        return args.toArray();
     }
 
     /** The arguments of {@link #COLUMNS}, in order. */
