@@ -49,10 +49,8 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(settings.jdbcUrl());
-        if (settings.user() != null) {
-            hikari.setUsername(settings.user());
-        } else if (settings.jdbcUrl().startsWith("jdbc:h2:")) {
-            hikari.setUsername("sa");
+        if (settings.connectionUser() != null) {
+            hikari.setUsername(settings.connectionUser());
         }
         if (settings.password() != null) {
             hikari.setPassword(settings.password());

@@ -11,4 +11,9 @@ package org.peerbridge.server.storage;
  *                 one process only; null for a database server (PostgreSQL)
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, java.nio.file.Path embeddedFolder) {
+
+    /** The user to connect as: the configured one, or H2's administrator {@code sa} on an H2 URL; null lets the driver choose. */
+    public String connectionUser() {
+        return user != null ? user : jdbcUrl.startsWith("jdbc:h2:") ? "sa" : null;
+    }
 }

@@ -3,7 +3,6 @@ package org.peerbridge.server.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +26,9 @@ class CurrentVersionMigrationTest {
         TestDatabase.Prepared prepared = kind.prepare();
         try {
             DatabaseSettings settings = prepared.config().database();
-            String user = settings.user() == null ? "sa" : settings.user();
-            Flyway.configure().dataSource(settings.jdbcUrl(), user, settings.password()).locations("classpath:db/migration")
+            Flyway.configure().dataSource(settings.jdbcUrl(), settings.connectionUser(), settings.password()).locations("classpath:db/migration")
                     .target(LAST_SCHEMA_WITH_EVERY_VERSION_IN_HISTORY).load().migrate();
-            try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), user, settings.password())) {
+            try (Connection c = prepared.jdbc()) {
                 storeAsBefore(c, "updated", new String[] {"POST", "PUT"}, false);
                 storeAsBefore(c, "deleted", new String[] {"POST", "DELETE"}, true);
                 storeAsBefore(c, "created", new String[] {"POST"}, false);

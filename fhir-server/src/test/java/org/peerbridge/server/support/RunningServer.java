@@ -74,9 +74,7 @@ public final class RunningServer implements AutoCloseable {
 
     /** A connection to the server's database, to set up states no request can make (an expired token). */
     public java.sql.Connection jdbc() throws java.sql.SQLException {
-        ServerConfig config = prepared.config();
-        String user = config.dbUser() != null ? config.dbUser() : "sa";
-        return java.sql.DriverManager.getConnection(config.effectiveDbUrl(), user, config.dbPassword() == null ? "" : config.dbPassword());
+        return prepared.jdbc();
     }
 
     public static RunningServer start(TestDatabase database) throws Exception {

@@ -16,6 +16,7 @@ import org.peerbridge.server.app.RequestLimits;
 import org.peerbridge.server.app.ServerConfig;
 import org.peerbridge.server.bulk.BulkExportSettings;
 import org.peerbridge.server.storage.Database;
+import org.peerbridge.server.storage.DatabaseSettings;
 import org.peerbridge.server.subscription.SubscriptionSettings;
 
 /**
@@ -96,7 +97,14 @@ public enum TestDatabase {
     }
 
     /** A server configuration on a fresh database, and how to remove that database afterwards. */
-    public record Prepared(ServerConfig config, Cleanup cleanup) { }
+    public record Prepared(ServerConfig config, Cleanup cleanup) {
+
+        /** A connection of its own to the database, outside any server's pool: for states no request can make. */
+        public Connection jdbc() throws SQLException {
+            DatabaseSettings database = config.database();
+            return DriverManager.getConnection(database.jdbcUrl(), database.connectionUser(), database.password() == null ? "" : database.password());
+        }
+    }
 
     /** Removes what {@link #prepare()} made. */
     @FunctionalInterface
