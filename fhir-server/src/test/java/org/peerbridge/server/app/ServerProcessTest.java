@@ -38,7 +38,7 @@ import org.peerbridge.server.support.TestClients;
 
 /**
  * The server as an operator runs it: a separate process started by Main on the embedded H2 default.
- * A 2xx means committed: a referral survives kill -9. SIGTERM stops it cleanly.
+ * A 2xx means committed: every answered referral survives kill -9. SIGTERM stops it cleanly.
  */
 class ServerProcessTest {
 
@@ -48,7 +48,7 @@ class ServerProcessTest {
     @TempDir
     Path dataDir;
 
-    /** Referrals answered at the same time share the embedded store's writes: each one answered is there after the kill. */
+    /** Referrals sent by several EHRs at once, their commits overlapping: each one answered is there after the kill. */
     @Test
     void acknowledgedReferralsSurviveKillMinusNine() throws Exception {
         int port = freePort();
