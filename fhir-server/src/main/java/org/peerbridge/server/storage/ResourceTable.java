@@ -117,10 +117,13 @@ public final class ResourceTable {
      */
     public void forEachCurrentReferring(Connection c, String type, String param, String targetType, String targetId, RowHandler each)
             throws SQLException {
-        Jdbc.forEach(c, "SELECT " + COLUMNS + " FROM resource WHERE res_type = ? AND deleted = FALSE AND res_id IN (SELECT x.res_id"
-                + " FROM idx_reference x WHERE x.res_type = ? AND x.param = ? AND x.target_type = ? AND x.target_id = ?)"
-                + " ORDER BY last_updated, res_id",
-                SCAN_FETCH_SIZE, row -> each.accept(read(row)), type, type, param, targetType, targetId);
+        // Driven from the reference index, as SearchSql's lookups are: H2 answers "res_id IN (SELECT ...)" here by reading
+        // the whole resource table, and an inner join by reading every resource of the type in last_updated order. It does
+        // not reorder an outer join; the WHERE on res_type drops the rows the outer join would add.
+        Jdbc.forEach(c, "SELECT " + COLUMNS + " FROM (SELECT DISTINCT x.res_id AS referring_id FROM idx_reference x"
+                + " WHERE x.res_type = ? AND x.param = ? AND x.target_type = ? AND x.target_id = ?) m"
+                + " LEFT JOIN resource ON res_id = m.referring_id WHERE res_type = ? AND deleted = FALSE ORDER BY last_updated, res_id",
+                SCAN_FETCH_SIZE, row -> each.accept(read(row)), type, param, targetType, targetId, type);
     }
 
     /** The versions, current or replaced, that meet {@code condition}; its arguments are given once per table ({@link #perTable}). */
