@@ -55,7 +55,7 @@ public final class ParticipantRefresher implements AutoCloseable {
             do {
                 batch = store.read(c -> stale.referrals(c, BATCH, ReadScope.EVERYTHING));
                 derived = refreshUnlessBusy(batch);
-            } while (batch.size() == BATCH && derived > 0);
+            } while (batch.size() == BATCH && derived > 0 && !threads.closing());
         } catch (RuntimeException e) {
             LOG.warn("Deriving stale program-outcomes figures failed; trying again at the next poll", e);
         }
