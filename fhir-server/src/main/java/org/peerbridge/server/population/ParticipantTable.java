@@ -55,12 +55,14 @@ final class ParticipantTable {
     }
 
     /**
-     * Up to {@code limit} referrals with a fulfilment Task and no row, after {@code afterReferral} in id order (null: from
-     * the first): those of a store written before this table.
+     * Up to {@code limit} referrals with a fulfilment Task, no row and no stale mark, after {@code afterReferral} in id
+     * order (null: from the first): those of a store written before this table. A marked referral is left to the
+     * background and to the reports, as after any write.
      */
     List<String> missing(Connection c, String afterReferral, int limit) throws SQLException {
         return Jdbc.queryAtMost(c, limit, "SELECT t.service_request_id FROM referral_task t WHERE t.service_request_id > ?"
                 + " AND NOT EXISTS (SELECT 1 FROM program_participant p WHERE p.referral_id = t.service_request_id)"
+                + " AND NOT EXISTS (SELECT 1 FROM program_participant_stale s WHERE s.referral_id = t.service_request_id)"
                 + " ORDER BY t.service_request_id", row -> row.getString(1), afterReferral == null ? "" : afterReferral);
     }
 }
