@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 public final class PollingThreads implements AutoCloseable {
 
     private final Runnable poll;
-    private final ScheduledThreadPoolExecutor poller;
+    private final ScheduledExecutorService poller;
     private final ExecutorService runners;
 
     /** @param name e.g. peerbridge-export: threads are name-poller-1, name-runner-1 ... */
     public PollingThreads(String name, int runners, Runnable poll) {
         this.poll = poll;
-        this.poller = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered(name + "-poller"));
+        this.poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered(name + "-poller"));
         this.runners = Executors.newFixedThreadPool(Math.max(1, runners), DaemonThreads.numbered(name + "-runner"));
     }
 
@@ -49,9 +49,10 @@ public final class PollingThreads implements AutoCloseable {
     }
 
     /**
-     * Stops polling, lets the polls in flight or already asked for finish (for 5 s at most), then lets the runners finish
-     * their work (for 20 s at most), so that no poll hands work to a closed pool. Nothing is interrupted before those limits: an interrupt
-     * inside H2's file I/O closes the store's file channel, and the database with it, under every thread still using it.
+     * Stops polling, lets the polls in flight or already asked for finish (for 5 s at most), then lets the runners
+     * finish their work (for 20 s at most), so that no poll hands work to a closed pool. Nothing is interrupted before
+     * those limits: an interrupt inside H2's file I/O closes the store's file channel, and the database with it, under
+     * every thread still using it.
      */
     @Override
     public void close() {

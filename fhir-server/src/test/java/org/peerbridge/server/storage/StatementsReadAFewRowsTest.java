@@ -105,7 +105,7 @@ class StatementsReadAFewRowsTest {
         return new Referrals.Sent(referral.request(), (Task) program.update().resource(accepted).execute().getResource());
     }
 
-    /** A session, then a PHQ-9 whose last item (thoughts of self-harm) scores {@code itemNine}: a safety alert. */
+    /** A session, then a PHQ-9 whose last item (thoughts of self-harm) scores {@code itemNine}: above 0, a safety alert. */
     private static void attendAndAnswer(Referrals.Sent referral, int itemNine) {
         Sessions.record(program, Sessions.attended(referral, supporter));
         program.create().resource(Responses.answered(Responses.PHQ9, referral, "2025-06-10T16:00:00Z", 1, 1, 1, 1, 1, 1, 1, 1, itemNine))
