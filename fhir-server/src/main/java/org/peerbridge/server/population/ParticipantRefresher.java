@@ -1,11 +1,13 @@
 package org.peerbridge.server.population;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.peerbridge.server.background.PollingThreads;
 import org.peerbridge.server.storage.ReadScope;
 import org.peerbridge.server.storage.ResourceStore;
+import org.peerbridge.server.storage.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,8 @@ public final class ParticipantRefresher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantRefresher.class);
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final int BATCH = 100;
+    /** Few enough that a write to one of their Tasks waits a few dozen milliseconds at most for the group to commit. */
+    private static final int PER_COMMIT = 20;
 
     private final ResourceStore store;
     private final ParticipantFigures figures;
@@ -62,16 +66,30 @@ public final class ParticipantRefresher implements AutoCloseable {
     }
 
     /**
-     * How many of the referrals were derived, each in a transaction of its own: those busy are left for later, and one
-     * that cannot be derived holds back no other.
+     * How many of the referrals were derived, {@value #PER_COMMIT} to a transaction, each group's commit shared: those
+     * busy are left for later. A group that fails is derived again one referral to a transaction, so that one that
+     * cannot be derived holds back no other.
      */
     private int refreshUnlessBusy(List<String> referralIds) {
+        int derived = 0;
+        for (int from = 0; from < referralIds.size(); from += PER_COMMIT) {
+            List<String> group = referralIds.subList(from, Math.min(referralIds.size(), from + PER_COMMIT));
+            try {
+                derived += store.write(uow -> deriveUnlessBusy(uow, group));
+            } catch (RuntimeException groupFailed) {
+                derived += eachAlone(group);
+            }
+        }
+        return derived;
+    }
+
+    private int eachAlone(List<String> referralIds) {
         int derived = 0;
         List<String> failed = new ArrayList<>();
         RuntimeException firstFailure = null;
         for (String referralId : referralIds) {
             try {
-                derived += store.write(uow -> figures.refreshUnlessBusy(uow, referralId)) ? 1 : 0;
+                derived += store.write(uow -> deriveUnlessBusy(uow, List.of(referralId)));
             } catch (RuntimeException e) {
                 failed.add(referralId);
                 firstFailure = firstFailure == null ? e : firstFailure;
@@ -79,6 +97,14 @@ public final class ParticipantRefresher implements AutoCloseable {
         }
         if (firstFailure != null) {
             LOG.warn("Deriving the program-outcomes figures of the referrals {} failed; trying again at the next poll", failed, firstFailure);
+        }
+        return derived;
+    }
+
+    private int deriveUnlessBusy(UnitOfWork uow, List<String> referralIds) throws SQLException {
+        int derived = 0;
+        for (String referralId : referralIds) {
+            derived += figures.refreshUnlessBusy(uow, referralId) ? 1 : 0;
         }
         return derived;
     }
