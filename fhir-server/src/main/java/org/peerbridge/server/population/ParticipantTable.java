@@ -54,6 +54,15 @@ final class ParticipantTable {
         return cohort;
     }
 
+    /** Whether a backfill ({@link #missing}) found every referral with a row or a mark, on any replica, at any start. */
+    boolean backfilled(Connection c) throws SQLException {
+        return Jdbc.queryOne(c, "SELECT 1 FROM program_participant_backfill", row -> true).isPresent();
+    }
+
+    void recordBackfilled(Connection c, long doneAt) throws SQLException {
+        Jdbc.update(c, "INSERT INTO program_participant_backfill (done_at) VALUES (?)", doneAt);
+    }
+
     /**
      * Up to {@code limit} referrals with a fulfilment Task, no row and no stale mark, after {@code afterReferral} in id
      * order (null: from the first): those of a store written before this table. A marked referral is left to the

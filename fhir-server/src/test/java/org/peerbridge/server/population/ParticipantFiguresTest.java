@@ -1,6 +1,7 @@
 package org.peerbridge.server.population;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,7 @@ import org.peerbridge.mapping.population.Participant;
 import org.peerbridge.mapping.population.Participant.Ending;
 import org.peerbridge.mapping.population.Stratifier;
 import org.peerbridge.server.storage.ReadScope;
+import org.peerbridge.server.support.Eventually;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.Responses;
 import org.peerbridge.server.support.ServerTest;
@@ -174,6 +176,7 @@ class ParticipantFiguresTest extends ServerTest {
 
         try (Connection c = server.jdbc(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM program_participant");
+            s.execute("DELETE FROM program_participant_backfill");
         }
         server.restart();
 
@@ -181,6 +184,24 @@ class ParticipantFiguresTest extends ServerTest {
         assertEquals(asProgram, outcomes(server.client(), "?stratifier=age-band,delivery-mode,referring-organization"));
         IGenericClient northAgain = server.clientFor("figures-north-again-" + run, "Organization/north-" + run, "system/*.cruds");
         assertEquals(asNorth, outcomes(northAgain, "?stratifier=service-type&periodStart=2020-01-01&periodEnd=2099-12-31"));
+    }
+
+    @Test
+    void aStartAfterTheBackfillLooksAtNoReferral() throws Exception {
+        Referrals.Sent referral = Referrals.send(server.clientFor("figures-later-" + Referrals.unique(), "Organization/later", "system/*.cruds"));
+        String referralId = referral.request().getIdElement().getIdPart();
+        Eventually.until("the background derived the new referral's row", () -> hasRow(referral));
+        try (Connection c = server.jdbc(); var lose = c.prepareStatement("DELETE FROM program_participant WHERE referral_id = ?")) {
+            lose.setString(1, referralId);
+            assertEquals(1, lose.executeUpdate());
+        }
+        server.restart();
+
+        assertNull(row(referral), "the start read the backfill's record, not the referrals: it did not look for this row");
+        try (Connection c = server.jdbc()) {
+            new StaleMarks().mark(c, List.of(referralId));
+        }
+        Eventually.until("a marked referral gets its row back from the background", () -> hasRow(referral));
     }
 
     @Test
@@ -263,6 +284,14 @@ class ParticipantFiguresTest extends ServerTest {
                 result.next();
                 return result.getInt(1);
             }
+        }
+    }
+
+    private static boolean hasRow(Referrals.Sent referral) {
+        try {
+            return row(referral) != null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
