@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +52,7 @@ class StatementsReadAFewRowsTest {
         for (int i = 0; i < REFERRALS; i++) {
             Referrals.Sent referral = Referrals.send(hospital);
             if (i < WITH_SESSIONS) {
-                attendAndAnswer(accept(referral), 2);
+                attendAndAnswer(Sessions.accept(program, referral), 2);
             }
         }
         try (Connection c = server.jdbc()) {
@@ -72,10 +70,10 @@ class StatementsReadAFewRowsTest {
         H2StatementTrace trace = new H2StatementTrace(server.config().dataDir());
         try (Connection c = server.jdbc()) {
             trace.start(c);
-            Referrals.Sent referral = accept(Referrals.send(hospital));
+            String mrn = Referrals.unique();
+            Referrals.Sent referral = Sessions.accept(program, Referrals.send(hospital, Referrals.minimalBundle(mrn, Referrals.unique())));
             attendAndAnswer(referral, 1);
             Bundle report = Reports.progressReport(hospital, referral.requestReference());
-            String mrn = mrnOf(referral);
             Bundle byMrn = hospital.search().byUrl("ServiceRequest?subject:Patient.identifier=" + Referrals.PATIENT_SYSTEM + "|" + mrn)
                     .returnBundle(Bundle.class).execute();
             waitForTheBackground(c);
@@ -99,22 +97,11 @@ class StatementsReadAFewRowsTest {
         }
     }
 
-    private static Referrals.Sent accept(Referrals.Sent referral) {
-        Task accepted = referral.task().copy();
-        accepted.setStatus(Task.TaskStatus.ACCEPTED);
-        return new Referrals.Sent(referral.request(), (Task) program.update().resource(accepted).execute().getResource());
-    }
-
     /** A session, then a PHQ-9 whose last item (thoughts of self-harm) scores {@code itemNine}: above 0, a safety alert. */
     private static void attendAndAnswer(Referrals.Sent referral, int itemNine) {
         Sessions.record(program, Sessions.attended(referral, supporter));
         program.create().resource(Responses.answered(Responses.PHQ9, referral, "2025-06-10T16:00:00Z", 1, 1, 1, 1, 1, 1, 1, 1, itemNine))
                 .execute();
-    }
-
-    private static String mrnOf(Referrals.Sent referral) {
-        Patient patient = hospital.read().resource(Patient.class).withUrl(referral.patientReference()).execute();
-        return patient.getIdentifierFirstRep().getValue();
     }
 
     /** Until the background has derived every referral's program figures. */

@@ -54,10 +54,14 @@ public final class Sessions {
 
     /** A new referral whose fulfilment Task the program has accepted. */
     public static Referrals.Sent acceptedReferral(IGenericClient client) {
-        Referrals.Sent sent = Referrals.send(client);
+        return accept(client, Referrals.send(client));
+    }
+
+    /** The referral, once {@code program} has accepted its fulfilment Task. */
+    public static Referrals.Sent accept(IGenericClient program, Referrals.Sent sent) {
         Task accepted = sent.task().copy();
         accepted.setStatus(Task.TaskStatus.ACCEPTED);
-        return new Referrals.Sent(sent.request(), (Task) client.update().resource(accepted).execute().getResource());
+        return new Referrals.Sent(sent.request(), (Task) program.update().resource(accepted).execute().getResource());
     }
 
     /** An attended individual session in person: 15:00 to 15:50 with 45 minutes of contact (3 units). */
