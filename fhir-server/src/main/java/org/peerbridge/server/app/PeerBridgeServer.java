@@ -60,6 +60,8 @@ import org.peerbridge.server.search.SearchRequestParser;
 import org.peerbridge.server.search.SearchService;
 import org.peerbridge.server.search.StoredSearch;
 import org.peerbridge.server.security.SecurityLayer;
+import org.peerbridge.server.security.access.Caller;
+import org.peerbridge.server.security.access.CallerContext;
 import org.peerbridge.server.security.access.CallerFactory;
 import org.peerbridge.server.security.auth.PublicUrls;
 import org.peerbridge.server.security.auth.TokenService;
@@ -150,7 +152,8 @@ public final class PeerBridgeServer implements AutoCloseable {
             QuestionnaireCatalogue questionnaires = QuestionnaireCatalogue.load(fhirContext);
             Map<String, String> profileByType = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
             ResourceValidator validator = new ResourceValidator(fhirContext,
-                    PublishedResources.definitions(fhirContext, questionnaires), profileByType, config.limits().validatorWait());
+                    PublishedResources.definitions(fhirContext, questionnaires), profileByType, config.limits().validatorWait(),
+                    () -> CallerContext.current().map(Caller::organization).orElse(""));
             // Now, beside the database's opening and Jetty's start: on two cores the load, the longest part of
             // the start-up, then ends soon after the first answer instead of seconds after it. Requests that
             // validate wait for it; metadata, reads and searches do not. The load's garbage grows the heap to

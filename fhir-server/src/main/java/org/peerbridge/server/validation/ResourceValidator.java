@@ -33,6 +33,7 @@ import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.peerbridge.server.refusal.Refusals;
+import org.peerbridge.server.validation.acceptance.FastAcceptance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,31 +56,34 @@ public final class ResourceValidator {
     private final AtomicBoolean loading = new AtomicBoolean();
     private final Supplier<Engine> load;
     private final Duration loadWait;
+    private final Supplier<String> sender;
 
     /**
      * The loaded validator: pooled InstanceValidators, the project profile of each type that has one, and
      * every definition it knows (R4 core and the project's), to find a profile a client names.
      */
     private record Engine(InstanceValidatorPool pool, Map<String, StructureDefinition> profileByType,
-                          WorkerContextValidationSupportAdapter definitions) {
+                          WorkerContextValidationSupportAdapter definitions, FastAcceptance fastAcceptance) {
     }
 
     /**
      * Loads nothing yet: see {@link #startLoading()}.
      *
      * @param loadWait how long a validation waits for the load before it is refused with 503 (retry later)
+     * @param sender   the organization a write being validated comes from (see {@link FastAcceptance#judge})
      */
     public ResourceValidator(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType,
-            Duration loadWait) {
-        this(fhirContext, conformanceResources, profileUrlByType, loadWait,
+            Duration loadWait, Supplier<String> sender) {
+        this(fhirContext, conformanceResources, profileUrlByType, loadWait, sender,
                 (chain, projectDefinitions) -> new PreconvertedWorkerContext(chain, BaseStructures.read(), projectDefinitions));
     }
 
     /** @param workerContexts the validator's view of the definitions; tests compare HAPI's own with the server's */
     ResourceValidator(FhirContext fhirContext, List<IBaseResource> conformanceResources, Map<String, String> profileUrlByType,
-            Duration loadWait, WorkerContexts workerContexts) {
+            Duration loadWait, Supplier<String> sender, WorkerContexts workerContexts) {
         this.fhirContext = fhirContext;
         this.loadWait = loadWait;
+        this.sender = sender;
         this.load = () -> loadEngine(fhirContext, conformanceResources, profileUrlByType, workerContexts);
         engine.exceptionally(failure -> {
             LOG.error("The validator failed to load; every request that needs validation will fail", failure);
@@ -128,7 +132,9 @@ public final class ResourceValidator {
         InstanceValidatorPool pool = new InstanceValidatorPool(worker, Math.max(2, Runtime.getRuntime().availableProcessors()));
         Map<String, StructureDefinition> profiles = new HashMap<>();
         profileUrlByType.forEach((type, url) -> profiles.put(type, loadProfile(worker, url)));
-        Engine loaded = new Engine(pool, Map.copyOf(profiles), worker);
+        FastAcceptance fastAcceptance = new FastAcceptance(fhirContext, url -> worker.fetchResource(StructureDefinition.class, url), chain, profileUrlByType,
+                url -> worker.fetchResource(org.hl7.fhir.r5.model.Questionnaire.class, url) != null);
+        Engine loaded = new Engine(pool, Map.copyOf(profiles), worker, fastAcceptance);
         // A throw-away validation with coded elements loads the core code systems and value sets too.
         runValidation(loaded, fhirContext, warmUpReferral(), null, false, null);
         LOG.info("Validator ready in {} ms", (System.nanoTime() - started) / 1_000_000);
@@ -177,14 +183,23 @@ public final class ResourceValidator {
      * As {@link #errors(Resource)}, checking the JSON exactly as the client sent it when there is one:
      * the parser forgives some JSON type mistakes (a number where a string belongs) that the
      * validator reports. Invariants that can only warn are not evaluated: their findings would be
-     * dropped here anyway.
+     * dropped here anyway. A resource the {@link FastAcceptance} vouches for is not given to the HL7
+     * validator; every other one is, and its answer is this one.
      */
     public List<ValidationMessage> errors(Resource resource, JsonObject originalJson) {
+        Engine loaded = loaded();
+        FastAcceptance.Verdict verdict = loaded.fastAcceptance().judge(resource, originalJson, sender.get());
+        if (verdict.accepted()) {
+            return List.of();
+        }
         List<ValidationMessage> errors = new ArrayList<>();
-        for (ValidationMessage message : validate(resource, originalJson, true)) {
+        for (ValidationMessage message : runValidation(loaded, fhirContext, resource, originalJson, true, null)) {
             if (message.getLevel() == ValidationMessage.IssueSeverity.ERROR || message.getLevel() == ValidationMessage.IssueSeverity.FATAL) {
                 errors.add(message);
             }
+        }
+        if (errors.isEmpty()) {
+            loaded.fastAcceptance().learnFrom(verdict);
         }
         return errors;
     }
@@ -216,6 +231,11 @@ public final class ResourceValidator {
     /** Adds one issue per validation error to {@code outcome}, relocated under {@code expressionPrefix}. */
     public static void addErrors(OperationOutcome outcome, List<ValidationMessage> errors, String expressionPrefix) {
         errors.forEach(error -> addIssue(outcome, error, expressionPrefix));
+    }
+
+    /** The fast path of {@link #errors(Resource, JsonObject)}, once the validator has loaded. */
+    FastAcceptance fastAcceptance() {
+        return loaded().fastAcceptance();
     }
 
     /** Every message of the validation, or (errorsOnly) every message but those of invariants that can only warn. */

@@ -73,7 +73,7 @@ class TransactionProcessorTest {
         writer = new ResourceWriter(search, parser, new WriteRuleSet(List.of(new ServiceRequestRules(referrals, "Organization/program"),
                 new FulfilmentTaskRules(referrals))), () -> Actor.client(Role.REFERRER, "Organization/general-hospital"));
         ResourceValidator validator = new ResourceValidator(FHIR, PublishedResources.definitions(FHIR, QuestionnaireCatalogue.load(FHIR)),
-                Map.of("ServiceRequest", ReferralProfile.PROFILE_URL), Duration.ofMinutes(10)); // the first validation waits for the load
+                Map.of("ServiceRequest", ReferralProfile.PROFILE_URL), Duration.ofMinutes(10), () -> "test"); // the first validation waits for the load
         transactions = new TransactionProcessor(store, writer, validator, new EntryExecutor(writer, parser, search),
                 new IntakeReplay(referrals, FHIR), EntryAuthorization.ALLOW_ALL, MAX_ENTRIES);
     }

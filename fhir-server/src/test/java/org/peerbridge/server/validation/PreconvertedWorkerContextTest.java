@@ -42,8 +42,8 @@ class PreconvertedWorkerContextTest {
         fhir = FhirContext.forR4();
         List<IBaseResource> definitions = PublishedResources.definitions(fhir, QuestionnaireCatalogue.load(fhir));
         Map<String, String> profiles = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
-        preconverted = new ResourceValidator(fhir, definitions, profiles, Duration.ofMinutes(10));
-        hapis = new ResourceValidator(fhir, definitions, profiles, Duration.ofMinutes(10),
+        preconverted = new ResourceValidator(fhir, definitions, profiles, Duration.ofMinutes(10), () -> "test");
+        hapis = new ResourceValidator(fhir, definitions, profiles, Duration.ofMinutes(10), () -> "test",
                 (chain, projectDefinitions) -> WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(
                         ResourceValidator.chain(fhir, new DefaultProfileValidationSupport(fhir), projectDefinitions)));
     }

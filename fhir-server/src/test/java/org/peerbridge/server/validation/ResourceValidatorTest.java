@@ -34,7 +34,7 @@ class ResourceValidatorTest {
     static void loadValidator() {
         fhir = FhirContext.forR4();
         validator = new ResourceValidator(fhir, PublishedResources.definitions(fhir, QuestionnaireCatalogue.load(fhir)),
-                Map.of("ServiceRequest", ReferralProfile.PROFILE_URL), Duration.ofMinutes(10)); // the first validation waits for the load
+                Map.of("ServiceRequest", ReferralProfile.PROFILE_URL), Duration.ofMinutes(10), () -> "test"); // the first validation waits for the load
     }
 
     @Test

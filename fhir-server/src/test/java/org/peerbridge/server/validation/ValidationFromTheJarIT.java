@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +38,7 @@ class ValidationFromTheJarIT {
     static void loadBothValidators() throws Exception {
         fhir = FhirContext.forR4();
         List<IBaseResource> definitions = PublishedResources.definitions(fhir, QuestionnaireCatalogue.load(fhir));
-        onTheClassPath = new ResourceValidator(fhir, definitions, PROFILES, Duration.ofMinutes(10));
+        onTheClassPath = new ResourceValidator(fhir, definitions, PROFILES, Duration.ofMinutes(10), () -> "test");
         jar = RunnableJar.open();
         inTheJar = jar.call(JarValidator::new);
     }
@@ -77,8 +78,8 @@ class ValidationFromTheJarIT {
             Object definitions = jar.load(PublishedResources.class).getMethod("definitions", contextType, jar.load(QuestionnaireCatalogue.class))
                     .invoke(null, fhirContext, questionnaires);
             Class<?> validatorType = jar.load(ResourceValidator.class);
-            validator = validatorType.getConstructor(contextType, List.class, Map.class, Duration.class)
-                    .newInstance(fhirContext, definitions, PROFILES, Duration.ofMinutes(10));
+            validator = validatorType.getConstructor(contextType, List.class, Map.class, Duration.class, Supplier.class)
+                    .newInstance(fhirContext, definitions, PROFILES, Duration.ofMinutes(10), (Supplier<String>) () -> "test");
             validationOutcome = validatorType.getMethod("validationOutcome", jar.load(Resource.class), String.class);
         }
 
