@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.json.parser.JsonParser;
@@ -31,6 +33,11 @@ import org.peerbridge.server.validation.acceptance.FastAcceptance;
 class FastAcceptanceEquivalenceTest {
 
     private static final String SENDER = "Organization/test";
+    /**
+     * Every mutant of every resource (about 22,000, four minutes beside the rest of the suite), with
+     * -Dpeerbridge.allMutants=true; by default each change at each place once per type (a few thousand).
+     */
+    private static final boolean ALL_MUTANTS = Boolean.getBoolean("peerbridge.allMutants");
     /** Scenario fixtures leave ids to be filled in, {{patient1.id}}: the ids a client would send instead. */
     private static final String TEMPLATE_PLACEHOLDER = "\\{\\{[^}]*}}";
 
@@ -72,8 +79,13 @@ class FastAcceptanceEquivalenceTest {
                 + declined.size() + " of the " + judgedValid.size() + " valid fixture resources it judges: " + declined);
 
         Counts counts = new Counts();
+        Set<String> mutationsMade = new HashSet<>();
         for (String resource : judgedValid) {
+            String type = RequestJson.parse(resource.getBytes(StandardCharsets.UTF_8)).asString("resourceType");
             for (JsonMutations.Mutant mutant : JsonMutations.of(resource)) {
+                if (!ALL_MUTANTS && !mutationsMade.add(type + " " + mutant.description())) {
+                    continue; // the same change at the same place, in another resource of the type
+                }
                 JsonObject json = RequestJson.parse(mutant.json().getBytes(StandardCharsets.UTF_8));
                 Resource parsed = parsedByHapi(json);
                 if (parsed != null) { // else HAPI's parser refuses it before any validation
@@ -81,7 +93,7 @@ class FastAcceptanceEquivalenceTest {
                 }
             }
         }
-        assertTrue(counts.refused > 1000, "the mutants should break the validator's rules: " + counts);
+        assertTrue(counts.refused > counts.judged / 2, "the mutants should break the validator's rules: " + counts);
         assertTrue(counts.fastAccepted > 100, "the fast path should accept the harmless mutants: " + counts);
     }
 

@@ -133,10 +133,6 @@ public final class FastAcceptance {
         known.learn(verdict.unknownValues());
     }
 
-    int knownValues() {
-        return known.size();
-    }
-
     /** One walk over a resource's JSON, beside HAPI's parsed resource (which the invariants are evaluated on). */
     private final class Walk {
 
