@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -21,10 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.access.Role;
-import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
-import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.server.referral.FulfilmentTaskRules;
 import org.peerbridge.server.referral.ReferralTables;
 import org.peerbridge.server.referral.ServiceRequestRules;
@@ -38,6 +33,7 @@ import org.peerbridge.server.storage.ResourceCodec;
 import org.peerbridge.server.storage.ResourceStore;
 import org.peerbridge.server.support.Referrals;
 import org.peerbridge.server.support.TestDatabase;
+import org.peerbridge.server.validation.ProjectValidators;
 import org.peerbridge.server.validation.ResourceValidator;
 import org.peerbridge.server.write.Actor;
 import org.peerbridge.server.write.ResourceWriter;
@@ -72,8 +68,7 @@ class TransactionProcessorTest {
         ReferralTables referrals = new ReferralTables();
         writer = new ResourceWriter(search, parser, new WriteRuleSet(List.of(new ServiceRequestRules(referrals, "Organization/program"),
                 new FulfilmentTaskRules(referrals))), () -> Actor.client(Role.REFERRER, "Organization/general-hospital"));
-        ResourceValidator validator = new ResourceValidator(FHIR, PublishedResources.definitions(FHIR, QuestionnaireCatalogue.load(FHIR)),
-                Map.of("ServiceRequest", ReferralProfile.PROFILE_URL), Duration.ofMinutes(10), () -> "test"); // the first validation waits for the load
+        ResourceValidator validator = ProjectValidators.forSender(FHIR, () -> "test");
         transactions = new TransactionProcessor(store, writer, validator, new EntryExecutor(writer, parser, search),
                 new IntakeReplay(referrals, FHIR), EntryAuthorization.ALLOW_ALL, MAX_ENTRIES);
     }

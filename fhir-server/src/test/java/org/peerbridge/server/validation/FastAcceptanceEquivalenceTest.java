@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.json.model.JsonObject;
@@ -18,9 +16,6 @@ import org.hl7.fhir.utilities.json.parser.JsonParser;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peerbridge.mapping.PublishedResources;
-import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
-import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.server.validation.acceptance.FastAcceptance;
 
 /**
@@ -48,8 +43,7 @@ class FastAcceptanceEquivalenceTest {
     @BeforeAll
     static void loadValidator() {
         fhir = FhirContext.forR4();
-        validator = new ResourceValidator(fhir, PublishedResources.definitions(fhir, QuestionnaireCatalogue.load(fhir)),
-                Map.of("ServiceRequest", ReferralProfile.PROFILE_URL), Duration.ofMinutes(10), () -> SENDER);
+        validator = ProjectValidators.forSender(fhir, () -> SENDER);
         fast = validator.fastAcceptance();
     }
 

@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peerbridge.mapping.PublishedResources;
-import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
-import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.server.validation.acceptance.FastAcceptance;
 
 /** How the validator's fast path learns, whom for, and what it leaves to the HL7 validator. */
@@ -36,8 +31,7 @@ class FastAcceptanceTest {
     @BeforeAll
     static void loadValidator() {
         fhir = FhirContext.forR4();
-        validator = new ResourceValidator(fhir, PublishedResources.definitions(fhir, QuestionnaireCatalogue.load(fhir)),
-                Map.of("ServiceRequest", ReferralProfile.PROFILE_URL), Duration.ofMinutes(10), SENDER::get);
+        validator = ProjectValidators.forSender(fhir, SENDER::get);
     }
 
     @Test

@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peerbridge.mapping.PublishedResources;
-import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
-import org.peerbridge.mapping.profile.ReferralProfile;
 
 /**
  * Writes validate without the invariants that can only warn ({@link WarningSkippingInstanceValidator});
@@ -33,8 +28,7 @@ class ResourceValidatorTest {
     @BeforeAll
     static void loadValidator() {
         fhir = FhirContext.forR4();
-        validator = new ResourceValidator(fhir, PublishedResources.definitions(fhir, QuestionnaireCatalogue.load(fhir)),
-                Map.of("ServiceRequest", ReferralProfile.PROFILE_URL), Duration.ofMinutes(10), () -> "test"); // the first validation waits for the load
+        validator = ProjectValidators.forSender(fhir, () -> "test");
     }
 
     @Test
