@@ -59,8 +59,9 @@ public final class ResourceValidator {
     private final Supplier<String> sender;
 
     /**
-     * The loaded validator: pooled InstanceValidators, the project profile of each type that has one, and
-     * every definition it knows (R4 core and the project's), to find a profile a client names.
+     * The loaded validator: pooled InstanceValidators, the project profile of each type that has one,
+     * every definition it knows (R4 core and the project's), to find a profile a client names, and the
+     * fast path compiled from those definitions.
      */
     private record Engine(InstanceValidatorPool pool, Map<String, StructureDefinition> profileByType,
                           WorkerContextValidationSupportAdapter definitions, FastAcceptance fastAcceptance) {

@@ -91,13 +91,13 @@ final class CompiledModels {
             checkable &= invariants != null;
             for (TypeRefComponent type : element.getType()) {
                 ChildRule rule = rule(structure, element, type, checkable, invariants == null ? List.of() : invariants);
-                byJsonName.put(jsonName(name, type.getWorkingCode(), element.getType().size() > 1), rule);
+                byJsonName.put(jsonName(name, type.getWorkingCode()), rule);
                 if (rule.min() > 0 && element.getType().size() == 1) {
                     required.add(rule);
                 }
             }
             if (element.getMin() > 0 && element.getType().size() > 1) {
-                required.add(byJsonName.get(jsonName(name, element.getType().get(0).getWorkingCode(), true)));
+                required.add(byJsonName.get(jsonName(name, element.getType().get(0).getWorkingCode())));
             }
         }
         return new ElementModel(Map.copyOf(byJsonName), List.copyOf(required), own == null ? List.of() : own, own != null);
@@ -123,7 +123,10 @@ final class CompiledModels {
                 typeCheckable, element.hasBinding(), targets == null ? Set.of() : targets, invariants, model);
     }
 
-    /** SimpleQuantity and the like are judged whole with their codes (see FastAcceptance), never element by element. */
+    /**
+     * A Quantity profiled as SimpleQuantity or the like: what the profile restricts (the comparator) is part of the
+     * unit FastAcceptance knows as a coded value, and the validator judged that with the profile.
+     */
     private static boolean isQuantityProfile(TypeRefComponent type) {
         return "Quantity".equals(type.getWorkingCode());
     }
@@ -181,7 +184,7 @@ final class CompiledModels {
     }
 
     /** A choice element's JSON name carries its type: value[x] as valueQuantity, valueString. */
-    private static String jsonName(String name, String type, boolean choice) {
+    private static String jsonName(String name, String type) {
         if (!name.endsWith("[x]")) {
             return name;
         }

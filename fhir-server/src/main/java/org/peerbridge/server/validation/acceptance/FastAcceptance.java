@@ -24,6 +24,8 @@ import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.json.model.JsonProperty;
 import org.hl7.fhir.utilities.json.model.JsonString;
 import org.hl7.fhir.utilities.json.parser.JsonParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts a resource without the HL7 validator when rules compiled from the same StructureDefinition
@@ -36,6 +38,8 @@ import org.hl7.fhir.utilities.json.parser.JsonParser;
  * equivalence tests look for exactly that.
  */
 public final class FastAcceptance {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FastAcceptance.class);
 
     /**
      * The types the fast path judges: those of the referral, session, triage and questionnaire writes. The
@@ -112,10 +116,16 @@ public final class FastAcceptance {
             return new Verdict("a response the validator checks against its Questionnaire", List.of());
         }
         Walk walk = new Walk(resource, sender, structure);
-        if (walk.object(json, models.root(structure), resource, true, resource.fhirType()) && walk.unknownValues.isEmpty()) {
-            walk.checkInvariants();
-        } else if (walk.declined == null) {
-            walk.declined = "unknown coded values: " + walk.unknownValues;
+        try {
+            if (walk.object(json, models.root(structure), resource, true, resource.fhirType()) && walk.unknownValues.isEmpty()) {
+                walk.checkInvariants();
+            } else if (walk.declined == null) {
+                walk.declined = "unknown coded values: " + walk.unknownValues;
+            }
+        } catch (RuntimeException unforeseen) {
+            // A shape the walk did not foresee is the validator's to judge, never a failed request.
+            LOG.warn("The validation fast path failed on a {} and left it to the validator ({})", type, unforeseen.getClass().getName());
+            return new Verdict("the fast path failed", List.of());
         }
         return new Verdict(walk.declined, walk.unknownValues);
     }
