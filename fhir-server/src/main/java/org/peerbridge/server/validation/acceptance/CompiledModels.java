@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -44,6 +45,8 @@ final class CompiledModels {
     private final Function<String, StructureDefinition> structures;
     private final FHIRPathEngine fhirPath;
     private final Map<String, ElementModel> byStructureAndPath = new ConcurrentHashMap<>();
+    /** Each root by URL, once: a walk asks for a data type's root at every element of that type. */
+    private final Map<String, Optional<ElementModel>> roots = new ConcurrentHashMap<>();
 
     /**
      * @param structures the validator's StructureDefinition for a canonical URL, with its snapshot; null if unknown
@@ -56,11 +59,13 @@ final class CompiledModels {
 
     /** The model of a resource (or data type) root, by its StructureDefinition's URL; null if unknown. */
     ElementModel root(String url) {
-        StructureDefinition structure = structures.apply(url);
-        if (structure == null || !structure.hasSnapshot()) {
-            return null;
-        }
-        return model(structure, structure.getSnapshot().getElementFirstRep().getPath(), true);
+        return roots.computeIfAbsent(url, known -> {
+            StructureDefinition structure = structures.apply(known);
+            if (structure == null || !structure.hasSnapshot()) {
+                return Optional.empty();
+            }
+            return Optional.of(model(structure, structure.getSnapshot().getElementFirstRep().getPath(), true));
+        }).orElse(null);
     }
 
     private ElementModel model(StructureDefinition structure, String path, boolean root) {

@@ -179,8 +179,7 @@ public final class FastAcceptance {
             Set<String> names = new HashSet<>();
             for (JsonProperty property : json.getProperties()) {
                 String name = property.getName();
-                if (!names.add(name) || property.isNoComma() || property.isUnquotedName() || property.isUnquotedValue()
-                        || property.getValue().hasComments()) {
+                if (!names.add(name) || !isStrict(property) || property.getValue().hasComments()) {
                     return decline(path + "." + name, "repeated, or JSON the validator comments on");
                 }
                 if (root && name.equals("resourceType")) {
@@ -266,7 +265,7 @@ public final class FastAcceptance {
                 return null;
             }
             for (int i = 0; i < array.size(); i++) {
-                if (array.isNoComma(i) || array.isUnquoted(i)) {
+                if (!isStrict(array, i)) {
                     return null;
                 }
             }
@@ -378,23 +377,34 @@ public final class FastAcceptance {
         return property == null ? null : property.getValues();
     }
 
+    /** Whether anything within the element is JSON the validator comments on: a comment, a missing comma, an unquoted name or value. */
     private static boolean hasCommentsWithin(JsonElement element) {
         if (element.hasComments()) {
             return true;
         }
         if (element instanceof JsonObject object) {
             for (JsonProperty property : object.getProperties()) {
-                if (property.isNoComma() || property.isUnquotedName() || property.isUnquotedValue() || hasCommentsWithin(property.getValue())) {
+                if (!isStrict(property) || hasCommentsWithin(property.getValue())) {
                     return true;
                 }
             }
         } else if (element instanceof JsonArray array) {
-            for (JsonElement item : array.getItems()) {
-                if (item == null || hasCommentsWithin(item)) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i) == null || !isStrict(array, i) || hasCommentsWithin(array.get(i))) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** A property written as strict JSON: comma, quoted name and value. */
+    private static boolean isStrict(JsonProperty property) {
+        return !property.isNoComma() && !property.isUnquotedName() && !property.isUnquotedValue();
+    }
+
+    /** An array item written as strict JSON. */
+    private static boolean isStrict(JsonArray array, int index) {
+        return !array.isNoComma(index) && !array.isUnquoted(index);
     }
 }
