@@ -68,7 +68,9 @@ public record ServerConfig(
         if (dbUrl != null && !dbUrl.isBlank()) {
             return dbUrl;
         }
-        // WRITE_DELAY=0: a commit reaches the file before the 2xx leaves, so a killed process loses nothing acknowledged.
+        // WRITE_DELAY=1000: H2's commit only changes memory; the storage layer's group commit then writes the store
+        // before the 2xx leaves, once for all the commits that arrived meanwhile, so a killed process loses nothing
+        // acknowledged. H2's own writer stores what is left after a second (the background's rare idle changes).
         // No AUTO_SERVER: the database opens no port of its own, and a second process on the same folder is refused
         // (H2's file lock); the clients command reaches a running server through its admin API instead.
         // TRACE_LEVEL_FILE=0: no .trace.db file, whose SQL could quote values.
@@ -77,7 +79,7 @@ public record ServerConfig(
         // LOCK_TIMEOUT=10000: a write waits up to 10 s for a row another transaction holds, as PostgreSQL waits, where
         // H2's default of 2 s failed writes on a busy machine; longer is answered 503 (Database).
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("peerbridge")
-                + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=128;LOCK_TIMEOUT=10000";
+                + ";WRITE_DELAY=1000;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=128;LOCK_TIMEOUT=10000";
     }
 
     public ServerConfig withPort(int newPort) {

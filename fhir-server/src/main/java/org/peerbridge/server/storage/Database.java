@@ -8,6 +8,9 @@ import java.sql.SQLException;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 import org.peerbridge.server.refusal.Refusals;
 
 /**
@@ -29,13 +32,18 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final ChangeHorizon changeHorizon;
     private final Path privateFolder;
+    /** The embedded store's compaction and group commit; null for a database server. */
     private final EmbeddedStoreCompaction compaction;
+    private final GroupCommit groupCommit;
 
     private Database(HikariDataSource dataSource, ChangeHorizon changeHorizon, Path privateFolder) {
         this.dataSource = dataSource;
         this.changeHorizon = changeHorizon;
         this.privateFolder = privateFolder;
-        this.compaction = privateFolder == null ? null : EmbeddedStoreCompaction.start(dataSource);
+        MVStore embedded = privateFolder == null ? null : embeddedStore(dataSource);
+        this.compaction = embedded == null ? null : EmbeddedStoreCompaction.start(embedded);
+        this.groupCommit = embedded == null ? null
+                : new GroupCommit(embedded, () -> dataSource.getHikariPoolMXBean().getActiveConnections());
     }
 
     /**
@@ -94,8 +102,18 @@ public final class Database implements AutoCloseable {
      * A unique-key race (two requests claiming the same identifier at once) is retried from the start,
      * so the loser sees the winner's row instead of failing. So is a serialization failure or a deadlock
      * (H2 reports deadlocks as 40001, PostgreSQL as 40P01): the database rolled back one of the two.
+     * Returns once the commit is on disk: PostgreSQL's commit is; the embedded store's is written by
+     * {@link GroupCommit}, after the connection went back to the pool.
      */
     public <T> T inTransaction(TransactionWork<T> work) {
+        T result = committed(work);
+        if (groupCommit != null) {
+            groupCommit.awaitDurable();
+        }
+        return result;
+    }
+
+    private <T> T committed(TransactionWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 try {
@@ -138,6 +156,16 @@ public final class Database implements AutoCloseable {
             connection.rollback();
         } catch (SQLException rollbackFailure) {
             failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    /** The MVStore behind an embedded H2 pool. */
+    static MVStore embeddedStore(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+            return session.getDatabase().getStore().getMvStore();
+        } catch (SQLException e) {
+            throw new StorageException("The embedded store cannot be reached", e);
         }
     }
 

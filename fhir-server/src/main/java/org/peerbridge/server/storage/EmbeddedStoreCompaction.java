@@ -1,15 +1,10 @@
 package org.peerbridge.server.storage;
 
 import java.lang.reflect.Field;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.peerbridge.server.background.DaemonThreads;
 import org.slf4j.Logger;
@@ -19,13 +14,13 @@ import org.slf4j.LoggerFactory;
  * Rewrites the live pages of the embedded H2 store's sparse chunks, so that their space is reused instead of the
  * file growing with every commit.
  *
- * <p>With {@code WRITE_DELAY=0} (each commit on disk before its 2xx) H2 runs no background writer, and that writer
- * is what compacts: every commit writes a new chunk, and a chunk's space is reused only once none of its pages is
- * live. Rows are appended in time order, so almost every chunk keeps a page or two live for good, and the file grew
- * by about 250 KB a referral. These rounds do the writer's compaction instead. A round that rewrote pages
- * commits them itself, as H2's writer would: left to the next request's commit, they stayed in memory while
- * no request wrote, every round found the same sparse chunks again, and a store compacted nothing between
- * bursts of writes. H2 reuses an old chunk's space once it is older than H2's retention time (45 s).
+ * <p>Each write of the store (a {@link GroupCommit} before requests answer) writes a new chunk, and a chunk's space is
+ * reused only once none of its pages is live. Rows are appended in time order, so almost every chunk keeps a page or
+ * two live for good, and the file grew by about 250 KB a referral. H2's background writer compacts too, but only
+ * tries the store lock (below); these rounds make sure compaction happens. A round that rewrote pages commits them
+ * itself: left to the next request's commit, they stayed in memory while no request wrote, every round found the
+ * same sparse chunks again, and a store compacted nothing between bursts of writes. H2 reuses an old chunk's space
+ * once it is older than H2's retention time (45 s).
  *
  * <p>H2's compaction only tries its store lock for 10 ms, and under a steady stream of commits that lock is
  * always queued for, so a round takes the lock itself first and waits its turn like a commit. The lock is a
@@ -55,21 +50,11 @@ final class EmbeddedStoreCompaction implements AutoCloseable {
         this.rounds = DaemonThreads.scheduler("h2-compaction");
     }
 
-    /** Starts the rounds on the H2 store behind the pool. */
-    static EmbeddedStoreCompaction start(DataSource dataSource) {
-        EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(storeBehind(dataSource));
+    /** Starts the rounds on the embedded store. */
+    static EmbeddedStoreCompaction start(MVStore store) {
+        EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(store);
         compaction.rounds.scheduleWithFixedDelay(compaction::round, ROUND_MILLIS, ROUND_MILLIS, TimeUnit.MILLISECONDS);
         return compaction;
-    }
-
-    /** The MVStore behind an embedded H2 pool. */
-    static MVStore storeBehind(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
-            return session.getDatabase().getStore().getMvStore();
-        } catch (SQLException e) {
-            throw new StorageException("The embedded store cannot be reached", e);
-        }
     }
 
     private static Lock storeLockOf(MVStore store) {

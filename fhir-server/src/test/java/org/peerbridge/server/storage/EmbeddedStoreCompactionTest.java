@@ -17,28 +17,30 @@ import org.peerbridge.server.support.Eventually;
 
 /**
  * The embedded store's file reuses its space while concurrent writers append rows one commit at a time, as the server
- * appends referrals, sessions and audit rows. Without compaction each commit's chunk keeps a live page or two and the
- * file grows by the whole chunk with every commit. The comparison is with the same store opened from a user's own
- * H2 URL, which PeerBridge does not compact. H2's retention time is shortened here so that old chunks may be reused
- * within the test; the server keeps H2's default of 45 s.
+ * appends referrals, sessions and audit rows. Without compaction each write's chunk keeps a live page or two and the
+ * file grows by the whole chunk with every write. The embedded store is opened with the server's write delay (each
+ * commit written by {@link GroupCommit}); the comparison is with the same writes to a store opened from a user's own H2
+ * URL with {@code WRITE_DELAY=0}, which PeerBridge neither compacts nor writes in groups. H2's retention time is
+ * shortened here so that old chunks may be reused within the test; the server keeps H2's default of 45 s.
  */
 class EmbeddedStoreCompactionTest {
 
     private static final int WRITERS = 4;
     private static final int COMMITS = 2_000;
     private static final String BODY = "{\"resourceType\":\"Basic\",\"text\":\"" + "x".repeat(1_000) + "\"}";
-    private static final String H2_OPTIONS = ";WRITE_DELAY=0;RETENTION_TIME=200";
+    private static final String EMBEDDED_OPTIONS = ";WRITE_DELAY=1000;RETENTION_TIME=200";
+    private static final String USER_OPTIONS = ";WRITE_DELAY=0;RETENTION_TIME=200";
 
     @TempDir
     Path folder;
 
     @Test
-    void aStoreWrittenInBurstsOfSmallConcurrentCommitsStaysFarSmallerThanOneLeftUncompacted() throws Exception {
+    void theServersStoreWrittenInBurstsOfSmallConcurrentCommitsStaysFarSmallerThanOneWrittenUncompactedAtEachCommit() throws Exception {
         Path embedded = folder.resolve("embedded");
         Path userSupplied = folder.resolve("user-supplied");
         Files.createDirectories(userSupplied);
-        long compacted = fileAfterTwoBursts(new DatabaseSettings(h2Url(embedded), null, null, WRITERS, embedded), embedded);
-        long uncompacted = fileAfterTwoBursts(new DatabaseSettings(h2Url(userSupplied), null, null, WRITERS, null), userSupplied);
+        long compacted = fileAfterTwoBursts(new DatabaseSettings(h2Url(embedded, EMBEDDED_OPTIONS), null, null, WRITERS, embedded), embedded);
+        long uncompacted = fileAfterTwoBursts(new DatabaseSettings(h2Url(userSupplied, USER_OPTIONS), null, null, WRITERS, null), userSupplied);
 
         assertTrue(compacted < uncompacted * 2 / 3, "after " + 2 * COMMITS + " commits the compacted store's file is "
                 + compacted / 1024 + " KB, the uncompacted one's " + uncompacted / 1024 + " KB");
@@ -47,8 +49,8 @@ class EmbeddedStoreCompactionTest {
     @Test
     void onceWritesPauseTheStoreRewritesItsSparseChunksWithoutWaitingForTheNextWrite() throws Exception {
         Path embedded = folder.resolve("embedded");
-        try (Database database = Database.open(new DatabaseSettings(h2Url(embedded), null, null, WRITERS, embedded))) {
-            MVStore store = EmbeddedStoreCompaction.storeBehind(database.dataSource());
+        try (Database database = Database.open(new DatabaseSettings(h2Url(embedded, EMBEDDED_OPTIONS), null, null, WRITERS, embedded))) {
+            MVStore store = Database.embeddedStore(database.dataSource());
             appendRows(database, "burst");
             Eventually.until("the store's chunks to hold at least " + EmbeddedStoreCompaction.TARGET_FILL_PERCENT
                     + " % live bytes with no write after the burst",
@@ -56,8 +58,8 @@ class EmbeddedStoreCompactionTest {
         }
     }
 
-    private static String h2Url(Path folder) {
-        return "jdbc:h2:file:" + folder.resolve("peerbridge") + H2_OPTIONS;
+    private static String h2Url(Path folder, String options) {
+        return "jdbc:h2:file:" + folder.resolve("peerbridge") + options;
     }
 
     /** The file's size after two bursts of commits with a pause between them, as bursts of requests come. */
