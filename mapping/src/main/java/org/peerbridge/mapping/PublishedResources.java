@@ -3,6 +3,7 @@ package org.peerbridge.mapping;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.peerbridge.mapping.outcome.OutcomeCodeSystems;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
@@ -18,6 +19,12 @@ import org.peerbridge.mapping.session.ConformanceResources;
  * questionnaires, which the server checks responses against itself) known to its validator.
  */
 public final class PublishedResources {
+
+    /**
+     * The profile each resource type must conform to, by type: what the validator checks writes against and the
+     * CapabilityStatement names. Types without one are checked against the base specification.
+     */
+    public static final Map<String, String> PROFILE_BY_TYPE = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
 
     private PublishedResources() {
     }

@@ -25,7 +25,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
-import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.mapping.population.ProgramOutcomesConformance;
 import org.peerbridge.mapping.report.ReportConformance;
 import org.peerbridge.server.bulk.BulkExport;
@@ -150,7 +149,7 @@ public final class PeerBridgeServer implements AutoCloseable {
             fhirContext.setParserErrorHandler(new StrictErrorHandler()); // unknown elements are refused, never dropped
             SERVED_TYPES.forEach(type -> fhirContext.getResourceDefinition(type.name()));
             QuestionnaireCatalogue questionnaires = QuestionnaireCatalogue.load(fhirContext);
-            Map<String, String> profileByType = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
+            Map<String, String> profileByType = PublishedResources.PROFILE_BY_TYPE;
             ResourceValidator validator = new ResourceValidator(fhirContext,
                     PublishedResources.definitions(fhirContext, questionnaires), profileByType, config.limits().validatorWait(),
                     () -> CallerContext.current().map(Caller::organization).orElse(""));

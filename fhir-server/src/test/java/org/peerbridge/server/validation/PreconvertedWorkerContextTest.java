@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
-import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.server.validation.CoreDefinitionFiles.Written;
 
 /**
@@ -41,7 +40,7 @@ class PreconvertedWorkerContextTest {
     static void loadBothValidators() {
         fhir = FhirContext.forR4();
         List<IBaseResource> definitions = PublishedResources.definitions(fhir, QuestionnaireCatalogue.load(fhir));
-        Map<String, String> profiles = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
+        Map<String, String> profiles = PublishedResources.PROFILE_BY_TYPE;
         preconverted = new ResourceValidator(fhir, definitions, profiles, Duration.ofMinutes(10), () -> "test");
         hapis = new ResourceValidator(fhir, definitions, profiles, Duration.ofMinutes(10), () -> "test",
                 (chain, projectDefinitions) -> WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peerbridge.mapping.PublishedResources;
 import org.peerbridge.mapping.outcome.QuestionnaireCatalogue;
-import org.peerbridge.mapping.profile.ReferralProfile;
 import org.peerbridge.server.support.RunnableJar;
 
 /**
@@ -27,7 +26,7 @@ import org.peerbridge.server.support.RunnableJar;
  */
 class ValidationFromTheJarIT {
 
-    private static final Map<String, String> PROFILES = Map.of("ServiceRequest", ReferralProfile.PROFILE_URL);
+    private static final Map<String, String> PROFILES = PublishedResources.PROFILE_BY_TYPE;
 
     private static RunnableJar jar;
     private static FhirContext fhir;
