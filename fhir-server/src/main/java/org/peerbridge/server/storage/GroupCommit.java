@@ -28,7 +28,10 @@ final class GroupCommit {
     private final MVStore store;
     private final IntSupplier transactionsInFlight;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition progress = lock.newCondition();
+    /** Waited on by the committers queued for the next write. */
+    private final Condition writeEnded = lock.newCondition();
+    /** Waited on by the one writer gathering the commits in flight. */
+    private final Condition commitAsked = lock.newCondition();
     /** Commits that have asked to be made durable. */
     private long asked;
     /** Every commit up to this count is in the file. */
@@ -49,10 +52,10 @@ final class GroupCommit {
         lock.lock();
         try {
             long mine = ++asked;
-            progress.signalAll(); // a writer gathering commits counts this one
+            commitAsked.signal(); // a writer gathering commits counts this one
             while (written < mine) {
                 if (writing) {
-                    progress.awaitUninterruptibly();
+                    writeEnded.awaitUninterruptibly();
                 } else {
                     write();
                 }
@@ -80,7 +83,7 @@ final class GroupCommit {
             if (done) {
                 written = Math.max(written, covered);
             }
-            progress.signalAll();
+            writeEnded.signalAll();
         }
     }
 
@@ -89,7 +92,7 @@ final class GroupCommit {
         long left = GATHER_NANOS;
         try {
             while (left > 0 && transactionsInFlight.getAsInt() > 0) {
-                left = progress.awaitNanos(left);
+                left = commitAsked.awaitNanos(left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
